@@ -1,0 +1,52 @@
+package bot
+
+// InputKind says what a user sent.
+type InputKind string
+
+// Kinds of input a channel delivers to the engine.
+const (
+	InputText        InputKind = "text"        // typed text
+	InputCommand     InputKind = "command"     // "/status", with Command and Text (arguments)
+	InputButton      InputKind = "button"      // a press on an inline button, with Data
+	InputContact     InputKind = "contact"     // a shared phone number, with Phone
+	InputUnsupported InputKind = "unsupported" // stickers, photos, voice, files
+)
+
+// Inbound is one message or button press from a user, translated by a
+// channel adapter into the engine's terms. Key is unique per channel event
+// (e.g. "telegram:812345") so a redelivered event is recognised.
+type Inbound struct {
+	Key           string
+	Channel       string
+	ChatID        string
+	ChannelUserID string
+	Name          string // the display name the channel gives, for new users
+	LangHint      string // the channel's language code for the user, if any
+	Kind          InputKind
+	Command       string // without the slash, lower case
+	Text          string // the text, or a command's arguments
+	Data          string // callback data of a button
+	Phone         string // a shared contact's phone number
+	OwnContact    bool   // the shared contact is the sender's own
+	CallbackID    string // the channel's id for a button press, to acknowledge it
+}
+
+// Outgoing is one message to a user. Text is HTML with user text escaped.
+// Buttons are inline choices; RequestPhone asks the channel for a button
+// that shares the user's phone number.
+type Outgoing struct {
+	ID           int64 // outbox id, set by the store
+	Channel      string
+	ChatID       string
+	Text         string
+	Buttons      [][]Button
+	RequestPhone bool
+	PhoneLabel   string // label of the share-phone button
+}
+
+// Button is an inline choice: the label a user sees and the short data
+// (under 64 bytes) the channel sends back when it is pressed.
+type Button struct {
+	Label string
+	Data  string
+}

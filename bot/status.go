@@ -1,0 +1,88 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/clubbot/clubbot/messages"
+)
+
+// status shows a leader their club against the norms of the plan.
+func (t *turn) status() error {
+	clubID := t.clubID()
+	if clubID == 0 {
+		if t.user == nil {
+			return t.guest()
+		}
+		t.say("status.officer_pending", nil)
+		return nil
+	}
+	club, err := t.tx.Club(t.ctx, clubID)
+	if err != nil {
+		return fmt.Errorf("load club: %w", err)
+	}
+	fig, err := t.tx.ClubFigures(t.ctx, clubID, t.now.Year(), t.e.cfg.OlderAge)
+	if err != nil {
+		return fmt.Errorf("count members: %w", err)
+	}
+	plan, err := t.tx.CurrentPlan(t.ctx, t.now)
+	if err != nil {
+		return fmt.Errorf("load plan: %w", err)
+	}
+	args := clubStatusArgs(club, fig, plan.Norms, t.e.cfg.OlderAge)
+	last, err := t.tx.LastFundReport(t.ctx, clubID)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		args["funds"] = messages.Key("status.no_report")
+	case err != nil:
+		return fmt.Errorf("load last fund report: %w", err)
+	default:
+		args["funds"] = messages.HTML(messages.Render(t.lang, "status.funds", fundStatusArgs(last, fig, plan.Norms)))
+	}
+	t.say("status.club", args)
+	return nil
+}
+
+// clubStatusArgs fills the member lines of a club's status.
+func clubStatusArgs(c Club, fig ClubFigures, n Norms, olderAge int) map[string]any {
+	women := messages.Percent(fig.Women, fig.Members)
+	older := messages.Percent(fig.Older, fig.Members)
+	return map[string]any{
+		"club":       c.Name,
+		"members":    fig.Members,
+		"members_ok": mark(fig.Members >= n.MinMembers && fig.Members <= n.MaxMembers),
+		"min":        n.MinMembers,
+		"max":        n.MaxMembers,
+		"women":      women,
+		"women_ok":   mark(women >= n.MinWomenPercent && women <= n.MaxWomenPercent),
+		"women_min":  n.MinWomenPercent,
+		"women_max":  n.MaxWomenPercent,
+		"older":      older,
+		"older_age":  olderAge,
+		"older_ok":   mark(older >= n.MinOlderPercent && older <= n.MaxOlderPercent),
+		"older_min":  n.MinOlderPercent,
+		"older_max":  n.MaxOlderPercent,
+	}
+}
+
+// fundStatusArgs fills the fund lines of a club's status.
+func fundStatusArgs(r FundReport, fig ClubFigures, n Norms) map[string]any {
+	loans := messages.Percent(r.MembersWithLoans, fig.Members)
+	return map[string]any{
+		"income":    messages.Money(r.IncomeFund),
+		"activity":  messages.Money(r.ActivityFund),
+		"loans":     messages.Money(r.LoansOutstanding),
+		"borrowers": r.MembersWithLoans,
+		"loan_pct":  loans,
+		"loans_ok":  mark(loans >= n.MinLoanPercent),
+		"loan_min":  n.MinLoanPercent,
+		"date":      messages.Date(r.AsOf),
+	}
+}
+
+// mark is the sign beside a figure: within the norm or not.
+func mark(ok bool) messages.HTML {
+	if ok {
+		return "✅"
+	}
+	return "⚠️"
+}

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Store is what the engine needs from persistence. InTx runs fn in one
+// transaction: a step's session, its data changes, the inbound event marked
+// done and the replies queued commit together or not at all.
+type Store interface {
+	InTx(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// Tx is the store inside a transaction. Methods that find nothing return an
+// *Error with code ENOTFOUND.
+type Tx interface {
+	// Session returns the chat's session, or ENOTFOUND.
+	Session(ctx context.Context, channel, chatID string) (Session, error)
+	SaveSession(ctx context.Context, s Session) error
+
+	// InboundDone reports whether the event with this key was handled.
+	InboundDone(ctx context.Context, key string) (bool, error)
+	// MarkInboundDone records the event as handled.
+	MarkInboundDone(ctx context.Context, key string, at time.Time) error
+	// Enqueue adds replies to the outbox, in order.
+	Enqueue(ctx context.Context, out []Outgoing, at time.Time) error
+
+	// UserByAccount returns the user linked to a channel account, or ENOTFOUND.
+	UserByAccount(ctx context.Context, channel, channelUserID string) (User, error)
+	SetUserLang(ctx context.Context, userID int64, lang string) error
+
+	// InviteByCodeHash returns the invite whose code hashes to hash, or ENOTFOUND.
+	InviteByCodeHash(ctx context.Context, hash string) (Invite, error)
+	// InviteByPhone returns an unused, unexpired invite registered for the
+	// phone number (normalised as +84...), or ENOTFOUND.
+	InviteByPhone(ctx context.Context, phone string, now time.Time) (Invite, error)
+	// RedeemInvite marks the invite used and creates the user and its
+	// account (or, if the account exists, gives its user the invite's role
+	// and scope). ECONFLICT if the invite was used meanwhile.
+	RedeemInvite(ctx context.Context, inviteID int64, u User, acct Account, at time.Time) (User, error)
+	// RecordFailedCode and FailedCodesSince count wrong invite codes per account.
+	RecordFailedCode(ctx context.Context, channel, channelUserID string, at time.Time) error
+	FailedCodesSince(ctx context.Context, channel, channelUserID string, since time.Time) (int, error)
+
+	Club(ctx context.Context, id int64) (Club, error)
+	Unit(ctx context.Context, id int64) (Unit, error)
+	// CurrentPlan returns the plan whose period contains t, else the latest.
+	CurrentPlan(ctx context.Context, t time.Time) (Plan, error)
+
+	// AddMember stores m and an audit entry. A member whose SourceKey is
+	// already stored is not stored again; m gets the stored id either way.
+	AddMember(ctx context.Context, m *Member, actorID int64, at time.Time) error
+	ActiveMembers(ctx context.Context, clubID int64) ([]Member, error)
+	Member(ctx context.Context, id int64) (Member, error)
+	// MemberLeft records a departure and an audit entry. A member who has
+	// already left is left as is (no error), so a retried step is harmless.
+	MemberLeft(ctx context.Context, memberID int64, on time.Time, reason string, actorID int64, at time.Time) error
+
+	// LastFundReport returns the club's latest fund report, or ENOTFOUND.
+	LastFundReport(ctx context.Context, clubID int64) (FundReport, error)
+	// AddFundReport stores r and an audit entry, once per SourceKey.
+	AddFundReport(ctx context.Context, r *FundReport, actorID int64, at time.Time) error
+
+	// ClubFigures counts a club's active members in SQL.
+	ClubFigures(ctx context.Context, clubID int64, year, olderAge int) (ClubFigures, error)
+}
+
+// ClubFigures are the counts /status shows for a club.
+type ClubFigures struct {
+	Members int
+	Women   int
+	Older   int
+}

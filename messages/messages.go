@@ -1,0 +1,158 @@
+// Package messages holds every sentence clubbot says to people, in
+// Vietnamese and English, and the formatting of money and dates.
+//
+// Templates name their arguments in braces ("Đã lưu {name}."). Render escapes
+// every string argument for Telegram's HTML mode, so user text can never
+// break or inject markup; templates themselves may use <b> and <i>.
+package messages
+
+import (
+	"html"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Languages.
+const (
+	VI = "vi"
+	EN = "en"
+)
+
+// Langs lists the supported languages, the default first.
+var Langs = []string{VI, EN}
+
+// Args are a template's named arguments. Strings are escaped; Money, Date,
+// int and HTML values are formatted as their types say.
+type Args map[string]any
+
+// Money is an amount in đồng, rendered as "20.000.000 đ".
+type Money int64
+
+// Date is a day, rendered as "31/08/2025".
+type Date time.Time
+
+// HTML is markup that was already rendered and escaped, inserted as is.
+type HTML string
+
+// Key is the key of another sentence, rendered in the same language.
+type Key string
+
+// Normalize returns a supported language code for lang, VI by default.
+func Normalize(lang string) string {
+	if strings.HasPrefix(strings.ToLower(lang), EN) {
+		return EN
+	}
+	return VI
+}
+
+// Has reports whether key exists in the catalog of lang.
+func Has(lang, key string) bool {
+	_, ok := catalog(lang)[key]
+	return ok
+}
+
+// Render returns the sentence key in lang with args filled in. A key missing
+// from lang falls back to Vietnamese, and a missing key renders as the key
+// itself so that a mistake is visible rather than silent.
+func Render(lang, key string, args Args) string {
+	tmpl, ok := catalog(lang)[key]
+	if !ok {
+		if tmpl, ok = vi[key]; !ok {
+			return html.EscapeString(key)
+		}
+	}
+	if !strings.Contains(tmpl, "{") {
+		return tmpl
+	}
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(tmpl, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(tmpl[open:], '}')
+		if end < 0 {
+			break
+		}
+		b.WriteString(tmpl[:open])
+		name := tmpl[open+1 : open+end]
+		b.WriteString(format(lang, args[name]))
+		tmpl = tmpl[open+end+1:]
+	}
+	b.WriteString(tmpl)
+	return b.String()
+}
+
+func catalog(lang string) map[string]string {
+	if Normalize(lang) == EN {
+		return en
+	}
+	return vi
+}
+
+func format(lang string, v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case Key:
+		return Render(lang, string(v), nil)
+	case string:
+		return html.EscapeString(v)
+	case HTML:
+		return string(v)
+	case Money:
+		return FormatMoney(int64(v))
+	case Date:
+		return FormatDate(time.Time(v))
+	case int:
+		return FormatInt(int64(v))
+	case int64:
+		return FormatInt(v)
+	default:
+		return ""
+	}
+}
+
+// FormatMoney renders an amount in đồng as "20.000.000 đ".
+func FormatMoney(amount int64) string {
+	return FormatInt(amount) + " đ"
+}
+
+// FormatInt renders n with dots between groups of thousands, the
+// Vietnamese way: 5.000, 1.234.567.
+func FormatInt(n int64) string {
+	digits := strconv.FormatInt(n, 10)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// FormatDate renders a day as "31/08/2025".
+func FormatDate(t time.Time) string {
+	return t.Format("02/01/2006")
+}
+
+// Percent renders part of whole as a whole percentage, 0 when whole is 0.
+func Percent(part, whole int) int {
+	if whole == 0 {
+		return 0
+	}
+	return (part*100 + whole/2) / whole
+}
+
+// Plain renders key without arguments as plain text, for button labels and
+// command menus, which channels show without markup.
+func Plain(lang, key string) string {
+	return html.UnescapeString(Render(lang, key, nil))
+}
