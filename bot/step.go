@@ -219,6 +219,8 @@ func ask(f *Flow, s Session, st *Step, env Env, lead string, leadArgs map[string
 	switch st.Kind {
 	case KindConfirm:
 		r.Args = f.SummaryArgs(s.Draft, env)
+	case KindEdit:
+		r.Choices = editChoices(f)
 	case KindCode:
 		r.Phone = true
 	}

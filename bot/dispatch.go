@@ -1,0 +1,155 @@
+package bot
+
+import (
+	"context"
+	"hash/fnv"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// Inbox holds the events channels have recorded and not yet handled.
+type Inbox interface {
+	PendingInbound(ctx context.Context, limit int) ([]Inbound, error)
+}
+
+// Handler handles one event; *Engine is one.
+type Handler interface {
+	Handle(ctx context.Context, in Inbound) error
+}
+
+var _ Handler = (*Engine)(nil)
+
+// Dispatcher feeds recorded events to the handler: the events of one chat
+// one at a time and in order, different chats in parallel. The inbox is the
+// source of truth, so events recorded before a crash are handled after it.
+type Dispatcher struct {
+	inbox   Inbox
+	handler Handler
+	log     *slog.Logger
+	onDone  func() // called after each handled event (wakes the sender)
+	wake    chan struct{}
+	shards  []chan Inbound
+
+	mu       sync.Mutex
+	inflight map[string]bool // event keys queued or being handled
+	poisoned map[string]bool // events that failed for a reason retrying cannot fix
+}
+
+// NewDispatcher returns a dispatcher with the given number of workers.
+func NewDispatcher(inbox Inbox, handler Handler, workers int, onDone func(), log *slog.Logger) *Dispatcher {
+	if workers < 1 {
+		workers = 1
+	}
+	d := &Dispatcher{inbox: inbox, handler: handler, log: log, onDone: onDone,
+		wake: make(chan struct{}, 1), inflight: map[string]bool{}, poisoned: map[string]bool{}}
+	for i := 0; i < workers; i++ {
+		d.shards = append(d.shards, make(chan Inbound, 1024))
+	}
+	return d
+}
+
+// Wake tells the dispatcher that new events were recorded.
+func (d *Dispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run dispatches until ctx ends, then lets the workers finish the events in
+// hand and returns.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for _, shard := range d.shards {
+		wg.Add(1)
+		go func(events <-chan Inbound) {
+			defer wg.Done()
+			for in := range events {
+				d.handle(ctx, in)
+			}
+		}(shard)
+	}
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for ctx.Err() == nil {
+		d.fill(ctx)
+		select {
+		case <-ctx.Done():
+		case <-d.wake:
+		case <-tick.C:
+		}
+	}
+	for _, shard := range d.shards {
+		close(shard)
+	}
+	wg.Wait()
+	return nil
+}
+
+// fill queues the pending events that no worker holds yet.
+func (d *Dispatcher) fill(ctx context.Context) {
+	pending, err := d.inbox.PendingInbound(ctx, 1000)
+	if err != nil {
+		if ctx.Err() == nil {
+			d.log.Warn("read inbox", "err", err)
+		}
+		return
+	}
+	for _, in := range pending {
+		d.mu.Lock()
+		skip := d.inflight[in.Key] || d.poisoned[in.Key]
+		d.inflight[in.Key] = true
+		d.mu.Unlock()
+		if skip {
+			continue
+		}
+		select {
+		case d.shards[d.shardOf(in)] <- in:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// shardOf keeps every event of a chat on one worker, which keeps them in order.
+func (d *Dispatcher) shardOf(in Inbound) int {
+	h := fnv.New32a()
+	h.Write([]byte(in.Channel + "/" + in.ChatID))
+	return int(h.Sum32() % uint32(len(d.shards)))
+}
+
+// handle runs one event, retrying while the store is unavailable.
+func (d *Dispatcher) handle(ctx context.Context, in Inbound) {
+	defer func() {
+		d.mu.Lock()
+		delete(d.inflight, in.Key)
+		d.mu.Unlock()
+	}()
+	backoff := 50 * time.Millisecond
+	for attempt := 1; ; attempt++ {
+		start := time.Now()
+		err := d.handler.Handle(context.WithoutCancel(ctx), in)
+		if err == nil {
+			d.log.Debug("handled", "key", in.Key, "kind", in.Kind, "ms", time.Since(start).Milliseconds())
+			if d.onDone != nil {
+				d.onDone()
+			}
+			return
+		}
+		retry := ErrorCode(err) == EUNAVAILABLE || attempt < 3
+		d.log.Warn("handle event", "key", in.Key, "attempt", attempt, "err", err, "retry", retry)
+		if !retry {
+			d.mu.Lock()
+			d.poisoned[in.Key] = true
+			d.mu.Unlock()
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 5*time.Second)
+	}
+}
