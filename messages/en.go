@@ -135,5 +135,6 @@ var en = map[string]string{
 
 	// The terminal demo.
 	"demo.as":       "You are now: {role}.",
+	"demo.banner":   "clubbot demo ({db}). Type /help for help, Ctrl-D to quit.",
 	"demo.as_usage": "Type /as leader, /as officer or /as admin.",
 }

@@ -136,5 +136,6 @@ var vi = map[string]string{
 
 	// The terminal demo.
 	"demo.as":       "Bây giờ bạn là: {role}.",
+	"demo.banner":   "clubbot demo ({db}). Gõ /help để xem hướng dẫn, Ctrl-D để thoát.",
 	"demo.as_usage": "Gõ /as leader, /as officer hoặc /as admin.",
 }
