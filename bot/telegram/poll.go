@@ -1,0 +1,165 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// allowedUpdates are the update kinds the bot subscribes to.
+var allowedUpdates = []string{"message", "callback_query"}
+
+// Poll receives updates by long polling until ctx ends, then returns
+// ctx.Err(). It first deletes any webhook (getUpdates fails while one is
+// set). Each update is translated and recorded in the inbox before the
+// offset moves past it; the offset is sent with the next getUpdates, which
+// is what confirms the updates to Telegram, so an update is never
+// confirmed before it is recorded. When the inbox fails, Poll stops at that
+// update, waits and polls again from it. Failed calls are retried after a
+// growing wait, or Telegram's retry_after when longer. Only one Poll may run
+// on a Channel at a time.
+func (c *Channel) Poll(ctx context.Context) error {
+	if !c.pollMu.TryLock() {
+		return errors.New("telegram: Poll is already running on this channel")
+	}
+	defer c.pollMu.Unlock()
+
+	for attempt := 1; ; attempt++ {
+		_, err := await(ctx, func() (*tgbotapi.APIResponse, error) {
+			return c.api.Request(tgbotapi.DeleteWebhookConfig{})
+		})
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		c.log.Warn("deleteWebhook failed", "err", err, "attempt", attempt)
+		if err := sleep(ctx, c.backoff(attempt, err)); err != nil {
+			return err
+		}
+	}
+
+	offset, failures := 0, 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		cfg := tgbotapi.UpdateConfig{
+			Offset:         offset,
+			Limit:          100,
+			Timeout:        int(c.pollTimeout / time.Second),
+			AllowedUpdates: allowedUpdates,
+		}
+		updates, err := await(ctx, func() ([]tgbotapi.Update, error) { return c.api.GetUpdates(cfg) })
+		if err == nil {
+			var recorded int
+			offset, recorded, err = c.handleBatch(ctx, updates, offset)
+			if recorded > 0 && c.notify != nil {
+				c.notify()
+			}
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			failures++
+			wait := c.backoff(failures, err)
+			c.log.Warn("polling failed", "err", err, "attempt", failures, "offset", offset, "retry_in", wait)
+			if err := sleep(ctx, wait); err != nil {
+				return err
+			}
+			continue
+		}
+		failures = 0
+	}
+}
+
+// handleBatch records the updates in order and returns the offset past the
+// last one handled and how many new events were recorded. It stops at the
+// first inbox error, leaving the offset at the failed update.
+func (c *Channel) handleBatch(ctx context.Context, updates []tgbotapi.Update, offset int) (int, int, error) {
+	recorded := 0
+	for _, u := range updates {
+		in, ok := Translate(u, c.api.Self.UserName)
+		if ok {
+			isNew, err := c.inbox.RecordInbound(ctx, in, c.now())
+			if err != nil {
+				return offset, recorded, fmt.Errorf("telegram: recording update %d: %w", u.UpdateID, err)
+			}
+			if isNew {
+				recorded++
+			} else {
+				c.log.Debug("update already recorded", "update_id", u.UpdateID)
+			}
+		} else {
+			c.log.Debug("update skipped", "update_id", u.UpdateID)
+		}
+		if q := u.CallbackQuery; q != nil {
+			// Stop the button's spinner. A failure (e.g. "query is too
+			// old" after a redelivery) is harmless.
+			if _, err := c.api.Request(tgbotapi.NewCallback(q.ID, "")); err != nil {
+				c.log.Debug("answerCallbackQuery failed", "update_id", u.UpdateID, "err", err)
+			}
+		}
+		offset = u.UpdateID + 1
+	}
+	return offset, recorded, nil
+}
+
+// backoff is the wait before retry number attempt (1, 2, ...) after err.
+func (c *Channel) backoff(attempt int, err error) time.Duration {
+	d := c.minBackoff
+	for i := 1; i < attempt && d < c.maxBackoff; i++ {
+		d *= 2
+	}
+	d = min(d, c.maxBackoff)
+	return max(d, RetryAfter(err))
+}
+
+// RetryAfter is the wait Telegram asked for in a 429 answer (its
+// parameters.retry_after), or 0 if err carries none.
+func RetryAfter(err error) time.Duration {
+	var te *tgbotapi.Error
+	if errors.As(err, &te) && te.RetryAfter > 0 {
+		return time.Duration(te.RetryAfter) * time.Second
+	}
+	return 0
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// await runs f, which cannot be cancelled, and returns its result or, if
+// ctx ends first, ctx.Err(), leaving f to finish in the background. Used
+// only for calls whose abandoned result is harmless: getUpdates (updates
+// not yet recorded are not confirmed, so they come again) and deleteWebhook.
+func await[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		v, err := f()
+		ch <- result{v, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/telegram"
+	"github.com/clubbot/clubbot/messages"
+	"github.com/clubbot/clubbot/store"
+)
+
+// serveConfig is the configuration of `clubbot serve`.
+type serveConfig struct {
+	config
+	Token       string
+	APIEndpoint string
+	PollTimeout time.Duration
+	Workers     int
+}
+
+// serveCommand runs the bot on Telegram until ctx ends.
+func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
+	var cfg serveConfig
+	fs := newFlagSet("serve", "Runs the bot on Telegram by long polling. Updates are recorded in the database\n"+
+		"before Telegram is told they arrived, and replies go out through an outbox.", stderr)
+	cfg.register(fs, getenv, "clubbot.db")
+	fs.StringVar(&cfg.Token, "token", getenv("TELEGRAM_BOT_TOKEN"), "bot token from BotFather (env TELEGRAM_BOT_TOKEN)")
+	fs.StringVar(&cfg.APIEndpoint, "api-endpoint", envOr(getenv, "TELEGRAM_API_ENDPOINT", tgbotapi.APIEndpoint),
+		"Bot API endpoint format string, token then method (env TELEGRAM_API_ENDPOINT)")
+	fs.DurationVar(&cfg.PollTimeout, "poll-timeout", 50*time.Second, "long-poll timeout of getUpdates (at most 50s)")
+	fs.IntVar(&cfg.Workers, "workers", 16, "chats handled in parallel")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if cfg.Token == "" {
+		fs.Usage()
+		return fmt.Errorf("no bot token: set TELEGRAM_BOT_TOKEN or --token")
+	}
+	level := slog.LevelInfo
+	if cfg.Verbose {
+		level = slog.LevelDebug
+	}
+	return serve(ctx, cfg, newLogger(stderr, level), clock)
+}
+
+// serve wires the store, the engine and the Telegram channel, and runs the
+// poller, the dispatcher and the sender until ctx ends.
+func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() time.Time) error {
+	db, err := store.Open(ctx, cfg.DB, store.WithClock(now), store.WithLogger(log))
+	if err != nil {
+		return fmt.Errorf("open %s: %w", cfg.DB, err)
+	}
+	defer db.Close()
+	// tgbotapi takes no context: a client timeout longer than the long
+	// poll keeps a dead connection from hanging a send for ever.
+	client := &http.Client{Timeout: cfg.PollTimeout + 20*time.Second}
+	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint, client)
+	if err != nil {
+		return fmt.Errorf("connect to telegram: %w", err)
+	}
+	engine := bot.NewEngine(db, now, cfg.engineConfig(), log)
+	var dispatcher *bot.Dispatcher
+	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
+		telegram.WithNotify(func() { dispatcher.Wake() }))
+	sender := bot.NewSender(db, map[string]bot.Channel{telegram.Name: channel}, now, log)
+	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, sender.Wake, log)
+	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
+		log.Warn("register command menu", "err", err)
+	}
+	log.Info("serving", "bot", api.Self.UserName, "db", cfg.DB)
+	return runAll(ctx, log, channel.Poll, dispatcher.Run, sender.Run)
+}
+
+// runAll runs each loop until ctx ends or one fails, then waits for all.
+func runAll(ctx context.Context, log *slog.Logger, loops ...func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, len(loops))
+	for _, loop := range loops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := loop(ctx); err != nil && ctx.Err() == nil {
+				errs <- err
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// commandMenu is the command menu in every language, the default first.
+func commandMenu() map[string][]telegram.Command {
+	names := []string{"member", "leave", "fund", "status", "back", "cancel", "lang", "help"}
+	menu := map[string][]telegram.Command{}
+	for _, lang := range messages.Langs {
+		var cmds []telegram.Command
+		for _, name := range names {
+			cmds = append(cmds, telegram.Command{Name: name, Description: messages.Plain(lang, "cmd."+name)})
+		}
+		menu[lang] = cmds
+		if lang == messages.VI {
+			menu[""] = cmds
+		}
+	}
+	return menu
+}
