@@ -1,0 +1,189 @@
+// Package store keeps clubbot's data in SQLite through GORM. It implements
+// bot.Store and bot.Tx, and adds the methods that the channel adapters and
+// the command-line tool need: the inbound log, the outbox, seeding of
+// administrative units and plans, and demo data.
+//
+// Times are stored in UTC and returned in Vietnam time (UTC+7), so that a
+// calendar date written as midnight in Vietnam reads back as the same date.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/clubbot/clubbot/bot"
+)
+
+var (
+	_ bot.Store = (*DB)(nil)
+	_ bot.Tx    = (*Tx)(nil)
+)
+
+// DB is a clubbot database. It is safe for concurrent use; write
+// transactions take SQLite's write lock when they begin and wait up to five
+// seconds for it.
+type DB struct {
+	gorm *gorm.DB
+	sql  *sql.DB
+	now  func() time.Time
+}
+
+// Tx is the store inside one transaction. It implements bot.Tx.
+type Tx struct {
+	db  *gorm.DB
+	now func() time.Time
+}
+
+// Option configures Open.
+type Option func(*options)
+
+type options struct {
+	now      func() time.Time
+	log      *slog.Logger
+	quiet    bool
+	readOnly bool
+}
+
+// WithClock sets the clock used for bookkeeping times (migrations, seeds,
+// user creation). The default is time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) { o.now = now }
+}
+
+// WithLogger routes GORM's warnings (slow queries, errors) to l. A nil l
+// silences them. The default is slog.Default(). Query parameters are never
+// logged, so names and phone numbers stay out of the logs.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) { o.log, o.quiet = l, l == nil }
+}
+
+// ReadOnly opens the database read-only (SQLite mode=ro). Migrations and
+// seeds are not run; every write fails with code EUNAVAILABLE.
+func ReadOnly() Option {
+	return func(o *options) { o.readOnly = true }
+}
+
+// Open opens (creating if needed) the SQLite database at path, runs the
+// pending migrations and loads the embedded administrative units and plan.
+func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+	o := options{now: time.Now, log: slog.Default()}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if path == "" {
+		return nil, bot.Errorf(bot.EINVALID, "open: empty database path")
+	}
+	g, err := gorm.Open(sqlite.Open(dsn(path, o.readOnly)), &gorm.Config{
+		Logger:  gormLogger(o),
+		NowFunc: func() time.Time { return o.now().UTC() },
+	})
+	if err != nil {
+		return nil, wrapErr("open", err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, wrapErr("open", err)
+	}
+	d := &DB{gorm: g, sql: sqlDB, now: o.now}
+	if err := d.setUp(ctx, o.readOnly); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// setUp checks the connection, then migrates and seeds unless read-only.
+func (d *DB) setUp(ctx context.Context, readOnly bool) error {
+	if err := d.sql.PingContext(ctx); err != nil {
+		return wrapErr("open", err)
+	}
+	if readOnly {
+		return nil
+	}
+	if err := d.migrate(ctx); err != nil {
+		return err
+	}
+	if err := d.seedEmbeddedUnits(ctx); err != nil {
+		return err
+	}
+	return d.seedEmbeddedPlans(ctx)
+}
+
+// dsn builds the go-sqlite3 URI: WAL journal, 5 s busy timeout, foreign
+// keys on, synchronous NORMAL and BEGIN IMMEDIATE for transactions.
+func dsn(path string, readOnly bool) string {
+	q := "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on" +
+		"&_synchronous=NORMAL&_txlock=immediate"
+	if readOnly {
+		q += "&mode=ro"
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q
+}
+
+// gormLogger returns a GORM logger that writes warnings and errors to slog,
+// or discards everything.
+func gormLogger(o options) logger.Interface {
+	if o.quiet || o.log == nil {
+		return logger.Discard
+	}
+	return logger.New(slogWriter{o.log}, logger.Config{
+		SlowThreshold:             time.Second,
+		LogLevel:                  logger.Warn,
+		IgnoreRecordNotFoundError: true,
+		ParameterizedQueries:      true,
+	})
+}
+
+// slogWriter adapts an slog.Logger to GORM's logger.Writer.
+type slogWriter struct{ l *slog.Logger }
+
+// Printf logs one GORM message at warn level.
+func (w slogWriter) Printf(format string, args ...any) {
+	w.l.Warn(fmt.Sprintf(format, args...), "component", "store")
+}
+
+// Close closes the database.
+func (d *DB) Close() error {
+	return wrapErr("close", d.sql.Close())
+}
+
+// InTx runs fn in one transaction, committing if fn returns nil and rolling
+// back otherwise. Errors from fn are returned as they are.
+func (d *DB) InTx(ctx context.Context, fn func(tx bot.Tx) error) error {
+	return d.inTx(ctx, func(tx *Tx) error { return fn(tx) })
+}
+
+// inTx is InTx with the concrete transaction type.
+func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	var fnErr error
+	err := d.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
+		fnErr = fn(&Tx{db: g, now: d.now})
+		return fnErr
+	})
+	if fnErr != nil {
+		err = fnErr
+	}
+	if hasCode(err) {
+		return err
+	}
+	return wrapErr("transaction", err)
+}
+
+// q returns the transaction's GORM handle bound to ctx.
+func (t *Tx) q(ctx context.Context) *gorm.DB {
+	return t.db.WithContext(ctx)
+}
+
+// direct returns a Tx that runs each statement on its own, outside a
+// transaction. Reads use it so that they do not take the write lock.
+func (d *DB) direct() *Tx {
+	return &Tx{db: d.gorm, now: d.now}
+}

@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/clubbot/clubbot/bot"
+)
+
+// userRow is a row of users.
+type userRow struct {
+	ID          int64
+	Name        string
+	Phone       string
+	Lang        string
+	Role        string
+	ScopeKind   string
+	ScopeClubID *int64
+	ScopeUnitID *int64
+	CreatedAt   time.Time
+}
+
+// TableName names the table.
+func (userRow) TableName() string { return "users" }
+
+// toUser converts a row to a bot.User.
+func (r userRow) toUser() bot.User {
+	return bot.User{
+		ID: r.ID, Name: r.Name, Phone: r.Phone, Lang: r.Lang, Role: bot.Role(r.Role),
+		Scope: bot.Scope{Kind: bot.ScopeKind(r.ScopeKind), ClubID: r.ScopeClubID, UnitID: r.ScopeUnitID},
+	}
+}
+
+// userToRow converts a bot.User to a row; an empty language is "vi".
+func userToRow(u bot.User) userRow {
+	lang := u.Lang
+	if lang == "" {
+		lang = "vi"
+	}
+	return userRow{
+		ID: u.ID, Name: cleanName(u.Name), Phone: strings.TrimSpace(u.Phone), Lang: lang,
+		Role: string(u.Role), ScopeKind: string(u.Scope.Kind),
+		ScopeClubID: u.Scope.ClubID, ScopeUnitID: u.Scope.UnitID,
+	}
+}
+
+// accountRow is a row of accounts.
+type accountRow struct {
+	ID            int64
+	Channel       string
+	ChannelUserID string
+	UserID        int64
+}
+
+// TableName names the table.
+func (accountRow) TableName() string { return "accounts" }
+
+// checkRoleScope validates a role and its scope.
+func checkRoleScope(role bot.Role, s bot.Scope) error {
+	switch role {
+	case bot.RoleLeader, bot.RoleOfficer, bot.RoleAdmin:
+	default:
+		return invalid("unknown role %q", role)
+	}
+	switch {
+	case s.Kind == bot.ScopeClub && s.ClubID != nil:
+	case s.Kind == bot.ScopeUnit && s.UnitID != nil:
+	case s.Kind == bot.ScopeProvince:
+	default:
+		return invalid("scope %q lacks its club or unit", s.Kind)
+	}
+	return nil
+}
+
+// UserByAccount returns the user linked to a channel account, or ENOTFOUND.
+func (t *Tx) UserByAccount(ctx context.Context, channel, channelUserID string) (bot.User, error) {
+	var r userRow
+	err := t.q(ctx).Joins("JOIN accounts ON accounts.user_id = users.id").
+		Where("accounts.channel = ? AND accounts.channel_user_id = ?", channel, channelUserID).
+		Take(&r).Error
+	if err != nil {
+		return bot.User{}, wrapErr("user by account", err)
+	}
+	return r.toUser(), nil
+}
+
+// user returns the user with this id, or ENOTFOUND.
+func (t *Tx) user(ctx context.Context, id int64) (bot.User, error) {
+	var r userRow
+	if err := t.q(ctx).Take(&r, id).Error; err != nil {
+		return bot.User{}, wrapErr("user", err)
+	}
+	return r.toUser(), nil
+}
+
+// SetUserLang sets the user's language ("vi" or "en"); ENOTFOUND if there
+// is no such user.
+func (t *Tx) SetUserLang(ctx context.Context, userID int64, lang string) error {
+	if lang != "vi" && lang != "en" {
+		return invalid("set user language: unknown language %q", lang)
+	}
+	res := t.q(ctx).Model(&userRow{}).Where("id = ?", userID).Update("lang", lang)
+	if res.Error != nil {
+		return wrapErr("set user language", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return notFound("user %d", userID)
+	}
+	return nil
+}
+
+// CreateUser stores u and sets u.ID.
+func (t *Tx) CreateUser(ctx context.Context, u *bot.User) error {
+	if u == nil {
+		return invalid("create user: no user")
+	}
+	if err := checkRoleScope(u.Role, u.Scope); err != nil {
+		return err
+	}
+	row := userToRow(*u)
+	row.ID, row.CreatedAt = 0, toDB(t.now())
+	if err := t.q(ctx).Create(&row).Error; err != nil {
+		return wrapErr("create user", err)
+	}
+	*u = row.toUser()
+	return nil
+}
+
+// AddAccount links a channel account to a user; ECONFLICT if the account
+// is already linked.
+func (t *Tx) AddAccount(ctx context.Context, a bot.Account) error {
+	if a.Channel == "" || a.ChannelUserID == "" {
+		return invalid("add account: empty channel or user id")
+	}
+	row := accountRow{Channel: a.Channel, ChannelUserID: a.ChannelUserID, UserID: a.UserID}
+	return wrapErr("add account", t.q(ctx).Create(&row).Error)
+}
+
+// CreateUser stores u in its own transaction and sets u.ID.
+func (d *DB) CreateUser(ctx context.Context, u *bot.User) error {
+	return d.inTx(ctx, func(t *Tx) error { return t.CreateUser(ctx, u) })
+}
+
+// AddAccount links a channel account to a user in its own transaction.
+func (d *DB) AddAccount(ctx context.Context, a bot.Account) error {
+	return d.inTx(ctx, func(t *Tx) error { return t.AddAccount(ctx, a) })
+}
