@@ -61,7 +61,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	defer db.Close()
 	// tgbotapi takes no context: a client timeout longer than the long
 	// poll keeps a dead connection from hanging a send for ever.
-	client := &http.Client{Timeout: cfg.PollTimeout + 20*time.Second}
+	// Sends go out in parallel: keep their connections open between
+	// messages rather than the default two.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 64
+	client := &http.Client{Timeout: cfg.PollTimeout + 20*time.Second, Transport: transport}
 	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint, client)
 	if err != nil {
 		return fmt.Errorf("connect to telegram: %w", err)

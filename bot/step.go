@@ -117,13 +117,13 @@ func answer(f *Flow, s Session, st *Step, text string, byButton bool, env Env) R
 			return ask(f, s, st, env, key, nil)
 		}
 	}
+	if p.ambiguous {
+		return confirmValue(s, st, value, "money.ambiguous")
+	}
 	if st.Confirm != nil {
 		if key := st.Confirm(value, s, env); key != "" {
 			return confirmValue(s, st, value, key)
 		}
-	}
-	if p.ambiguous {
-		return confirmValue(s, st, value, "money.ambiguous")
 	}
 	return accept(f, s, st, value, env)
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"sync"
 	"time"
 
 	"gorm.io/driver/sqlite"
@@ -34,6 +35,11 @@ type DB struct {
 	gorm *gorm.DB
 	sql  *sql.DB
 	now  func() time.Time
+	// writeMu lets one of this process's writers at a time try for
+	// SQLite's write lock. Without it, concurrent writers meet in SQLite's
+	// busy handler, which sleeps in steps of up to 100 ms and so turns a
+	// queue of short transactions into a crawl.
+	writeMu sync.Mutex
 }
 
 // Tx is the store inside one transaction. It implements bot.Tx.
@@ -84,6 +90,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	g, err := gorm.Open(sqlite.Open(dsn(path, o.readOnly)), &gorm.Config{
 		Logger:  gormLogger(o),
 		NowFunc: func() time.Time { return o.now().UTC() },
+		// Every step runs the same few statements: prepare them once.
+		PrepareStmt: true,
 	})
 	if err != nil {
 		return nil, wrapErr("open", err)
@@ -163,6 +171,8 @@ func (d *DB) InTx(ctx context.Context, fn func(tx bot.Tx) error) error {
 
 // inTx is InTx with the concrete transaction type.
 func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
 	var fnErr error
 	err := d.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
 		fnErr = fn(&Tx{db: g, now: d.now})

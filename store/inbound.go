@@ -37,6 +37,8 @@ func (d *DB) RecordInbound(ctx context.Context, in bot.Inbound, at time.Time) (b
 	}
 	row := inboundRow{Key: in.Key, Channel: in.Channel, ChatID: in.ChatID,
 		Payload: string(payload), ReceivedAt: toDB(at)}
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
 	res := d.gorm.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns: []clause.Column{{Name: "key"}}, DoNothing: true,
 	}).Create(&row)

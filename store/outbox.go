@@ -83,6 +83,8 @@ func (d *DB) MarkFailed(ctx context.Context, id int64, reason string, at time.Ti
 // markOutbox applies set to message id and counts one delivery attempt.
 func (d *DB) markOutbox(ctx context.Context, op string, id int64, set map[string]any) error {
 	set["attempts"] = gorm.Expr("attempts + 1")
+	d.writeMu.Lock()
+	defer d.writeMu.Unlock()
 	res := d.gorm.WithContext(ctx).Model(&outboxRow{}).Where("id = ?", id).Updates(set)
 	if res.Error != nil {
 		return wrapErr(op, res.Error)

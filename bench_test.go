@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+	"github.com/clubbot/clubbot/store"
+)
+
+// memberRound is one round of the new-member dialogue, entered after
+// /member: each answer gets exactly one reply, and the last answer ("có",
+// add another) leads back to the first question.
+var memberRound = []string{"Nguyễn Thị Hoa", "1", "1950", "3", "k", "k", "luu", "co"}
+
+// BenchmarkDialogueEndToEnd runs 200 chats in parallel through the fake Bot
+// API server, tgbotapi, the poll loop, the engine, a SQLite file and the
+// outbox, and reports dialogue steps per second and the 99th percentile of
+// the time from a user's answer to the bot's reply.
+//
+//	go test -run '^$' -bench DialogueEndToEnd -benchtime 20000x .
+func BenchmarkDialogueEndToEnd(b *testing.B) {
+	const chats = 200
+	srv := telegramtest.NewServer(b)
+	dbPath := filepath.Join(b.TempDir(), "bench.db")
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		b.Fatal(err)
+	}
+	clubID := seedClub(b, db, "CLB Hoa Sen")
+	users := make([]*tgUser, chats)
+	for i := range users {
+		users[i] = newUser(b, srv, int64(1000+i))
+		code := seedInvite(b, db, clubID)
+		srv.SendCommand(users[i].chat, users[i].user, "start", code)
+	}
+	db.Close()
+	startBot(b, srv, dbPath)
+	for _, u := range users {
+		u.reply()
+		srv.SendCommand(u.chat, u.user, "member", "")
+		u.reply()
+	}
+
+	var next atomic.Int64
+	lat := make([][]time.Duration, chats)
+	var failures atomic.Int64
+	var wg sync.WaitGroup
+	b.ResetTimer()
+	start := time.Now()
+	for i, u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for step := 0; next.Add(1) <= int64(b.N); step++ {
+				t0 := time.Now()
+				if !u.answer(memberRound[step%len(memberRound)]) {
+					failures.Add(1)
+					return
+				}
+				lat[i] = append(lat[i], time.Since(t0))
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	if n := failures.Load(); n > 0 {
+		b.Fatalf("%d chats got no reply in time", n)
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "steps/s")
+	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+}
+
+// answer sends a line and waits for its reply without failing the
+// benchmark from a goroutine; it reports whether the reply came.
+func (u *tgUser) answer(line string) bool {
+	u.srv.SendText(u.chat, u.user, line)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sent, err := u.srv.WaitSent(ctx, u.chat, u.seen+1)
+	if err != nil {
+		return false
+	}
+	u.seen = len(sent)
+	return !strings.Contains(sent[len(sent)-1].Text, "đã qua")
+}
+
+// percentile returns the p-th quantile of all durations.
+func percentile(groups [][]time.Duration, p float64) time.Duration {
+	var all []time.Duration
+	for _, g := range groups {
+		all = append(all, g...)
+	}
+	if len(all) == 0 {
+		return 0
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	return all[int(float64(len(all)-1)*p)]
+}

@@ -1,0 +1,438 @@
+package bot
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxMoney is the largest amount ParseMoney accepts, 1000 tỷ đồng: far above
+// any club fund, so anything larger is a typo.
+const maxMoney int64 = 1_000_000_000_000
+
+// maxMoneyDigits bounds the digits of an amount so that no arithmetic on it
+// can overflow an int64.
+const maxMoneyDigits = 15
+
+// Fold returns s cleaned by CleanText, lower-cased and without Vietnamese
+// diacritics (đ becomes d), so that "Móng Cái" and "mong cai" compare equal.
+func Fold(s string) string {
+	s = strings.ToLower(CleanText(s))
+	// A fresh chain per call: transformers keep state and are not safe to share.
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if folded, _, err := transform.String(t, s); err == nil {
+		s = folded
+	}
+	// đ is a letter of its own, not d with a mark, so NFD leaves it alone.
+	// Collapse spaces again: a word made only of marks is now empty.
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "đ", "d")), " ")
+}
+
+// CleanText returns s in NFC with whitespace trimmed and collapsed, and
+// without control characters or invisible zero-width and bidi characters,
+// which phones and copy-paste slip into messages and which would otherwise
+// make equal-looking names differ or reorder text in the club's reports.
+func CleanText(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), isInvisible(r):
+			return -1
+		}
+		return r // Map hands invalid UTF-8 over as U+FFFD, which stays
+	}, s)
+	return norm.NFC.String(strings.Join(strings.Fields(s), " "))
+}
+
+// isInvisible reports whether r is a zero-width or bidi formatting character.
+func isInvisible(r rune) bool {
+	return (r >= 0x200B && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) ||
+		(r >= 0x2066 && r <= 0x2069) || r == 0x2060 || r == 0xFEFF
+}
+
+// moneyRe matches a folded amount: a numeral, then an optional multiplier
+// and an optional word for đồng. The numeral is checked by parseNumeral.
+var moneyRe = regexp.MustCompile(`^([0-9][0-9., ]*?) ?(trieu|tr|nghin|ngan|k|ty|ti)? ?(vnd|dong|d)?$`)
+
+// moneyExp gives the power of ten of each multiplier.
+var moneyExp = map[string]int{"": 0, "trieu": 6, "tr": 6, "nghin": 3, "ngan": 3, "k": 3, "ty": 9, "ti": 9}
+
+// ParseMoney reads an amount of đồng as club leaders type it: "20.000.000đ",
+// "20 triệu", "20tr", "20,5 tr", "500k", "1,2 tỷ". When the reading is a
+// guess, ambiguous is true and amount is the likeliest meaning, for the
+// caller to confirm: a bare "20" or "20,5" is read as millions, and "1.500tr"
+// as 1500 triệu.
+func ParseMoney(s string) (amount int64, ambiguous bool, err error) {
+	f := strings.TrimRight(Fold(s), ".,!?;: ")
+	if strings.HasPrefix(f, "-") || strings.HasPrefix(f, "−") {
+		return 0, false, Errorf(EINVALID, "negative amount")
+	}
+	m := moneyRe.FindStringSubmatch(f)
+	if m == nil {
+		return 0, false, Errorf(EINVALID, "not an amount")
+	}
+	n, err := parseNumeral(m[1])
+	if err != nil {
+		return 0, false, err
+	}
+	return moneyValue(n, moneyExp[m[2]], m[2] != "")
+}
+
+// numeral is a parsed number: its value is mant / 10^scale.
+type numeral struct {
+	mant    int64
+	scale   int
+	grouped bool // has thousands separators
+	single3 bool // one '.' or ',' then three digits: "1.500" may be 1500 or 1,5
+}
+
+// numeralRe splits a numeral into its integer part, grouped by threes with
+// ".", "," or " " (each alternative keeps one separator) or not grouped, and
+// a decimal part after "." or ",". Grouping comes first so that "20.500" is
+// 20500, as Vietnamese write it.
+var numeralRe = regexp.MustCompile(`^(?:([1-9][0-9]{0,2}(?:\.[0-9]{3})+)|([1-9][0-9]{0,2}(?:,[0-9]{3})+)|` +
+	`([1-9][0-9]{0,2}(?: [0-9]{3})+)|([0-9]+))(?:([.,])([0-9]+))?$`)
+
+// parseNumeral reads a numeral matched by numeralRe.
+func parseNumeral(s string) (numeral, error) {
+	m := numeralRe.FindStringSubmatch(s)
+	if m == nil {
+		return numeral{}, Errorf(EINVALID, "not one number")
+	}
+	integer, dec, frac, sep := m[1]+m[2]+m[3]+m[4], m[5], m[6], ""
+	for i, g := range []string{".", ",", " "} {
+		if m[i+1] != "" {
+			sep = g
+		}
+	}
+	// "20.000.5" mixes up separators, and in "20 000.000" the last group
+	// could be thousands or decimals: refuse rather than guess.
+	if dec != "" && sep != "" && (dec == sep || len(frac) == 3) {
+		return numeral{}, Errorf(EINVALID, "malformed number")
+	}
+	digits := onlyDigits(integer + frac)
+	if len(digits) > maxMoneyDigits {
+		return numeral{}, Errorf(EINVALID, "too many digits")
+	}
+	n := numeral{grouped: sep != "", single3: dec == "" && (sep == "." || sep == ",") && strings.Count(integer, sep) == 1}
+	n.mant, _ = strconv.ParseInt(digits, 10, 64) // no overflow: at most 15 digits
+	for n.scale = len(frac); n.scale > 0 && n.mant%10 == 0; n.scale-- {
+		n.mant /= 10
+	}
+	return n, nil
+}
+
+// moneyValue turns a numeral and its multiplier into đồng, deciding whether
+// the reading is a guess.
+func moneyValue(n numeral, exp int, hasUnit bool) (int64, bool, error) {
+	ambiguous := hasUnit && n.single3
+	// Nobody records a fund of 20 đ or 20,5 đ: such bare numbers are most
+	// likely millions, the usual shorthand, but the user must confirm.
+	if !hasUnit && !n.grouped && n.mant != 0 && (n.scale > 0 || n.mant < 1000) {
+		exp, ambiguous = 6, true
+	}
+	if n.scale > exp {
+		return 0, false, Errorf(EINVALID, "fraction of a dong")
+	}
+	factor := []int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}[exp-n.scale]
+	if n.mant > maxMoney/factor {
+		return 0, false, Errorf(EINVALID, "amount too large")
+	}
+	return n.mant * factor, ambiguous, nil
+}
+
+// yearRe matches a folded year of two or four digits, maybe after "năm".
+var yearRe = regexp.MustCompile(`^(?:nam )?([0-9]{2}|[0-9]{4})$`)
+
+// ParseYear reads a year of birth between 1900 and thisYear: "1958", or
+// "58", which is 1958 unless 2058 is past and makes its member at least 15.
+func ParseYear(s string, thisYear int) (int, error) {
+	m := yearRe.FindStringSubmatch(strings.TrimRight(Fold(s), "."))
+	if m == nil {
+		return 0, Errorf(EINVALID, "not a year")
+	}
+	y, _ := strconv.Atoi(m[1])
+	if len(m[1]) == 2 && thisYear-(2000+y) >= 15 {
+		y += 2000
+	} else if len(m[1]) == 2 {
+		y += 1900
+	}
+	if y < 1900 || y > thisYear {
+		return 0, Errorf(EINVALID, "year out of range")
+	}
+	return y, nil
+}
+
+// dateRe matches a folded day: d/m, d/m/yy or d/m/yyyy, with "/", "-" or
+// "." between the parts.
+var dateRe = regexp.MustCompile(`^([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-])([0-9]{4}|[0-9]{2}))?$`)
+
+// ParseDate reads a day: "31/08/2025", "31-8-2025", "31.8.25", "31/8" or
+// "hôm nay". A day without a year is in this year, or last year if this
+// year's is still to come. The result is midnight in today's Location; days
+// more than one day after today are refused (one day of slack for time
+// zones).
+func ParseDate(s string, today time.Time) (time.Time, error) {
+	f := strings.TrimPrefix(strings.TrimRight(Fold(s), "."), "ngay ")
+	loc := today.Location()
+	base := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
+	switch f {
+	case "hom nay", "homnay", "today":
+		return base, nil
+	case "hom qua", "homqua", "yesterday":
+		return base.AddDate(0, 0, -1), nil
+	}
+	p := dateRe.FindStringSubmatch(strings.ReplaceAll(f, " ", ""))
+	if p == nil || p[4] != "" && p[4] != p[2] {
+		return time.Time{}, Errorf(EINVALID, "not a date")
+	}
+	d, _ := strconv.Atoi(p[1])
+	m, _ := strconv.Atoi(p[3])
+	y, _ := strconv.Atoi(p[5])
+	switch len(p[5]) {
+	case 0:
+		if y = today.Year(); time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).After(base.AddDate(0, 0, 1)) {
+			y--
+		}
+	case 2:
+		if y += 2000; y > today.Year() {
+			y -= 100
+		}
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc)
+	if y < 1900 || m < 1 || m > 12 || t.Day() != d || t.Month() != time.Month(m) {
+		return time.Time{}, Errorf(EINVALID, "no such date")
+	} else if t.After(base.AddDate(0, 0, 1)) {
+		return time.Time{}, Errorf(EINVALID, "date in the future")
+	}
+	return t, nil
+}
+
+// countRe matches a folded count: up to six digits, or thousands grouped
+// with "." or "," (a count has no decimals, so "1.000" is a thousand).
+var countRe = regexp.MustCompile(`^(?:[0-9]{1,6}|[1-9][0-9]{0,2}(?:[.,][0-9]{3})+) ?(?:nguoi|thanh vien)?$`)
+
+// ParseCount reads a number of people from 0 to 100000: "50", "50 người",
+// "1.000".
+func ParseCount(s string) (int, error) {
+	f := Fold(s)
+	if !countRe.MatchString(f) {
+		return 0, Errorf(EINVALID, "not a whole number")
+	}
+	if n, err := strconv.Atoi(onlyDigits(f)); err == nil && n <= 100_000 {
+		return n, nil
+	}
+	return 0, Errorf(EINVALID, "count too large")
+}
+
+// phoneRe matches a mobile number without separators: +84, 0084 or 84,
+// then nine digits starting with 3, 5, 7, 8 or 9, or the same with a 0 for
+// +84. People often keep that trunk 0 after +84 ("+84 0912 345 678").
+var phoneRe = regexp.MustCompile(`^(?:(?:\+84|0084|84)0?|0)([35789][0-9]{8})$`)
+
+// phoneSeparators are what people put between the digits of a number.
+var phoneSeparators = strings.NewReplacer(" ", "", ".", "", "-", "", "(", "", ")", "")
+
+// ParsePhone reads a Vietnamese mobile number, with or without +84 and with
+// spaces, dots, hyphens or brackets, and returns it as "+84" and nine digits.
+func ParsePhone(s string) (string, error) {
+	m := phoneRe.FindStringSubmatch(phoneSeparators.Replace(CleanText(s)))
+	if m == nil {
+		return "", Errorf(EINVALID, "not a mobile number")
+	}
+	return "+84" + m[1], nil
+}
+
+// ParseName reads a person's full name of 2 to 60 characters: Latin letters
+// (Vietnamese included), spaces, apostrophes, hyphens and dots. Each word is
+// capitalised and the rest lower-cased, since leaders type in any case:
+// "NGUYỄN văn an" becomes "Nguyễn Văn An", and "h'hen niê" "H'Hen Niê".
+func ParseName(s string) (string, error) {
+	c := strings.ReplaceAll(CleanText(s), "’", "'")
+	out := make([]rune, 0, len(c))
+	start, letters := true, 0
+	for _, r := range c {
+		switch {
+		case unicode.IsLetter(r) && unicode.Is(unicode.Latin, r):
+			if start {
+				r = unicode.ToTitle(r)
+			} else {
+				r = unicode.ToLower(r)
+			}
+			start, letters = false, letters+1
+		case strings.ContainsRune(" '-.", r):
+			start = true
+		default:
+			return "", Errorf(EINVALID, "not a name")
+		}
+		out = append(out, r)
+	}
+	name := norm.NFC.String(string(out))
+	if n := utf8.RuneCountInString(name); letters == 0 || n < 2 || n > 60 {
+		return "", Errorf(EINVALID, "not a name")
+	}
+	return name, nil
+}
+
+// yesNoWords maps folded answers to yes (true) or no (false).
+var yesNoWords = map[string]bool{
+	"co": true, "c": true, "yes": true, "y": true, "u": true, "uh": true, "uhm": true,
+	"dung": true, "ok": true, "oke": true, "okay": true, "1": true, "da": true,
+	"vang": true, "dong y": true, "co a": true, "da co": true, "dung roi": true,
+	"khong": false, "ko": false, "k": false, "kg": false, "khg": false, "hong": false,
+	"no": false, "n": false, "sai": false, "2": false, "khong a": false,
+}
+
+// ParseYesNo reads a typed yes or no, in Vietnamese with or without
+// diacritics or in English; trailing punctuation is ignored.
+func ParseYesNo(s string) (bool, error) {
+	yes, ok := yesNoWords[strings.TrimRight(Fold(s), " .,!?~")]
+	if !ok {
+		return false, Errorf(EINVALID, "not yes or no")
+	}
+	return yes, nil
+}
+
+// MatchChoice returns the index of the choice the user typed: its number,
+// from 1, or its label ignoring case and diacritics, or a unique prefix of
+// at least two characters of one label. ok is false when none or several
+// labels match.
+func MatchChoice(s string, labels []string) (int, bool) {
+	f := strings.TrimRight(Fold(s), " .)")
+	if f == "" {
+		return -1, false
+	}
+	if n, err := strconv.Atoi(f); err == nil && n >= 1 && n <= len(labels) {
+		return n - 1, true
+	}
+	var equal, prefix []int
+	for i, l := range labels {
+		if l = Fold(l); l == f {
+			equal = append(equal, i)
+		} else if strings.HasPrefix(l, f) && utf8.RuneCountInString(f) >= 2 {
+			prefix = append(prefix, i)
+		}
+	}
+	if len(equal) == 1 {
+		return equal[0], true
+	} else if len(equal) == 0 && len(prefix) == 1 {
+		return prefix[0], true
+	}
+	return -1, false
+}
+
+// FuzzyFind returns the indices of at most limit names that match query
+// ignoring case and diacritics, best first: names equal to the query, then
+// names with every query word as the start of one of their words, then names
+// whose words are a few typos away from the query's (the fewer the better).
+// Ties keep the order of names. An empty query or a limit under 1 finds
+// nothing.
+func FuzzyFind(query string, names []string, limit int) []int {
+	qw := foldWords(query)
+	if len(qw) == 0 || limit <= 0 {
+		return nil
+	}
+	q := strings.Join(qw, " ")
+	type hit struct{ i, rank int }
+	var hits []hit
+	for i, name := range names {
+		nw := foldWords(name)
+		if strings.Join(nw, " ") == q {
+			hits = append(hits, hit{i, -1})
+		} else if d, ok := wordsDistance(qw, nw); ok {
+			hits = append(hits, hit{i, d})
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].rank < hits[b].rank })
+	out := make([]int, 0, min(limit, len(hits)))
+	for _, h := range hits[:min(limit, len(hits))] {
+		out = append(out, h.i)
+	}
+	return out
+}
+
+// foldWords returns the folded words of s, split at anything but letters and
+// digits so that "Lê-Thị" and "le thi" have the same words.
+func foldWords(s string) []string {
+	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// wordsDistance matches every query word to its own closest name word: 0
+// when it starts the name word (an equal word first), else the edit
+// distance, which must be at most 1 for words under five letters and 2 for
+// longer ones. It returns the total. Matching each name word once keeps
+// "nguyen van an" from finding "Nguyễn Văn Bình" through "van" twice.
+func wordsDistance(qw, nw []string) (int, bool) {
+	used := make([]bool, len(nw))
+	total := 0
+	for _, q := range qw {
+		limit := 1
+		if utf8.RuneCountInString(q) >= 5 {
+			limit = 2
+		}
+		best, bestAt := 2*limit+2, -1 // costs are doubled: odd for a mere prefix
+		for j, w := range nw {
+			cost := 2 * editDistance(q, w, limit)
+			if len(w) > len(q) && strings.HasPrefix(w, q) {
+				cost = 1
+			}
+			if !used[j] && cost < best {
+				best, bestAt = cost, j
+			}
+		}
+		if bestAt < 0 || best > 2*limit {
+			return 0, false
+		}
+		used[bestAt], total = true, total+best/2
+	}
+	return total, true
+}
+
+// editDistance returns the Levenshtein distance between a and b, or limit+1
+// if it is more than limit, giving up early so that long input costs little.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra)-len(rb) > limit || len(rb)-len(ra) > limit {
+		return limit + 1
+	}
+	prev, cur := make([]int, len(rb)+1), make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(rb)], limit+1)
+}
+
+// onlyDigits returns the ASCII digits of s.
+func onlyDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < '0' || r > '9' {
+			return -1
+		}
+		return r
+	}, s)
+}

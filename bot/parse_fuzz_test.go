@@ -1,0 +1,229 @@
+package bot
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// dotted formats n with dots between groups of three digits, as a
+// Vietnamese leader writes an amount: 20000000 becomes "20.000.000".
+func dotted(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "." + s[i:]
+	}
+	return s
+}
+
+func FuzzParseMoney(f *testing.F) {
+	for _, s := range []string{
+		"0", "20.000.000", "20.000.000đ", "20,000,000", "20 triệu", "20tr", "20,5 triệu", "20.5tr",
+		"500k", "500 nghìn", "1 tỷ", "1,2 tỷ", "20 000 000", "20.5", "20", "20.500", "1.500tr",
+		"-5", "20 30", "abc", "1000 tỷ", "1001 tỷ", "999999999999999", "1,000000000000001 ty",
+		"20.000.000,00 đ", "0,5", strings.Repeat("9", 30),
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ambiguous, err := ParseMoney(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || n != 0 || ambiguous {
+				t.Fatalf("ParseMoney(%q) = %d, %v, %v", s, n, ambiguous, err)
+			}
+			return
+		}
+		if n < 0 || n > maxMoney {
+			t.Fatalf("ParseMoney(%q) = %d, out of range", s, n)
+		}
+		if ambiguous && n == 0 {
+			t.Fatalf("ParseMoney(%q) = 0 but ambiguous", s)
+		}
+		// Amounts from 1 to 999 đ are read as millions when written bare, so
+		// only 0 and amounts from 1000 đ can round-trip.
+		if ambiguous || (n > 0 && n < 1000) {
+			return
+		}
+		back, amb, err := ParseMoney(dotted(n))
+		if err != nil || back != n || amb {
+			t.Fatalf("ParseMoney(%q) = %d, but ParseMoney(%q) = %d, %v, %v", s, n, dotted(n), back, amb, err)
+		}
+	})
+}
+
+func FuzzParseYear(f *testing.F) {
+	for _, s := range []string{"1958", "58", "00", "12", "1899", "2027", "năm 1958", "abc", "-58", "5"} {
+		f.Add(s, 2026)
+	}
+	f.Add("25", 2040)
+	f.Add("99", 1950)
+	f.Fuzz(func(t *testing.T, s string, thisYear int) {
+		y, err := ParseYear(s, thisYear)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || y != 0 {
+				t.Fatalf("ParseYear(%q, %d) = %d, %v", s, thisYear, y, err)
+			}
+			return
+		}
+		if y < 1900 || y > thisYear {
+			t.Fatalf("ParseYear(%q, %d) = %d, out of range", s, thisYear, y)
+		}
+		if back, err := ParseYear(strconv.Itoa(y), thisYear); err != nil || back != y {
+			t.Fatalf("ParseYear(%q) = %d, but ParseYear(%d) = %d, %v", s, y, y, back, err)
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{
+		"31/08/2025", "31-8-2025", "31.8.2025", "31/8/25", "31/8", "hôm nay", "today", "31/02/2025",
+		"29/2/2024", "2025-08-31", "1/1/99", "32/1", "31/8/2025/1", "hom qua",
+	} {
+		f.Add(s, int64(1757921400), 7*3600) // 15 Sept 2025, 14:30 in Hanoi
+	}
+	f.Add("1/1", int64(-2208988800), 0)
+	f.Add("31/12", int64(253402300799), -12*3600)
+	f.Fuzz(func(t *testing.T, s string, unix int64, offset int) {
+		// Keep today within 1970 to 2070 and offsets real.
+		if unix %= 100 * 365 * 86400; unix < 0 {
+			unix = -unix
+		}
+		loc := time.FixedZone("X", offset%(14*3600))
+		today := time.Unix(unix, 0).In(loc)
+		d, err := ParseDate(s, today)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || !d.IsZero() {
+				t.Fatalf("ParseDate(%q, %v) = %v, %v", s, today, d, err)
+			}
+			return
+		}
+		if d.Location() != loc || d.Hour() != 0 || d.Minute() != 0 || d.Second() != 0 || d.Nanosecond() != 0 {
+			t.Fatalf("ParseDate(%q, %v) = %v, not midnight in today's zone", s, today, d)
+		}
+		midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
+		if d.Year() < 1900 || d.After(midnight.AddDate(0, 0, 1)) {
+			t.Fatalf("ParseDate(%q, %v) = %v, out of range", s, today, d)
+		}
+		if back, err := ParseDate(d.Format("02/01/2006"), today); err != nil || !back.Equal(d) {
+			t.Fatalf("ParseDate(%q) = %v, but it does not read back: %v, %v", s, d, back, err)
+		}
+	})
+}
+
+func FuzzParseCount(f *testing.F) {
+	for _, s := range []string{"50", " 50 ", "50 người", "50 nguoi", "0", "100000", "100001", "-5", "5.5", "1.000", "abc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseCount(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || n != 0 {
+				t.Fatalf("ParseCount(%q) = %d, %v", s, n, err)
+			}
+			return
+		}
+		if n < 0 || n > 100_000 {
+			t.Fatalf("ParseCount(%q) = %d, out of range", s, n)
+		}
+		if back, err := ParseCount(strconv.Itoa(n)); err != nil || back != n {
+			t.Fatalf("ParseCount(%q) = %d, but ParseCount(%d) = %d, %v", s, n, n, back, err)
+		}
+	})
+}
+
+// phoneForm is the form ParsePhone returns.
+var phoneForm = regexp.MustCompile(`^\+84[35789][0-9]{8}$`)
+
+func FuzzParsePhone(f *testing.F) {
+	for _, s := range []string{
+		"0912345678", "0912 345 678", "0912.345.678", "+84912345678", "84912345678", "+84 912 345 678",
+		"0212345678", "091234567", "+840912345678", "(+84) 912-345-678", "abc",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePhone(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || p != "" {
+				t.Fatalf("ParsePhone(%q) = %q, %v", s, p, err)
+			}
+			return
+		}
+		if !phoneForm.MatchString(p) {
+			t.Fatalf("ParsePhone(%q) = %q, not +84 and nine digits", s, p)
+		}
+		if back, err := ParsePhone(p); err != nil || back != p {
+			t.Fatalf("ParsePhone(%q) = %q, but ParsePhone(%q) = %q, %v", s, p, p, back, err)
+		}
+		if local := "0" + p[3:]; mustPhone(local) != p {
+			t.Fatalf("ParsePhone(%q) = %q, but %q reads as %q", s, p, local, mustPhone(local))
+		}
+	})
+}
+
+func mustPhone(s string) string {
+	p, _ := ParsePhone(s)
+	return p
+}
+
+func FuzzParseName(f *testing.F) {
+	for _, s := range []string{
+		"nguyen van an", "lê thị hoa", "NGUYỄN VĂN ĐỨC", "h'hen niê", "trần-lê an", "a", "<b>An</b>",
+		"An 😀", "Le\u0302 Thi\u0323", "\u202eAn", "ǆan", "ıi", "ßa", "ǅ", "Kelvin \u212a",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		name, err := ParseName(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || name != "" {
+				t.Fatalf("ParseName(%q) = %q, %v", s, name, err)
+			}
+			return
+		}
+		if n := utf8.RuneCountInString(name); n < 2 || n > 60 || !utf8.ValidString(name) || !norm.NFC.IsNormalString(name) {
+			t.Fatalf("ParseName(%q) = %q: bad length, encoding or normal form", s, name)
+		}
+		if strings.IndexFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !strings.ContainsRune(" '-.", r) }) >= 0 {
+			t.Fatalf("ParseName(%q) = %q: a character that is not allowed", s, name)
+		}
+		if again, err := ParseName(name); err != nil || again != name {
+			t.Fatalf("ParseName(%q) = %q, but ParseName(%q) = %q, %v", s, name, name, again, err)
+		}
+	})
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{
+		"Móng Cái", "mong cai", "  ĐẶNG\tThị  ", "Le\u0302", "ti\u200bền", "\xff", "İ", "ǅ", "ﬃ", "\u0345",
+		"Ω", "K", "a\u0301\u0323", "\u0b47\u0b3e", "<b>Hoa</b>",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		folded := Fold(s)
+		if again := Fold(folded); again != folded {
+			t.Fatalf("Fold(%q) = %q, but Fold(%q) = %q", s, folded, folded, again)
+		}
+		if !utf8.ValidString(folded) || strings.TrimSpace(folded) != folded || strings.Contains(folded, "  ") ||
+			strings.ContainsAny(folded, "đĐ\t\n") {
+			t.Fatalf("Fold(%q) = %q", s, folded)
+		}
+		if strings.IndexFunc(folded, func(r rune) bool { return unicode.Is(unicode.Mn, r) }) >= 0 {
+			t.Fatalf("Fold(%q) = %q keeps a combining mark", s, folded)
+		}
+		clean := CleanText(s)
+		if again := CleanText(clean); again != clean || !norm.NFC.IsNormalString(clean) || !utf8.ValidString(clean) {
+			t.Fatalf("CleanText(%q) = %q, CleanText of it = %q", s, clean, again)
+		}
+		if Fold(clean) != folded {
+			t.Fatalf("Fold(CleanText(%q)) = %q, Fold = %q", s, Fold(clean), folded)
+		}
+	})
+}
