@@ -38,14 +38,20 @@ type DB struct {
 	// writeMu lets one of this process's writers at a time try for
 	// SQLite's write lock. Without it, concurrent writers meet in SQLite's
 	// busy handler, which sleeps in steps of up to 100 ms and so turns a
-	// queue of short transactions into a crawl.
+	// queue of short transactions into a crawl. The holder commits the
+	// transactions that queued up meanwhile together (see group.go).
 	writeMu sync.Mutex
+	queueMu sync.Mutex
+	queue   []*txRequest
+	hot     map[string]*sql.Stmt // see hot.go
 }
 
 // Tx is the store inside one transaction. It implements bot.Tx.
 type Tx struct {
-	db  *gorm.DB
-	now func() time.Time
+	db    *gorm.DB
+	now   func() time.Time
+	sqlTx *sql.Tx // nil outside a transaction
+	hot   map[string]*sql.Stmt
 }
 
 // Option configures Open.
@@ -90,8 +96,6 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	g, err := gorm.Open(sqlite.Open(dsn(path, o.readOnly)), &gorm.Config{
 		Logger:  gormLogger(o),
 		NowFunc: func() time.Time { return o.now().UTC() },
-		// Every step runs the same few statements: prepare them once.
-		PrepareStmt: true,
 	})
 	if err != nil {
 		return nil, wrapErr("open", err)
@@ -102,6 +106,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	}
 	d := &DB{gorm: g, sql: sqlDB, now: o.now}
 	if err := d.setUp(ctx, o.readOnly); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	if err := d.prepareHot(ctx); err != nil {
 		sqlDB.Close()
 		return nil, err
 	}
@@ -169,24 +177,6 @@ func (d *DB) InTx(ctx context.Context, fn func(tx bot.Tx) error) error {
 	return d.inTx(ctx, func(tx *Tx) error { return fn(tx) })
 }
 
-// inTx is InTx with the concrete transaction type.
-func (d *DB) inTx(ctx context.Context, fn func(tx *Tx) error) error {
-	d.writeMu.Lock()
-	defer d.writeMu.Unlock()
-	var fnErr error
-	err := d.gorm.WithContext(ctx).Transaction(func(g *gorm.DB) error {
-		fnErr = fn(&Tx{db: g, now: d.now})
-		return fnErr
-	})
-	if fnErr != nil {
-		err = fnErr
-	}
-	if hasCode(err) {
-		return err
-	}
-	return wrapErr("transaction", err)
-}
-
 // q returns the transaction's GORM handle bound to ctx.
 func (t *Tx) q(ctx context.Context) *gorm.DB {
 	return t.db.WithContext(ctx)
@@ -195,5 +185,5 @@ func (t *Tx) q(ctx context.Context) *gorm.DB {
 // direct returns a Tx that runs each statement on its own, outside a
 // transaction. Reads use it so that they do not take the write lock.
 func (d *DB) direct() *Tx {
-	return &Tx{db: d.gorm, now: d.now}
+	return &Tx{db: d.gorm, now: d.now, hot: d.hot}
 }

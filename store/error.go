@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 
@@ -52,7 +53,7 @@ func hasCode(err error) bool {
 // other errors.
 func codeOf(err error) string {
 	switch {
-	case errors.Is(err, gorm.ErrRecordNotFound):
+	case errors.Is(err, gorm.ErrRecordNotFound), errors.Is(err, sql.ErrNoRows):
 		return bot.ENOTFOUND
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return bot.ECONFLICT

@@ -228,6 +228,7 @@ var schemaV1 = []string{
 		draft TEXT NOT NULL DEFAULT '{}',
 		back TEXT NOT NULL DEFAULT '[]',
 		seq INTEGER NOT NULL DEFAULT 0,
+		lang TEXT NOT NULL DEFAULT '',
 		updated DATETIME NOT NULL,
 		PRIMARY KEY (channel, chat_id))`,
 	`CREATE TABLE inbound (

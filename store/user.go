@@ -73,18 +73,6 @@ func checkRoleScope(role bot.Role, s bot.Scope) error {
 	return nil
 }
 
-// UserByAccount returns the user linked to a channel account, or ENOTFOUND.
-func (t *Tx) UserByAccount(ctx context.Context, channel, channelUserID string) (bot.User, error) {
-	var r userRow
-	err := t.q(ctx).Joins("JOIN accounts ON accounts.user_id = users.id").
-		Where("accounts.channel = ? AND accounts.channel_user_id = ?", channel, channelUserID).
-		Take(&r).Error
-	if err != nil {
-		return bot.User{}, wrapErr("user by account", err)
-	}
-	return r.toUser(), nil
-}
-
 // user returns the user with this id, or ENOTFOUND.
 func (t *Tx) user(ctx context.Context, id int64) (bot.User, error) {
 	var r userRow
