@@ -73,7 +73,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	engine := bot.NewEngine(db, now, cfg.engineConfig(), log)
 	var dispatcher *bot.Dispatcher
 	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
-		telegram.WithNotify(func() { dispatcher.Wake() }))
+		telegram.WithNotify(func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }))
 	sender := bot.NewSender(db, map[string]bot.Channel{telegram.Name: channel}, now, log)
 	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, sender.Wake, log)
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {

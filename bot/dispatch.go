@@ -30,6 +30,7 @@ type Dispatcher struct {
 	onDone  func() // called after each handled event (wakes the sender)
 	wake    chan struct{}
 	shards  []chan Inbound
+	stopped chan struct{} // closed when Run returns
 
 	mu       sync.Mutex
 	inflight map[string]bool // event keys queued or being handled
@@ -42,14 +43,14 @@ func NewDispatcher(inbox Inbox, handler Handler, workers int, onDone func(), log
 		workers = 1
 	}
 	d := &Dispatcher{inbox: inbox, handler: handler, log: log, onDone: onDone,
-		wake: make(chan struct{}, 1), inflight: map[string]bool{}, poisoned: map[string]bool{}}
+		wake: make(chan struct{}, 1), stopped: make(chan struct{}), inflight: map[string]bool{}, poisoned: map[string]bool{}}
 	for i := 0; i < workers; i++ {
 		d.shards = append(d.shards, make(chan Inbound, 1024))
 	}
 	return d
 }
 
-// Wake tells the dispatcher that new events were recorded.
+// Wake tells the dispatcher to look in the inbox for events.
 func (d *Dispatcher) Wake() {
 	select {
 	case d.wake <- struct{}{}:
@@ -57,20 +58,56 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run dispatches until ctx ends, then lets the workers finish the events in
-// hand and returns.
+// Submit hands recorded events to the workers at once, saving a read of
+// the inbox. Events already queued or in hand are not queued twice.
+func (d *Dispatcher) Submit(ins []Inbound) {
+	for _, in := range ins {
+		if !d.claim(in.Key) {
+			continue
+		}
+		select {
+		case d.shards[d.shardOf(in)] <- in:
+		case <-d.stopped: // recorded, so handled after a restart
+			return
+		}
+	}
+}
+
+// claim marks an event as queued, reporting false if it already was or
+// is known to fail.
+func (d *Dispatcher) claim(key string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.inflight[key] || d.poisoned[key] {
+		return false
+	}
+	d.inflight[key] = true
+	return true
+}
+
+// Run dispatches until ctx ends, then lets the workers finish the events
+// in hand and returns. Events still queued stay in the inbox for the next
+// start.
 func (d *Dispatcher) Run(ctx context.Context) error {
+	defer close(d.stopped)
 	var wg sync.WaitGroup
 	for _, shard := range d.shards {
 		wg.Add(1)
 		go func(events <-chan Inbound) {
 			defer wg.Done()
-			for in := range events {
-				d.handle(ctx, in)
+			for {
+				select {
+				case in := <-events:
+					d.handle(ctx, in)
+				case <-ctx.Done():
+					return
+				}
 			}
 		}(shard)
 	}
-	tick := time.NewTicker(time.Second)
+	// Submit brings new events; the inbox is read at start, on Wake, and
+	// now and then for events whose submission was missed.
+	tick := time.NewTicker(5 * time.Second)
 	defer tick.Stop()
 	for ctx.Err() == nil {
 		d.fill(ctx)
@@ -79,9 +116,6 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		case <-d.wake:
 		case <-tick.C:
 		}
-	}
-	for _, shard := range d.shards {
-		close(shard)
 	}
 	wg.Wait()
 	return nil
@@ -97,11 +131,7 @@ func (d *Dispatcher) fill(ctx context.Context) {
 		return
 	}
 	for _, in := range pending {
-		d.mu.Lock()
-		skip := d.inflight[in.Key] || d.poisoned[in.Key]
-		d.inflight[in.Key] = true
-		d.mu.Unlock()
-		if skip {
+		if !d.claim(in.Key) {
 			continue
 		}
 		select {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 
 	"gorm.io/gorm"
 )
@@ -50,7 +49,7 @@ func (d *DB) runBatch(batch []*txRequest) {
 		return
 	}
 	for i, r := range batch {
-		errs[i] = d.runOne(sqlTx, r, len(batch) > 1, i)
+		errs[i] = d.runOne(sqlTx, r, len(batch) > 1)
 	}
 	failed := len(batch) == 1 && errs[0] != nil
 	if failed {
@@ -68,10 +67,12 @@ func (d *DB) runBatch(batch []*txRequest) {
 
 // runOne runs one request, under a savepoint when it shares the
 // transaction, so that its failure undoes its own work only.
-func (d *DB) runOne(sqlTx *sql.Tx, r *txRequest, savepoint bool, i int) error {
-	name := fmt.Sprintf("req%d", i)
+func (d *DB) runOne(sqlTx *sql.Tx, r *txRequest, savepoint bool) error {
+	// Savepoints are released before the next one is set, so one name
+	// serves them all and the statements can be prepared once.
+	ctx := context.WithoutCancel(r.ctx)
 	if savepoint {
-		if _, err := sqlTx.ExecContext(r.ctx, "SAVEPOINT "+name); err != nil {
+		if _, err := sqlTx.StmtContext(ctx, d.hot["savepoint"]).ExecContext(ctx); err != nil {
 			return wrapErr("savepoint", err)
 		}
 	}
@@ -81,13 +82,12 @@ func (d *DB) runOne(sqlTx *sql.Tx, r *txRequest, savepoint bool, i int) error {
 	if !savepoint {
 		return err
 	}
-	ctx := context.WithoutCancel(r.ctx)
 	if err != nil {
-		if _, rbErr := sqlTx.ExecContext(ctx, "ROLLBACK TO "+name); rbErr != nil {
+		if _, rbErr := sqlTx.StmtContext(ctx, d.hot["rollbackSavepoint"]).ExecContext(ctx); rbErr != nil {
 			return wrapErr("rollback to savepoint", rbErr)
 		}
 	}
-	if _, relErr := sqlTx.ExecContext(ctx, "RELEASE "+name); relErr != nil && err == nil {
+	if _, relErr := sqlTx.StmtContext(ctx, d.hot["releaseSavepoint"]).ExecContext(ctx); relErr != nil && err == nil {
 		err = wrapErr("release savepoint", relErr)
 	}
 	return err

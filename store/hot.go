@@ -26,9 +26,12 @@ var hotQueries = map[string]string{
 		draft = excluded.draft, back = excluded.back, seq = excluded.seq, lang = excluded.lang, updated = excluded.updated`,
 	"userByAccount": `SELECT u.id, u.name, u.phone, u.lang, u.role, u.scope_kind, u.scope_club_id, u.scope_unit_id
 		FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.channel = ? AND a.channel_user_id = ?`,
-	"enqueue":       `INSERT INTO outbox (channel, chat_id, payload, created_at) VALUES (?, ?, ?, ?)`,
-	"pendingOutbox": `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`,
-	"markSent":      `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
+	"enqueue":           `INSERT INTO outbox (channel, chat_id, payload, created_at) VALUES (?, ?, ?, ?)`,
+	"pendingOutbox":     `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`,
+	"markSent":          `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
+	"savepoint":         `SAVEPOINT request`,
+	"releaseSavepoint":  `RELEASE request`,
+	"rollbackSavepoint": `ROLLBACK TO request`,
 }
 
 // prepareHot prepares the hot statements on the database.
@@ -163,23 +166,47 @@ func (t *Tx) Enqueue(ctx context.Context, out []bot.Outgoing, at time.Time) erro
 // RecordInbound stores an event received at a time. It returns false, and
 // stores nothing, if an event with the same key is already stored.
 func (d *DB) RecordInbound(ctx context.Context, in bot.Inbound, at time.Time) (bool, error) {
-	if in.Key == "" {
-		return false, invalid("record inbound: empty key")
-	}
-	payload, err := json.Marshal(in)
+	isNew, err := d.RecordInbounds(ctx, []bot.Inbound{in}, at)
 	if err != nil {
-		return false, bot.Errorf(bot.EINTERNAL, "record inbound: %v", err)
+		return false, err
 	}
-	var n int64
-	err = d.inTx(ctx, func(t *Tx) error {
-		res, err := t.stmt(ctx, "recordInbound").ExecContext(ctx, in.Key, in.Channel, in.ChatID, string(payload), toDB(at))
-		if err != nil {
-			return wrapErr("record inbound", err)
+	return isNew[0], nil
+}
+
+// RecordInbounds stores events received together, all or none, and
+// reports for each whether it was new (false: its key was already stored).
+func (d *DB) RecordInbounds(ctx context.Context, ins []bot.Inbound, at time.Time) ([]bool, error) {
+	payloads := make([]string, len(ins))
+	for i, in := range ins {
+		if in.Key == "" {
+			return nil, invalid("record inbound: empty key")
 		}
-		n, err = res.RowsAffected()
-		return wrapErr("record inbound", err)
+		payload, err := json.Marshal(in)
+		if err != nil {
+			return nil, bot.Errorf(bot.EINTERNAL, "record inbound: %v", err)
+		}
+		payloads[i] = string(payload)
+	}
+	isNew := make([]bool, len(ins))
+	err := d.inTx(ctx, func(t *Tx) error {
+		stmt := t.stmt(ctx, "recordInbound")
+		for i, in := range ins {
+			res, err := stmt.ExecContext(ctx, in.Key, in.Channel, in.ChatID, payloads[i], toDB(at))
+			if err != nil {
+				return wrapErr("record inbound", err)
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return wrapErr("record inbound", err)
+			}
+			isNew[i] = n == 1
+		}
+		return nil
 	})
-	return n == 1, err
+	if err != nil {
+		return nil, err
+	}
+	return isNew, nil
 }
 
 // PendingInbound returns up to limit events not yet handled, oldest first

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +18,7 @@ func TestSessionRoundTrip(t *testing.T) {
 	wantCode(t, err, bot.ENOTFOUND)
 	s := bot.Session{Channel: "telegram", ChatID: "1", Flow: "add_member", Step: "birth_year",
 		Draft: map[string]string{"name": "Đỗ Thị Thu", "gender": "female"},
-		Back:  []string{"name", "gender"}, Seq: 7, Updated: testNow}
+		Back:  []string{"name", "gender"}, Seq: 7, Lang: "en", Updated: testNow}
 	for range 2 {
 		tx(t, d, func(tx *Tx) error { return tx.SaveSession(ctx, s) })
 	}
@@ -126,4 +128,39 @@ func TestOutboxOrderAndMarks(t *testing.T) {
 		t.Fatal("failed message not marked")
 	}
 	wantCode(t, d.MarkSent(ctx, 999, testNow), bot.ENOTFOUND)
+}
+
+func TestRecordInboundsReportsWhichAreNew(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	at := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	if _, err := db.RecordInbound(ctx, bot.Inbound{Key: "k2", Channel: "c", ChatID: "1"}, at); err != nil {
+		t.Fatal(err)
+	}
+	isNew, err := db.RecordInbounds(ctx, []bot.Inbound{
+		{Key: "k1", Channel: "c", ChatID: "1"}, {Key: "k2", Channel: "c", ChatID: "1"}, {Key: "k3", Channel: "c", ChatID: "2"},
+	}, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []bool{true, false, true}; fmt.Sprint(isNew) != fmt.Sprint(want) {
+		t.Errorf("isNew = %v, want %v", isNew, want)
+	}
+	pending, err := db.PendingInbound(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, in := range pending {
+		keys = append(keys, in.Key)
+	}
+	if got := strings.Join(keys, ","); got != "k2,k1,k3" {
+		t.Errorf("pending keys %s, want k2,k1,k3", got)
+	}
+	if _, err := db.RecordInbounds(ctx, []bot.Inbound{{Key: "k4"}, {Key: ""}}, at); bot.ErrorCode(err) != bot.EINVALID {
+		t.Errorf("an empty key: %v", err)
+	}
+	if n, _ := db.PendingInbound(ctx, 0); len(n) != 3 {
+		t.Errorf("a refused batch stored %d events, want none", len(n)-3)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // allowedUpdates are the update kinds the bot subscribes to.
@@ -56,10 +58,10 @@ func (c *Channel) Poll(ctx context.Context) error {
 		}
 		updates, err := await(ctx, func() ([]tgbotapi.Update, error) { return c.api.GetUpdates(cfg) })
 		if err == nil {
-			var recorded int
+			var recorded []bot.Inbound
 			offset, recorded, err = c.handleBatch(ctx, updates, offset)
-			if recorded > 0 && c.notify != nil {
-				c.notify()
+			if len(recorded) > 0 && c.notify != nil {
+				c.notify(recorded)
 			}
 		}
 		if err != nil {
@@ -79,24 +81,28 @@ func (c *Channel) Poll(ctx context.Context) error {
 }
 
 // handleBatch records the updates in order and returns the offset past the
-// last one handled and how many new events were recorded. It stops at the
-// first inbox error, leaving the offset at the failed update.
-func (c *Channel) handleBatch(ctx context.Context, updates []tgbotapi.Update, offset int) (int, int, error) {
-	recorded := 0
+// last one handled and the events newly recorded. On an inbox error the
+// offset stays at the first update not recorded.
+func (c *Channel) handleBatch(ctx context.Context, updates []tgbotapi.Update, offset int) (int, []bot.Inbound, error) {
+	var ins []bot.Inbound
+	var ids []int
 	for _, u := range updates {
-		in, ok := Translate(u, c.api.Self.UserName)
-		if ok {
-			isNew, err := c.inbox.RecordInbound(ctx, in, c.now())
-			if err != nil {
-				return offset, recorded, fmt.Errorf("telegram: recording update %d: %w", u.UpdateID, err)
-			}
-			if isNew {
-				recorded++
-			} else {
-				c.log.Debug("update already recorded", "update_id", u.UpdateID)
-			}
+		if in, ok := Translate(u, c.api.Self.UserName); ok {
+			ins, ids = append(ins, in), append(ids, u.UpdateID)
 		} else {
 			c.log.Debug("update skipped", "update_id", u.UpdateID)
+		}
+	}
+	isNew, err := c.record(ctx, ins)
+	var recorded []bot.Inbound
+	for i, n := range isNew {
+		if n {
+			recorded = append(recorded, ins[i])
+		}
+	}
+	for _, u := range updates {
+		if err != nil && len(isNew) < len(ids) && u.UpdateID >= ids[len(isNew)] {
+			return offset, recorded, fmt.Errorf("telegram: recording update %d: %w", u.UpdateID, err)
 		}
 		if q := u.CallbackQuery; q != nil {
 			// Stop the button's spinner. A failure (e.g. "query is too
@@ -108,6 +114,34 @@ func (c *Channel) handleBatch(ctx context.Context, updates []tgbotapi.Update, of
 		offset = u.UpdateID + 1
 	}
 	return offset, recorded, nil
+}
+
+// record stores the events in one go when the inbox can, else one by one,
+// stopping at the first error. It reports which events were new, for
+// those recorded.
+func (c *Channel) record(ctx context.Context, ins []bot.Inbound) ([]bool, error) {
+	if len(ins) == 0 {
+		return nil, nil
+	}
+	if b, ok := c.inbox.(batchInbox); ok {
+		isNew, err := b.RecordInbounds(ctx, ins, c.now())
+		if err != nil {
+			return nil, err
+		}
+		return isNew, nil
+	}
+	isNew := make([]bool, 0, len(ins))
+	for _, in := range ins {
+		n, err := c.inbox.RecordInbound(ctx, in, c.now())
+		if err != nil {
+			return isNew, err
+		}
+		if !n {
+			c.log.Debug("update already recorded", "key", in.Key)
+		}
+		isNew = append(isNew, n)
+	}
+	return isNew, nil
 }
 
 // backoff is the wait before retry number attempt (1, 2, ...) after err.

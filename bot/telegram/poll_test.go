@@ -16,7 +16,7 @@ import (
 func TestPollRecordsInOrderAndConfirms(t *testing.T) {
 	inbox := newInbox()
 	var notified atomic.Int32
-	srv, ch := newChannel(t, inbox, WithNotify(func() { notified.Add(1) }))
+	srv, ch := newChannel(t, inbox, WithNotify(func([]bot.Inbound) { notified.Add(1) }))
 	lan := telegramtest.User{ID: 501, FirstName: "Lan", LastName: "Nguyễn", LanguageCode: "vi"}
 	id1 := srv.SendText(501, lan, "xin chào")
 	id2 := srv.SendText(501, lan, "hai")
@@ -166,7 +166,7 @@ func TestPollDuplicateUpdateIgnored(t *testing.T) {
 
 	inbox.onRecord = nil
 	var notified atomic.Int32
-	second := channelOn(t, srv, inbox, WithNotify(func() { notified.Add(1) }))
+	second := channelOn(t, srv, inbox, WithNotify(func([]bot.Inbound) { notified.Add(1) }))
 	startPoll(t, second)
 	waitFor(t, srv, "redelivered update confirmed", func() bool { return len(srv.Pending()) == 0 })
 	if n := inbox.attemptsFor(Key(id)); n != 2 {

@@ -26,6 +26,12 @@ type Inbox interface {
 	RecordInbound(ctx context.Context, in bot.Inbound, at time.Time) (bool, error)
 }
 
+// batchInbox is an Inbox that records a whole batch of updates at once,
+// all or none; the store is one.
+type batchInbox interface {
+	RecordInbounds(ctx context.Context, ins []bot.Inbound, at time.Time) ([]bool, error)
+}
+
 // Command is an entry of the bot's command menu: a name without the slash
 // (1-32 of a-z, 0-9, _) and a description (1-256 characters).
 type Command struct {
@@ -49,9 +55,11 @@ func WithBackoff(minWait, maxWait time.Duration) Option {
 	return func(c *Channel) { c.minBackoff, c.maxBackoff = minWait, max(minWait, maxWait) }
 }
 
-// WithNotify sets a function called after each batch of updates in which
+// WithNotify sets a function called with the events newly recorded from
+// each batch of updates, when there are any, e.g. to hand them to the
+// dispatcher at once. The function must not block.
 // at least one new event was recorded, e.g. to wake the dispatcher.
-func WithNotify(notify func()) Option {
+func WithNotify(notify func(recorded []bot.Inbound)) Option {
 	return func(c *Channel) { c.notify = notify }
 }
 
@@ -64,7 +72,7 @@ type Channel struct {
 
 	pollTimeout            time.Duration
 	minBackoff, maxBackoff time.Duration
-	notify                 func()
+	notify                 func([]bot.Inbound)
 
 	pollMu  sync.Mutex // held while Poll runs
 	mu      sync.Mutex
