@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"path/filepath"
 	"strconv"
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/store"
 )
 
 // config is what every command shares: where the data is and how the
@@ -16,6 +20,8 @@ type config struct {
 	DB         string
 	OlderAge   int
 	SessionTTL time.Duration
+	UnitsDir   string
+	PlanFile   string
 	Verbose    bool
 }
 
@@ -34,7 +40,30 @@ func (c *config) register(fs *flag.FlagSet, getenv func(string) string, defaultD
 	fs.IntVar(&c.OlderAge, "older-age", age, "age from which a member counts as older (env CLUBBOT_OLDER_AGE)")
 	ttl, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_SESSION_TTL", "24h"))
 	fs.DurationVar(&c.SessionTTL, "session-ttl", ttl, "an unfinished dialogue expires after this long (env CLUBBOT_SESSION_TTL)")
+	fs.StringVar(&c.UnitsDir, "units", getenv("CLUBBOT_UNITS_DIR"), "folder with districts.csv and communes.csv replacing the built-in\n"+
+		"administrative units (env CLUBBOT_UNITS_DIR)")
+	fs.StringVar(&c.PlanFile, "plan", getenv("CLUBBOT_PLAN_FILE"), "JSON file replacing or adding plans (env CLUBBOT_PLAN_FILE)")
 	fs.BoolVar(&c.Verbose, "v", false, "log every event handled")
+}
+
+// openStore opens the database and loads the operator's units and plan
+// files, if any, over the built-in ones.
+func (c *config) openStore(ctx context.Context, log *slog.Logger, now func() time.Time) (*store.DB, error) {
+	db, err := store.Open(ctx, c.DB, store.WithClock(now), store.WithLogger(log))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", c.DB, err)
+	}
+	if c.UnitsDir != "" {
+		err = db.SeedUnitsFromFiles(ctx, filepath.Join(c.UnitsDir, "districts.csv"), filepath.Join(c.UnitsDir, "communes.csv"))
+	}
+	if err == nil && c.PlanFile != "" {
+		err = db.SeedPlanFile(ctx, c.PlanFile)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("load data files: %w", err)
+	}
+	return db, nil
 }
 
 // engineConfig is the engine's part of the configuration.

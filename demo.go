@@ -12,7 +12,6 @@ import (
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/console"
 	"github.com/clubbot/clubbot/messages"
-	"github.com/clubbot/clubbot/store"
 )
 
 // demoCommand chats with the bot in the terminal on a seeded database.
@@ -32,9 +31,9 @@ func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		}
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
-	db, err := store.Open(ctx, cfg.DB, store.WithClock(clock), store.WithLogger(nil))
+	db, err := cfg.openStore(ctx, nil, clock)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", cfg.DB, err)
+		return err
 	}
 	defer db.Close()
 	if err := db.SeedDemo(ctx, clock()); err != nil {

@@ -29,9 +29,9 @@ func inviteCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 		fs.Usage()
 		return fmt.Errorf("invite needs --role leader and --club NAME (officer invites come with the officers' features)")
 	}
-	db, err := store.Open(ctx, cfg.DB, store.WithClock(clock), store.WithLogger(nil))
+	db, err := cfg.openStore(ctx, nil, clock)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", cfg.DB, err)
+		return err
 	}
 	defer db.Close()
 	target, err := findClub(ctx, db, *club)

@@ -14,7 +14,6 @@ import (
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/messages"
-	"github.com/clubbot/clubbot/store"
 )
 
 // serveConfig is the configuration of `clubbot serve`.
@@ -54,9 +53,9 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 // serve wires the store, the engine and the Telegram channel, and runs the
 // poller, the dispatcher and the sender until ctx ends.
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() time.Time) error {
-	db, err := store.Open(ctx, cfg.DB, store.WithClock(now), store.WithLogger(log))
+	db, err := cfg.openStore(ctx, log, now)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", cfg.DB, err)
+		return err
 	}
 	defer db.Close()
 	// tgbotapi takes no context: a client timeout longer than the long
