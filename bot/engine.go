@@ -49,11 +49,11 @@ func NewEngine(store Store, now func() time.Time, cfg Config, log *slog.Logger) 
 // is skipped, and nothing of a failed one is kept, so it can be retried.
 func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	return e.store.InTx(ctx, func(tx Tx) error {
-		done, err := tx.InboundDone(ctx, in.Key)
+		claimed, err := tx.MarkInboundDone(ctx, in.Key, e.now())
 		if err != nil {
-			return fmt.Errorf("check inbound: %w", err)
-		} else if done {
-			return nil
+			return fmt.Errorf("claim inbound: %w", err)
+		} else if !claimed {
+			return nil // handled before
 		}
 		t, err := e.begin(ctx, tx, in)
 		if err != nil {
@@ -69,7 +69,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 		if err := tx.Enqueue(ctx, t.render(), t.now); err != nil {
 			return fmt.Errorf("enqueue replies: %w", err)
 		}
-		return tx.MarkInboundDone(ctx, in.Key, t.now)
+		return nil
 	})
 }
 

@@ -21,8 +21,10 @@ type Tx interface {
 
 	// InboundDone reports whether the event with this key was handled.
 	InboundDone(ctx context.Context, key string) (bool, error)
-	// MarkInboundDone records the event as handled.
-	MarkInboundDone(ctx context.Context, key string, at time.Time) error
+	// MarkInboundDone records the event as handled, reporting false if it
+	// already was. Inside a step's transaction it claims the event: a
+	// rolled-back step leaves it to be handled again.
+	MarkInboundDone(ctx context.Context, key string, at time.Time) (bool, error)
 	// Enqueue adds replies to the outbox, in order.
 	Enqueue(ctx context.Context, out []Outgoing, at time.Time) error
 

@@ -18,6 +18,8 @@ var hotQueries = map[string]string{
 	"markInboundDone": `UPDATE inbound SET done_at = ? WHERE "key" = ? AND done_at IS NULL`,
 	"recordInbound": `INSERT INTO inbound ("key", channel, chat_id, payload, received_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT ("key") DO NOTHING`,
+	"recordDoneInbound": `INSERT INTO inbound ("key", channel, chat_id, payload, received_at, done_at) VALUES (?, '', '', ?, ?, ?)
+		ON CONFLICT ("key") DO NOTHING`,
 	"pendingInbound": `SELECT payload FROM inbound WHERE done_at IS NULL ORDER BY id LIMIT ?`,
 	"session":        `SELECT flow, step, draft, back, seq, lang, updated FROM sessions WHERE channel = ? AND chat_id = ?`,
 	"saveSession": `INSERT INTO sessions (channel, chat_id, flow, step, draft, back, seq, lang, updated)
@@ -117,26 +119,27 @@ func (t *Tx) InboundDone(ctx context.Context, key string) (bool, error) {
 	return n > 0, wrapErr("inbound done", err)
 }
 
-// MarkInboundDone records the event as handled at a time. An event that
-// was never recorded is stored, already done, so that its redelivery is
-// recognised too.
-func (t *Tx) MarkInboundDone(ctx context.Context, key string, at time.Time) error {
+// MarkInboundDone records the event as handled at a time, reporting false
+// if it already was. An event that was never recorded is stored, already
+// done, so that its redelivery is recognised too.
+func (t *Tx) MarkInboundDone(ctx context.Context, key string, at time.Time) (bool, error) {
 	if key == "" {
-		return invalid("mark inbound done: empty key")
+		return false, invalid("mark inbound done: empty key")
 	}
 	res, err := t.stmt(ctx, "markInboundDone").ExecContext(ctx, toDB(at), key)
 	if err != nil {
-		return wrapErr("mark inbound done", err)
+		return false, wrapErr("mark inbound done", err)
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
-		return nil
+		return true, nil
 	}
 	payload, _ := json.Marshal(bot.Inbound{Key: key})
-	if _, err := t.stmt(ctx, "recordInbound").ExecContext(ctx, key, "", "", string(payload), toDB(at)); err != nil {
-		return wrapErr("mark inbound done", err)
+	res, err = t.stmt(ctx, "recordDoneInbound").ExecContext(ctx, key, string(payload), toDB(at), toDB(at))
+	if err != nil {
+		return false, wrapErr("mark inbound done", err)
 	}
-	_, err = t.stmt(ctx, "markInboundDone").ExecContext(ctx, toDB(at), key)
-	return wrapErr("mark inbound done", err)
+	n, err := res.RowsAffected()
+	return n == 1, wrapErr("mark inbound done", err)
 }
 
 // Enqueue adds the messages to the outbox in order and sets their IDs in

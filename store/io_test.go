@@ -71,10 +71,15 @@ func TestInbound(t *testing.T) {
 		if err != nil || done {
 			t.Errorf("InboundDone before = %v, %v", done, err)
 		}
-		if err := tx.MarkInboundDone(ctx, in.Key, testNow); err != nil {
-			return err
+		for _, key := range []string{in.Key, "telegram:unrecorded"} {
+			if first, err := tx.MarkInboundDone(ctx, key, testNow); err != nil || !first {
+				t.Errorf("MarkInboundDone(%s) = %v, %v; want true", key, first, err)
+			}
+			if again, err := tx.MarkInboundDone(ctx, key, testNow); err != nil || again {
+				t.Errorf("MarkInboundDone(%s) again = %v, %v; want false", key, again, err)
+			}
 		}
-		return tx.MarkInboundDone(ctx, "telegram:unrecorded", testNow)
+		return nil
 	})
 	tx(t, d, func(tx *Tx) error {
 		for _, key := range []string{in.Key, "telegram:unrecorded"} {

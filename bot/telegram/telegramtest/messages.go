@@ -169,6 +169,10 @@ func (s *Server) newRecordLocked(chatID int64, kind string) *sentRecord {
 	}
 	s.messages.byChat[chatID] = append(s.messages.byChat[chatID], rec)
 	s.messages.byID[id] = rec
+	if ch, ok := s.chatSent[chatID]; ok {
+		close(ch)
+		delete(s.chatSent, chatID)
+	}
 	return rec
 }
 
@@ -422,10 +426,16 @@ func (s *Server) WaitSent(ctx context.Context, chatID int64, n int) ([]SentMessa
 			s.mu.Unlock()
 			return out, nil
 		}
-		changed := s.changed
+		// Wait for this chat only: with many chats waiting, waking them all
+		// on every change would cost more than the bot under test.
+		sent, ok := s.chatSent[chatID]
+		if !ok {
+			sent = make(chan struct{})
+			s.chatSent[chatID] = sent
+		}
 		s.mu.Unlock()
 		select {
-		case <-changed:
+		case <-sent:
 		case <-ctx.Done():
 			return s.Sent(chatID), fmt.Errorf("telegramtest: %d of %d messages sent to chat %d: %w", got, n, chatID, ctx.Err())
 		case <-s.closing:

@@ -141,7 +141,8 @@ type Server struct {
 	closeOnce sync.Once
 
 	mu        sync.Mutex
-	changed   chan struct{} // closed and replaced on every change of state
+	changed   chan struct{}           // closed and replaced on every change of state
+	chatSent  map[int64]chan struct{} // closed when a message is sent to the chat
 	updates   updateState
 	messages  messageState
 	commands  map[cmdKey][]Command
@@ -176,6 +177,7 @@ func New(opts ...Option) *Server {
 		now:      cfg.now,
 		closing:  make(chan struct{}),
 		changed:  make(chan struct{}),
+		chatSent: make(map[int64]chan struct{}),
 		commands: make(map[cmdKey][]Command),
 		users:    make(map[int64]User),
 		blocked:  make(map[int64]bool),
