@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,7 +28,10 @@ var memberRound = []string{"Nguyễn Thị Hoa", "1", "1950", "3", "k", "k", "lu
 //
 //	go test -run '^$' -bench DialogueEndToEnd -benchtime 20000x .
 func BenchmarkDialogueEndToEnd(b *testing.B) {
-	const chats = 200
+	chats := 200
+	if n, err := strconv.Atoi(os.Getenv("BENCH_CHATS")); err == nil {
+		chats = n
+	}
 	srv := telegramtest.NewServer(b)
 	dbPath := filepath.Join(b.TempDir(), "bench.db")
 	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))

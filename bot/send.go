@@ -49,7 +49,7 @@ type Sender struct {
 
 // NewSender returns a sender over the named channels.
 func NewSender(outbox Outbox, channels map[string]Channel, now func() time.Time, log *slog.Logger) *Sender {
-	return &Sender{outbox: outbox, channels: channels, now: now, log: log, wake: make(chan struct{}, 1), parallel: 16}
+	return &Sender{outbox: outbox, channels: channels, now: now, log: log, wake: make(chan struct{}, 1), parallel: 64}
 }
 
 // Wake tells the sender that replies were queued.
