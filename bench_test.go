@@ -89,11 +89,11 @@ func (u *tgUser) answer(line string) bool {
 	u.srv.SendText(u.chat, u.user, line)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	sent, err := u.srv.WaitSent(ctx, u.chat, u.seen+1)
+	sent, err := u.srv.WaitSentAfter(ctx, u.chat, u.seen)
 	if err != nil {
 		return false
 	}
-	u.seen = len(sent)
+	u.seen += len(sent)
 	return !strings.Contains(sent[len(sent)-1].Text, "đã qua")
 }
 

@@ -90,7 +90,9 @@ func (t *Tx) idBySourceKey(ctx context.Context, table, key string) (int64, error
 		return 0, nil
 	}
 	var id int64
-	err := t.q(ctx).Table(table).Select("id").Where("source_key = ?", key).Take(&id).Error
+	// "<> ''" lets SQLite use the partial unique index on source_key;
+	// without it every save scanned the whole table.
+	err := t.q(ctx).Table(table).Select("id").Where("source_key = ? AND source_key <> ''", key).Take(&id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return 0, nil
 	}

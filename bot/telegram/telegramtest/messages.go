@@ -415,16 +415,37 @@ func (s *Server) sentLocked(chatID int64) []SentMessage {
 	return out
 }
 
+// WaitSentAfter waits until more than seen messages were sent to chatID
+// and returns those after the first seen, without copying the rest.
+func (s *Server) WaitSentAfter(ctx context.Context, chatID int64, seen int) ([]SentMessage, error) {
+	if err := s.waitCount(ctx, chatID, seen+1); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	recs := s.messages.byChat[chatID][seen:]
+	out := make([]SentMessage, len(recs))
+	for i, r := range recs {
+		out[i] = r.copySent()
+	}
+	return out, nil
+}
+
 // WaitSent waits until at least n messages were sent to chatID and returns
 // them all. On ctx's end it returns those sent so far and an error.
 func (s *Server) WaitSent(ctx context.Context, chatID int64, n int) ([]SentMessage, error) {
+	err := s.waitCount(ctx, chatID, n)
+	return s.Sent(chatID), err
+}
+
+// waitCount waits until at least n messages were sent to chatID.
+func (s *Server) waitCount(ctx context.Context, chatID int64, n int) error {
 	for {
 		s.mu.Lock()
 		got := len(s.messages.byChat[chatID])
 		if got >= n {
-			out := s.sentLocked(chatID)
 			s.mu.Unlock()
-			return out, nil
+			return nil
 		}
 		// Wait for this chat only: with many chats waiting, waking them all
 		// on every change would cost more than the bot under test.
@@ -437,9 +458,9 @@ func (s *Server) WaitSent(ctx context.Context, chatID int64, n int) ([]SentMessa
 		select {
 		case <-sent:
 		case <-ctx.Done():
-			return s.Sent(chatID), fmt.Errorf("telegramtest: %d of %d messages sent to chat %d: %w", got, n, chatID, ctx.Err())
+			return fmt.Errorf("telegramtest: %d of %d messages sent to chat %d: %w", got, n, chatID, ctx.Err())
 		case <-s.closing:
-			return s.Sent(chatID), fmt.Errorf("telegramtest: server closed with %d of %d messages sent to chat %d", got, n, chatID)
+			return fmt.Errorf("telegramtest: server closed with %d of %d messages sent to chat %d", got, n, chatID)
 		}
 	}
 }
