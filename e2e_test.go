@@ -26,7 +26,7 @@ type liveBot struct {
 func startBot(t testing.TB, srv *telegramtest.Server, dbPath string) *liveBot {
 	t.Helper()
 	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour},
-		Token: srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 16}
+		Token: srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 64}
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &liveBot{cancel: cancel, done: make(chan error, 1)}
 	go func() { b.done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), clock) }()

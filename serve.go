@@ -35,7 +35,7 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	fs.StringVar(&cfg.APIEndpoint, "api-endpoint", envOr(getenv, "TELEGRAM_API_ENDPOINT", tgbotapi.APIEndpoint),
 		"Bot API endpoint format string, token then method (env TELEGRAM_API_ENDPOINT)")
 	fs.DurationVar(&cfg.PollTimeout, "poll-timeout", 50*time.Second, "long-poll timeout of getUpdates (at most 50s)")
-	fs.IntVar(&cfg.Workers, "workers", 16, "chats handled in parallel")
+	fs.IntVar(&cfg.Workers, "workers", 64, "chats handled in parallel (their steps are committed together)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

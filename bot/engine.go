@@ -47,18 +47,22 @@ func NewEngine(store Store, now func() time.Time, cfg Config, log *slog.Logger) 
 
 // Handle processes one inbound event exactly once: an event already handled
 // is skipped, and nothing of a failed one is kept, so it can be retried.
+// The caller handles the events of one chat one at a time.
 func (e *Engine) Handle(ctx context.Context, in Inbound) error {
+	s, user, err := e.load(ctx, in)
+	if err != nil {
+		return err
+	}
 	return e.store.InTx(ctx, func(tx Tx) error {
-		claimed, err := tx.MarkInboundDone(ctx, in.Key, e.now())
+		now := e.now()
+		claimed, err := tx.MarkInboundDone(ctx, in.Key, now)
 		if err != nil {
 			return fmt.Errorf("claim inbound: %w", err)
 		} else if !claimed {
 			return nil // handled before
 		}
-		t, err := e.begin(ctx, tx, in)
-		if err != nil {
-			return err
-		}
+		t := &turn{e: e, ctx: ctx, tx: tx, in: in, now: now, s: s.clone(), user: user}
+		t.lang = t.language()
 		if err := t.run(); err != nil {
 			return err
 		}
@@ -73,27 +77,25 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	})
 }
 
-// begin loads what a turn needs: the session, and the user if known.
-func (e *Engine) begin(ctx context.Context, tx Tx, in Inbound) (*turn, error) {
-	t := &turn{e: e, ctx: ctx, tx: tx, in: in, now: e.now()}
-	s, err := tx.Session(ctx, in.Channel, in.ChatID)
+// load reads the chat's session, and the user if known, before the
+// transaction, so that other chats' steps need not wait for the reads.
+func (e *Engine) load(ctx context.Context, in Inbound) (Session, *User, error) {
+	s, err := e.store.Session(ctx, in.Channel, in.ChatID)
 	if ErrorCode(err) == ENOTFOUND {
-		s = Session{Channel: in.Channel, ChatID: in.ChatID, Draft: map[string]string{}, Updated: t.now}
+		s = Session{Channel: in.Channel, ChatID: in.ChatID, Updated: e.now()}
 	} else if err != nil {
-		return nil, fmt.Errorf("load session: %w", err)
+		return s, nil, fmt.Errorf("load session: %w", err)
 	}
 	if s.Draft == nil {
 		s.Draft = map[string]string{}
 	}
-	t.s = s
-	u, err := tx.UserByAccount(ctx, in.Channel, in.ChannelUserID)
-	if err == nil {
-		t.user = &u
-	} else if ErrorCode(err) != ENOTFOUND {
-		return nil, fmt.Errorf("load user: %w", err)
+	u, err := e.store.UserByAccount(ctx, in.Channel, in.ChannelUserID)
+	if ErrorCode(err) == ENOTFOUND {
+		return s, nil, nil
+	} else if err != nil {
+		return s, nil, fmt.Errorf("load user: %w", err)
 	}
-	t.lang = t.language()
-	return t, nil
+	return s, &u, nil
 }
 
 // day is midnight of t's day in t's zone.

@@ -7,9 +7,17 @@ import (
 
 // Store is what the engine needs from persistence. InTx runs fn in one
 // transaction: a step's session, its data changes, the inbound event marked
-// done and the replies queued commit together or not at all.
+// done and the replies queued commit together or not at all. fn may be run
+// more than once (the store retries it alone when a group commit fails), so
+// it must have no effect outside the transaction.
+//
+// Session and UserByAccount read outside any transaction: the engine reads
+// a chat's state before it takes the write lock, which is safe because the
+// events of one chat are handled one at a time.
 type Store interface {
 	InTx(ctx context.Context, fn func(tx Tx) error) error
+	Session(ctx context.Context, channel, chatID string) (Session, error)
+	UserByAccount(ctx context.Context, channel, channelUserID string) (User, error)
 }
 
 // Tx is the store inside a transaction. Methods that find nothing return an

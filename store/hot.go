@@ -28,12 +28,9 @@ var hotQueries = map[string]string{
 		draft = excluded.draft, back = excluded.back, seq = excluded.seq, lang = excluded.lang, updated = excluded.updated`,
 	"userByAccount": `SELECT u.id, u.name, u.phone, u.lang, u.role, u.scope_kind, u.scope_club_id, u.scope_unit_id
 		FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.channel = ? AND a.channel_user_id = ?`,
-	"enqueue":           `INSERT INTO outbox (channel, chat_id, payload, created_at) VALUES (?, ?, ?, ?)`,
-	"pendingOutbox":     `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`,
-	"markSent":          `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
-	"savepoint":         `SAVEPOINT request`,
-	"releaseSavepoint":  `RELEASE request`,
-	"rollbackSavepoint": `ROLLBACK TO request`,
+	"enqueue":       `INSERT INTO outbox (channel, chat_id, payload, created_at) VALUES (?, ?, ?, ?)`,
+	"pendingOutbox": `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`,
+	"markSent":      `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
 }
 
 // prepareHot prepares the hot statements on the database.
@@ -47,6 +44,17 @@ func (d *DB) prepareHot(ctx context.Context) error {
 		d.hot[name] = stmt
 	}
 	return nil
+}
+
+// Session reads the chat's session outside a transaction.
+func (d *DB) Session(ctx context.Context, channel, chatID string) (bot.Session, error) {
+	return d.direct().Session(ctx, channel, chatID)
+}
+
+// UserByAccount reads the user linked to a channel account outside a
+// transaction, or ENOTFOUND.
+func (d *DB) UserByAccount(ctx context.Context, channel, channelUserID string) (bot.User, error) {
+	return d.direct().UserByAccount(ctx, channel, channelUserID)
 }
 
 // stmt returns the hot statement name, bound to the transaction if any.
