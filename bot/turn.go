@@ -35,9 +35,23 @@ func (t *turn) say(key string, args map[string]any) {
 	t.replies = append(t.replies, Reply{Key: key, Args: args})
 }
 
-// run routes the event: flow commands and answers go to the flow's step
-// function, everything else to the engine's commands.
+// run handles the event, then offers a leader who is not in a dialogue
+// the menu's buttons, so that the next step is always a press away.
 func (t *turn) run() error {
+	if err := t.route(); err != nil {
+		return err
+	}
+	if t.s.Idle() && t.clubID() != 0 {
+		if n := len(t.replies); n == 0 || len(t.replies[n-1].Choices) == 0 && !t.replies[n-1].Phone {
+			t.menu("menu.next")
+		}
+	}
+	return nil
+}
+
+// route sends the event where it belongs: flow commands and answers to the
+// flow's step function, everything else to the engine's commands.
+func (t *turn) route() error {
 	t.expire()
 	inFlow := !t.s.Idle()
 	switch {
@@ -49,6 +63,11 @@ func (t *turn) run() error {
 		return t.idleButton()
 	case t.user == nil:
 		return t.guest()
+	}
+	// A leader may type a menu choice ("1", "bao cao quy") instead of
+	// pressing it.
+	if value, ok := choose(menuChoices(), t.in.Text, false, t.lang); ok && t.clubID() != 0 {
+		return t.command(strings.TrimPrefix(value, "menu."), "")
 	}
 	t.menu("menu.ask")
 	return nil
@@ -166,12 +185,17 @@ func (t *turn) menu(key string) {
 		t.say("help.officer", nil)
 		return
 	}
-	t.replies = append(t.replies, Reply{Key: key, Choices: []Choice{
+	t.replies = append(t.replies, Reply{Key: key, Choices: menuChoices()})
+}
+
+// menuChoices are a leader's main choices.
+func menuChoices() []Choice {
+	return []Choice{
 		{Value: "menu.member", Key: "menu.member"},
 		{Value: "menu.leave", Key: "menu.leave"},
 		{Value: "menu.fund", Key: "menu.fund"},
 		{Value: "menu.status", Key: "menu.status"},
-	}})
+	}
 }
 
 // idleButton handles a button press when no dialogue is open: the menu's.

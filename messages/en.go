@@ -37,6 +37,7 @@ var en = map[string]string{
 
 	// Menu and commands.
 	"menu.ask":              "What would you like to do?",
+	"menu.next":             "What next?",
 	"menu.welcome_back":     "Welcome back! What would you like to do?",
 	"menu.member":           "➕ Add a member",
 	"menu.leave":            "➖ A member leaves",

@@ -38,6 +38,7 @@ var vi = map[string]string{
 
 	// Menu and commands.
 	"menu.ask":              "Bác muốn làm gì?",
+	"menu.next":             "Bác muốn làm gì tiếp?",
 	"menu.welcome_back":     "Chào bác! Bác muốn làm gì?",
 	"menu.member":           "➕ Thêm thành viên",
 	"menu.leave":            "➖ Thành viên nghỉ",
