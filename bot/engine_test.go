@@ -289,6 +289,7 @@ func TestFundReportAndStatus(t *testing.T) {
 	expect(t, status, "Người cao tuổi (60+): 100%")
 	expect(t, status, "Thành viên đang vay: 1 (100%")
 	expect(t, status, "Báo cáo gần nhất: 29/11/2026")
+	expect(t, status, "✅ Vốn ban đầu: 20.000.000 đ (kế hoạch từ 20.000.000 đ)")
 
 	h.now = h.now.AddDate(0, 1, 0)
 	h.say("1", "/fund")

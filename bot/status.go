@@ -29,6 +29,9 @@ func (t *turn) status() error {
 		return fmt.Errorf("load plan: %w", err)
 	}
 	args := clubStatusArgs(club, fig, plan.Norms, t.e.cfg.OlderAge)
+	args["starting_fund"] = messages.Money(club.StartingFund)
+	args["min_fund"] = messages.Money(plan.MinStartingFund)
+	args["fund_ok"] = mark(club.StartingFund >= plan.MinStartingFund)
 	last, err := t.tx.LastFundReport(t.ctx, clubID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND:

@@ -129,7 +129,7 @@ var en = map[string]string{
 	"fund.saved":              "✅ Fund report for {date} saved. Thank you!",
 
 	// Status.
-	"status.club":            "<b>{club}</b>\n{members_ok} Members: {members} (norm {min}–{max})\n{women_ok} Women: {women}% (norm {women_min}–{women_max}%)\n{older_ok} Older people ({older_age}+): {older}% (norm {older_min}–{older_max}%)\n{funds}",
+	"status.club":            "<b>{club}</b>\n{members_ok} Members: {members} (norm {min}–{max})\n{women_ok} Women: {women}% (norm {women_min}–{women_max}%)\n{older_ok} Older people ({older_age}+): {older}% (norm {older_min}–{older_max}%)\n{fund_ok} Starting fund: {starting_fund} (plan: at least {min_fund})\n{funds}",
 	"status.funds":           "Income-generation fund: {income}\nActivity fund: {activity}\nLoans outstanding: {loans}\n{loans_ok} Members with loans: {borrowers} ({loan_pct}%, norm at least {loan_min}%)\nLast report: {date}",
 	"status.no_report":       "⚠️ The club has no fund report yet. Type /fund to report.",
 	"status.officer_pending": "Officers' status reports come in the next update.",

@@ -130,7 +130,7 @@ var vi = map[string]string{
 	"fund.saved":              "✅ Đã lưu báo cáo quỹ ngày {date}. Cảm ơn bác!",
 
 	// Status.
-	"status.club":            "<b>{club}</b>\n{members_ok} Thành viên: {members} (chuẩn {min}–{max})\n{women_ok} Nữ: {women}% (chuẩn {women_min}–{women_max}%)\n{older_ok} Người cao tuổi ({older_age}+): {older}% (chuẩn {older_min}–{older_max}%)\n{funds}",
+	"status.club":            "<b>{club}</b>\n{members_ok} Thành viên: {members} (chuẩn {min}–{max})\n{women_ok} Nữ: {women}% (chuẩn {women_min}–{women_max}%)\n{older_ok} Người cao tuổi ({older_age}+): {older}% (chuẩn {older_min}–{older_max}%)\n{fund_ok} Vốn ban đầu: {starting_fund} (kế hoạch từ {min_fund})\n{funds}",
 	"status.funds":           "Quỹ tăng thu nhập: {income}\nQuỹ hoạt động: {activity}\nDư nợ: {loans}\n{loans_ok} Thành viên đang vay: {borrowers} ({loan_pct}%, chuẩn từ {loan_min}%)\nBáo cáo gần nhất: {date}",
 	"status.no_report":       "⚠️ CLB chưa có báo cáo quỹ. Bác gõ /fund để báo cáo.",
 	"status.officer_pending": "Báo cáo tình hình cho cán bộ sẽ có trong bản cập nhật tới.",
