@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -224,3 +225,30 @@ func TestHelpListsFlagsAndEnvironment(t *testing.T) {
 }
 
 func flagErrHelp() error { return flag.ErrHelp }
+
+// TestInviteCommandPrintsAWorkingCode creates an invite with the command an
+// admin runs, then joins with the printed code through Telegram.
+func TestInviteCommandPrintsAWorkingCode(t *testing.T) {
+	srv := telegramtest.NewServer(t)
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedClub(t, db, "CLB Hoa Sen")
+	db.Close()
+	var out strings.Builder
+	env := map[string]string{"CLUBBOT_DB": dbPath, "TELEGRAM_BOT_USERNAME": "@hoa_sen_bot"}
+	err = run(context.Background(), []string{"invite", "--role", "leader", "--club", "hoa sen"}, nil, &out, &out,
+		func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatalf("invite: %v\n%s", err, out.String())
+	}
+	link := regexp.MustCompile(`https://t\.me/hoa_sen_bot\?start=([0-9A-Z-]{15})`).FindStringSubmatch(out.String())
+	if link == nil {
+		t.Fatalf("no deep link in:\n%s", out.String())
+	}
+	startBot(t, srv, dbPath)
+	u := newUser(t, srv, 777)
+	wantText(t, u.say("/start "+link[1]), "chủ nhiệm CLB Hoa Sen")
+}

@@ -38,24 +38,36 @@ func inviteCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 	if err != nil {
 		return err
 	}
-	inv := bot.Invite{Role: bot.RoleLeader, Scope: bot.Scope{Kind: bot.ScopeClub, ClubID: &target.ID},
-		ExpiresAt: clock().Add(time.Duration(*days) * 24 * time.Hour)}
-	if *phone != "" {
-		if inv.Phone, err = bot.ParsePhone(*phone); err != nil {
-			return fmt.Errorf("phone %q: %w", *phone, err)
-		}
-	}
-	code, hash, err := bot.NewInviteCode()
+	code, inv, err := createLeaderInvite(ctx, db, target, *phone, time.Duration(*days)*24*time.Hour)
 	if err != nil {
 		return err
-	}
-	inv.CodeHash = hash
-	if err := db.CreateInvite(ctx, &inv); err != nil {
-		return fmt.Errorf("create invite: %w", err)
 	}
 	fmt.Fprintf(stdout, "club:    %s\ncode:    %s\nexpires: %s\nlink:    %s\n",
 		target.Name, code, inv.ExpiresAt.Format("02/01/2006 15:04"), deepLink(*username, code))
 	return nil
+}
+
+// createLeaderInvite stores a single-use invite that makes its holder the
+// club's leader, and returns its code: only the code's hash is stored.
+func createLeaderInvite(ctx context.Context, db *store.DB, club bot.Club, phone string, valid time.Duration) (string, bot.Invite, error) {
+	inv := bot.Invite{Role: bot.RoleLeader, Scope: bot.Scope{Kind: bot.ScopeClub, ClubID: &club.ID},
+		ExpiresAt: clock().Add(valid)}
+	if phone != "" {
+		normal, err := bot.ParsePhone(phone)
+		if err != nil {
+			return "", inv, fmt.Errorf("phone %q: %w", phone, err)
+		}
+		inv.Phone = normal
+	}
+	code, hash, err := bot.NewInviteCode()
+	if err != nil {
+		return "", inv, err
+	}
+	inv.CodeHash = hash
+	if err := db.CreateInvite(ctx, &inv); err != nil {
+		return "", inv, fmt.Errorf("create invite: %w", err)
+	}
+	return code, inv, nil
 }
 
 // findClub returns the one club whose name matches name.

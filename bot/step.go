@@ -86,13 +86,9 @@ func command(f *Flow, s Session, st *Step, in Inbound, env Env) Result {
 func answer(f *Flow, s Session, st *Step, text string, byButton bool, env Env) Result {
 	if pending, ok := s.Draft[fieldPending]; ok {
 		delete(s.Draft, fieldPending)
-		yes, err := ParseYesNo(text)
-		if err == nil && yes {
-			return accept(f, s, st, pending, env)
-		} else if err == nil || byButton {
-			return ask(f, s, st, env, "", nil)
+		if res, decided := answerPending(f, s, st, pending, text, byButton, env); decided {
+			return res
 		}
-		// Neither yes nor no: read it as a fresh answer to the question.
 	}
 	switch st.Kind {
 	case KindConfirm:
@@ -104,28 +100,47 @@ func answer(f *Flow, s Session, st *Step, text string, byButton bool, env Env) R
 		return Result{Session: s, Action: ActionRedeemCode}
 	}
 	p := parseAnswer(st, s, text, byButton, env)
-	if p.lead != "" {
+	switch {
+	case p.lead != "":
 		return ask(f, s, st, env, p.lead, p.leadArgs)
-	}
-	value := p.value
-	if st.Kind == KindSearch {
-		s.Draft[fieldMatches] = value
+	case st.Kind == KindSearch:
+		s.Draft[fieldMatches] = p.value
 		return move(f, s, st, env)
 	}
+	return settle(f, s, st, p, env)
+}
+
+// answerPending reads an answer to "did you mean...?": yes keeps the held
+// value, no asks the question again. Anything else is not decided here but
+// read as a fresh answer to the question.
+func answerPending(f *Flow, s Session, st *Step, pending, text string, byButton bool, env Env) (Result, bool) {
+	yes, err := ParseYesNo(text)
+	switch {
+	case err == nil && yes:
+		return accept(f, s, st, pending, env), true
+	case err == nil || byButton:
+		return ask(f, s, st, env, "", nil), true
+	}
+	return Result{}, false
+}
+
+// settle checks a parsed answer against the step, then stores it, or holds
+// it until the user confirms a guess or a surprising value.
+func settle(f *Flow, s Session, st *Step, p parsed, env Env) Result {
 	if st.Check != nil {
-		if key := st.Check(value, s, env); key != "" {
+		if key := st.Check(p.value, s, env); key != "" {
 			return ask(f, s, st, env, key, nil)
 		}
 	}
 	if p.ambiguous {
-		return confirmValue(s, st, value, "money.ambiguous")
+		return confirmValue(s, st, p.value, "money.ambiguous")
 	}
 	if st.Confirm != nil {
-		if key := st.Confirm(value, s, env); key != "" {
-			return confirmValue(s, st, value, key)
+		if key := st.Confirm(p.value, s, env); key != "" {
+			return confirmValue(s, st, p.value, key)
 		}
 	}
-	return accept(f, s, st, value, env)
+	return accept(f, s, st, p.value, env)
 }
 
 // accept stores value and moves to the next step.
