@@ -48,7 +48,7 @@ func Normalize(lang string) string {
 
 // Has reports whether key exists in the catalog of lang.
 func Has(lang, key string) bool {
-	_, ok := catalog(lang)[key]
+	_, ok := lookup(lang, key)
 	return ok
 }
 
@@ -56,9 +56,9 @@ func Has(lang, key string) bool {
 // from lang falls back to Vietnamese, and a missing key renders as the key
 // itself so that a mistake is visible rather than silent.
 func Render(lang, key string, args Args) string {
-	tmpl, ok := catalog(lang)[key]
+	tmpl, ok := lookup(lang, key)
 	if !ok {
-		if tmpl, ok = vi[key]; !ok {
+		if tmpl, ok = lookup(VI, key); !ok {
 			return html.EscapeString(key)
 		}
 	}
@@ -84,11 +84,35 @@ func Render(lang, key string, args Args) string {
 	return b.String()
 }
 
-func catalog(lang string) map[string]string {
+// parts lists a language's catalog, split by subject so that each file
+// stays readable: the leaders' dialogues, the officers', the digests and
+// the schedule's reminders.
+func parts(lang string) []map[string]string {
 	if Normalize(lang) == EN {
-		return en
+		return []map[string]string{en, enOfficer, enDigest, enSchedule}
 	}
-	return vi
+	return []map[string]string{vi, viOfficer, viDigest, viSchedule}
+}
+
+// lookup finds key's template in lang.
+func lookup(lang, key string) (string, bool) {
+	for _, part := range parts(lang) {
+		if tmpl, ok := part[key]; ok {
+			return tmpl, true
+		}
+	}
+	return "", false
+}
+
+// catalog returns every template of lang in one map.
+func catalog(lang string) map[string]string {
+	all := map[string]string{}
+	for _, part := range parts(lang) {
+		for k, v := range part {
+			all[k] = v
+		}
+	}
+	return all
 }
 
 func format(lang string, v any) string {

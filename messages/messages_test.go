@@ -20,7 +20,22 @@ func placeholders(tmpl string) []string {
 	return names
 }
 
+func TestNoKeyIsInTwoParts(t *testing.T) {
+	for _, lang := range Langs {
+		seen := map[string]int{}
+		for i, part := range parts(lang) {
+			for key := range part {
+				if j, ok := seen[key]; ok {
+					t.Errorf("%s: key %q is in parts %d and %d", lang, key, j, i)
+				}
+				seen[key] = i
+			}
+		}
+	}
+}
+
 func TestCatalogsHaveTheSameKeysAndArguments(t *testing.T) {
+	vi, en := catalog(VI), catalog(EN)
 	for key, tmpl := range vi {
 		other, ok := en[key]
 		if !ok {
@@ -82,7 +97,7 @@ func TestRenderFormatsTypedArguments(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	got = Render(EN, "command.unknown", Args{"help": Key("lang.usage")})
-	if !strings.HasSuffix(got, en["lang.usage"]) {
+	if !strings.HasSuffix(got, catalog(EN)["lang.usage"]) {
 		t.Errorf("nested key not rendered: %q", got)
 	}
 }

@@ -1,0 +1,75 @@
+package bot
+
+import "time"
+
+// ClubStat is one club's figures on a day, counted in SQL: the unit of
+// every digest, status answer and export. Member counts are of active
+// members; the fund figures are those of the latest report on or before
+// the day.
+type ClubStat struct {
+	Club         Club
+	UnitName     string // commune-level unit
+	DistrictID   int64  // former district-level unit, 0 if unknown
+	DistrictName string
+
+	Members   int
+	Women     int
+	Older     int // aged OlderAge or more in the day's year
+	Joined    int // members who joined in the week before the day
+	Left      int // members who left in the week before the day
+	LastFund  *FundReport
+	WeekFunds int64 // income + activity fund a week before the day, from the latest report then
+}
+
+// FundTotal is the club's income and activity funds from its latest report.
+func (c ClubStat) FundTotal() int64 {
+	if c.LastFund == nil {
+		return 0
+	}
+	return c.LastFund.IncomeFund + c.LastFund.ActivityFund
+}
+
+// Attention is a club the officers should look at, and why.
+type Attention struct {
+	Stat    ClubStat
+	Reasons []string // message keys: "attention.no_report", "attention.members", ...
+	Score   int      // how far from the norms; higher is worse
+}
+
+// UnitProgress is the plan's progress in one district-level unit, for the
+// digest's chart.
+type UnitProgress struct {
+	UnitID   int64
+	Name     string
+	Clubs    int
+	NewClubs int
+	Members  int
+}
+
+// Digest is where a scope stands against the plan on a day, what changed in
+// the week before, and which clubs need attention. It is data: messages/
+// renders it as text, the chart and the spreadsheet draw it.
+type Digest struct {
+	ScopeName string
+	AsOf      time.Time
+	Plan      Plan
+	OlderAge  int
+
+	Clubs              int // active clubs
+	NewClubs           int // founded within the plan's period
+	NewClubMembers     int
+	NewClubOlder       int
+	DistrictsCovered   int
+	DistrictsTotal     int
+	UncoveredDistricts []string
+	ClubsFundOK        int // clubs whose funds reach the plan's starting fund
+
+	NewClubsWeek int
+	JoinedWeek   int
+	LeftWeek     int
+	FundMovement int64 // change of all clubs' funds over the week
+
+	Attention []Attention // worst first
+	ByUnit    []UnitProgress
+	Stats     []ClubStat // every club in scope, for the spreadsheet
+}
