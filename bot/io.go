@@ -42,6 +42,25 @@ type Outgoing struct {
 	Buttons      [][]Button
 	RequestPhone bool
 	PhoneLabel   string // label of the share-phone button
+	// File, when set, is sent as a photo or a document with Text as its
+	// caption (at most 1024 characters).
+	File *File `json:",omitempty"`
+}
+
+// FileKind says how a channel shows a file.
+type FileKind string
+
+// File kinds.
+const (
+	FilePhoto    FileKind = "photo"    // a picture shown in the chat (the digest's chart)
+	FileDocument FileKind = "document" // a file to open (the spreadsheet)
+)
+
+// File is a picture or document attached to a message.
+type File struct {
+	Kind FileKind
+	Name string // e.g. "tien-do-2025-W35.xlsx"
+	Data []byte
 }
 
 // Button is an inline choice: the label a user sees and the short data

@@ -166,6 +166,9 @@ func (c *Console) Send(_ context.Context, out bot.Outgoing) error {
 			b.WriteString("   " + strconv.Itoa(len(c.buttons)) + ") " + btn.Label + "\n")
 		}
 	}
+	if out.File != nil { // a terminal cannot show it: say what it is
+		b.WriteString(fmt.Sprintf("   [%s: %s, %d KB]\n", out.File.Kind, out.File.Name, (len(out.File.Data)+1023)/1024))
+	}
 	if out.RequestPhone {
 		b.WriteString("   [" + out.PhoneLabel + ": /phone 0912345678]\n")
 	}

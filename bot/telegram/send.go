@@ -15,6 +15,7 @@ import (
 // Limits of the Bot API.
 const (
 	maxTextLen     = 4096 // characters of a message text
+	maxCaptionLen  = 1024 // characters of a photo's or document's caption
 	maxCallbackLen = 64   // bytes of callback_data
 )
 
@@ -44,12 +45,15 @@ func (c *Channel) send(ctx context.Context, out bot.Outgoing) error {
 	if err != nil || chatID == 0 {
 		return bot.Errorf(bot.EINVALID, "telegram: outgoing %d has a bad chat id %q", out.ID, out.ChatID)
 	}
-	if strings.TrimSpace(out.Text) == "" {
+	if strings.TrimSpace(out.Text) == "" && out.File == nil {
 		return bot.Errorf(bot.EINVALID, "telegram: outgoing %d has no text", out.ID)
 	}
 	markup, removes, err := c.replyMarkup(chatID, out)
 	if err != nil {
 		return err
+	}
+	if out.File != nil {
+		return c.sendFile(chatID, out, markup)
 	}
 	parts := splitHTML(out.Text, maxTextLen)
 	for i, p := range parts {
@@ -73,6 +77,32 @@ func (c *Channel) send(ctx context.Context, out bot.Outgoing) error {
 		delete(c.phoneKB, chatID)
 	}
 	c.mu.Unlock()
+	return nil
+}
+
+// sendFile uploads out's file as a photo or a document, with out's text as
+// its caption.
+func (c *Channel) sendFile(chatID int64, out bot.Outgoing, markup any) error {
+	if len([]rune(stripTags(out.Text))) > maxCaptionLen {
+		return bot.Errorf(bot.EINVALID, "telegram: outgoing %d has a caption over %d characters", out.ID, maxCaptionLen)
+	}
+	file := tgbotapi.FileBytes{Name: out.File.Name, Bytes: out.File.Data}
+	var cfg tgbotapi.Chattable
+	switch out.File.Kind {
+	case bot.FilePhoto:
+		photo := tgbotapi.NewPhoto(chatID, file)
+		photo.Caption, photo.ParseMode, photo.ReplyMarkup = out.Text, tgbotapi.ModeHTML, markup
+		cfg = photo
+	case bot.FileDocument:
+		doc := tgbotapi.NewDocument(chatID, file)
+		doc.Caption, doc.ParseMode, doc.ReplyMarkup = out.Text, tgbotapi.ModeHTML, markup
+		cfg = doc
+	default:
+		return bot.Errorf(bot.EINVALID, "telegram: outgoing %d has a file of kind %q", out.ID, out.File.Kind)
+	}
+	if _, err := c.api.Send(cfg); err != nil {
+		return fmt.Errorf("telegram: send %s for outgoing %d to chat %d: %w", out.File.Kind, out.ID, chatID, err)
+	}
 	return nil
 }
 
