@@ -1,0 +1,134 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Recipient is a user to whom the bot sends on its own: a digest, a
+// reminder. ChatID is their private chat on Channel.
+type Recipient struct {
+	User    User
+	Channel string
+	ChatID  string
+}
+
+// Delivery names one scheduled sending to one user: a kind ("digest",
+// "reminder") and a period ("2025-W35", "2025-08"). The store keeps at most
+// one of each, which is what makes a sending happen once.
+type Delivery struct {
+	UserID int64
+	Kind   string
+	Period string
+}
+
+// Schedule gives the next activation after a time; a robfig/cron schedule
+// is one.
+type Schedule interface {
+	Next(t time.Time) time.Time
+}
+
+// DeliveryStore is what scheduled sending needs from the store.
+type DeliveryStore interface {
+	Recipients(ctx context.Context, kind string) ([]Recipient, error)
+	Session(ctx context.Context, channel, chatID string) (Session, error)
+	Delivered(ctx context.Context, d Delivery) (bool, error)
+	// DeliverOnce records d and queues msgs in one transaction, and
+	// reports false, queueing nothing, if d was recorded before.
+	DeliverOnce(ctx context.Context, d Delivery, msgs []Outgoing, at time.Time) (bool, error)
+}
+
+// Composer builds what a recipient is sent for a period.
+type Composer interface {
+	Compose(ctx context.Context, r Recipient, asOf time.Time) ([]Outgoing, error)
+}
+
+// Deliverer sends a kind of scheduled message once per recipient and
+// period. Run is called by the schedule, at start (a sending missed while
+// the bot was down goes out then) and every few minutes (for those who were
+// in the middle of a dialogue).
+type Deliverer struct {
+	Kind     string
+	Store    DeliveryStore
+	Composer Composer
+	Schedule Schedule
+	Period   func(t time.Time) (period string, start time.Time) // the period t falls in
+	Now      func() time.Time
+	Log      *slog.Logger
+	// Patience is how long a sending waits for a recipient to finish a
+	// dialogue before it interrupts (two hours).
+	Patience time.Duration
+}
+
+// Run sends what is due now and reports how many recipients got it.
+func (d *Deliverer) Run(ctx context.Context) (int, error) {
+	now := d.Now()
+	period, start := d.Period(now)
+	due := d.Schedule.Next(start.Add(-time.Nanosecond))
+	if now.Before(due) {
+		return 0, nil
+	}
+	recipients, err := d.Store.Recipients(ctx, d.Kind)
+	if err != nil {
+		return 0, fmt.Errorf("list recipients: %w", err)
+	}
+	sent := 0
+	for _, r := range recipients {
+		ok, err := d.deliver(ctx, r, period, due, now)
+		if err != nil {
+			d.Log.Warn("scheduled send failed", "kind", d.Kind, "user", r.User.ID, "err", err)
+			continue
+		}
+		if ok {
+			sent++
+		}
+	}
+	return sent, nil
+}
+
+// deliver sends to one recipient unless done already or they are busy.
+func (d *Deliverer) deliver(ctx context.Context, r Recipient, period string, due, now time.Time) (bool, error) {
+	key := Delivery{UserID: r.User.ID, Kind: d.Kind, Period: period}
+	if done, err := d.Store.Delivered(ctx, key); err != nil || done {
+		return false, err
+	}
+	if busy, err := d.busy(ctx, r, due, now); err != nil || busy {
+		return false, err
+	}
+	msgs, err := d.Composer.Compose(ctx, r, now)
+	if err != nil {
+		return false, fmt.Errorf("compose: %w", err)
+	}
+	return d.Store.DeliverOnce(ctx, key, msgs, now)
+}
+
+// busy reports whether the recipient is in the middle of a dialogue and
+// may still be waited for.
+func (d *Deliverer) busy(ctx context.Context, r Recipient, due, now time.Time) (bool, error) {
+	if now.Sub(due) >= d.Patience {
+		return false, nil
+	}
+	s, err := d.Store.Session(ctx, r.Channel, r.ChatID)
+	if ErrorCode(err) == ENOTFOUND {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	return !s.Idle(), nil
+}
+
+// ISOWeek is the period of a weekly sending: "2025-W35", starting on the
+// Monday at midnight in t's zone.
+func ISOWeek(t time.Time) (string, time.Time) {
+	year, week := t.ISOWeek()
+	monday := day(t).AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+	return fmt.Sprintf("%d-W%02d", year, week), monday
+}
+
+// Month is the period of a monthly sending: "2025-08", starting on the 1st.
+func Month(t time.Time) (string, time.Time) {
+	y, m, _ := t.Date()
+	return fmt.Sprintf("%d-%02d", y, m), time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
+}

@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// memDeliveries is an in-memory DeliveryStore.
+type memDeliveries struct {
+	recipients []Recipient
+	sessions   map[string]Session
+	done       map[Delivery]bool
+	queued     []Outgoing
+}
+
+func (m *memDeliveries) Recipients(context.Context, string) ([]Recipient, error) {
+	return m.recipients, nil
+}
+
+func (m *memDeliveries) Session(_ context.Context, channel, chatID string) (Session, error) {
+	if s, ok := m.sessions[channel+"/"+chatID]; ok {
+		return s, nil
+	}
+	return Session{}, Errorf(ENOTFOUND, "no session")
+}
+
+func (m *memDeliveries) Delivered(_ context.Context, d Delivery) (bool, error) { return m.done[d], nil }
+
+func (m *memDeliveries) DeliverOnce(_ context.Context, d Delivery, msgs []Outgoing, _ time.Time) (bool, error) {
+	if m.done[d] {
+		return false, nil
+	}
+	m.done[d] = true
+	m.queued = append(m.queued, msgs...)
+	return true, nil
+}
+
+// echoComposer sends one message naming the recipient and the day.
+type echoComposer struct{}
+
+func (echoComposer) Compose(_ context.Context, r Recipient, asOf time.Time) ([]Outgoing, error) {
+	return []Outgoing{{Channel: r.Channel, ChatID: r.ChatID, Text: fmt.Sprintf("digest %s", asOf.Format("02/01 15:04"))}}, nil
+}
+
+func TestDelivererSendsOncePerWeekAndWaitsForDialogues(t *testing.T) {
+	vn := time.FixedZone("ICT", 7*3600)
+	schedule, err := cron.ParseStandard("30 7 * * 1") // Monday 07:30
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &memDeliveries{done: map[Delivery]bool{}, sessions: map[string]Session{}, recipients: []Recipient{
+		{User: User{ID: 1}, Channel: "telegram", ChatID: "11"},
+		{User: User{ID: 2}, Channel: "telegram", ChatID: "22"},
+	}}
+	store.sessions["telegram/22"] = Session{Flow: "member", Step: "year"} // in the middle of a dialogue
+	var now time.Time
+	d := &Deliverer{Kind: "digest", Store: store, Composer: echoComposer{}, Schedule: schedule, Period: ISOWeek,
+		Now: func() time.Time { return now }, Log: slog.New(slog.DiscardHandler), Patience: 2 * time.Hour}
+	steps := []struct {
+		at   time.Time
+		sent int
+		why  string
+	}{
+		{time.Date(2025, 9, 1, 7, 0, 0, 0, vn), 0, "Monday before 07:30"},
+		{time.Date(2025, 9, 1, 7, 30, 0, 0, vn), 1, "07:30: the idle officer gets it, the busy one waits"},
+		{time.Date(2025, 9, 1, 8, 0, 0, 0, vn), 0, "still busy, and nobody gets it twice"},
+		{time.Date(2025, 9, 1, 9, 30, 0, 0, vn), 1, "two hours passed: the busy officer gets it too"},
+		{time.Date(2025, 9, 3, 12, 0, 0, 0, vn), 0, "later the same week: nothing"},
+		{time.Date(2025, 9, 10, 18, 0, 0, 0, vn), 2, "the bot was down on Monday 8/9: sent when it runs again"},
+	}
+	for _, s := range steps {
+		now = s.at
+		n, err := d.Run(context.Background())
+		if err != nil || n != s.sent {
+			t.Fatalf("%s: sent %d (%v), want %d", s.why, n, err, s.sent)
+		}
+	}
+	if len(store.queued) != 4 {
+		t.Errorf("queued %d messages, want 4", len(store.queued))
+	}
+}
+
+func TestPeriods(t *testing.T) {
+	vn := time.FixedZone("ICT", 7*3600)
+	for _, c := range []struct {
+		at    time.Time
+		week  string
+		start string
+	}{
+		{time.Date(2025, 8, 31, 23, 0, 0, 0, vn), "2025-W35", "25/08/2025"},
+		{time.Date(2025, 9, 1, 0, 0, 0, 0, vn), "2025-W36", "01/09/2025"},
+		{time.Date(2026, 1, 1, 12, 0, 0, 0, vn), "2026-W01", "29/12/2025"},
+	} {
+		week, start := ISOWeek(c.at)
+		if week != c.week || start.Format("02/01/2006") != c.start {
+			t.Errorf("ISOWeek(%v) = %s %s, want %s %s", c.at, week, start.Format("02/01/2006"), c.week, c.start)
+		}
+	}
+	if m, start := Month(time.Date(2025, 8, 31, 23, 0, 0, 0, vn)); m != "2025-08" || start.Day() != 1 {
+		t.Errorf("Month = %s %v", m, start)
+	}
+}

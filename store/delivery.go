@@ -1,0 +1,79 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/clubbot/clubbot/bot"
+)
+
+// schemaDeliveries keeps one row per scheduled sending to a user: the
+// unique key is what makes a digest or a reminder go out once.
+var schemaDeliveries = []string{
+	`CREATE TABLE deliveries (
+		id INTEGER PRIMARY KEY,
+		user_id INTEGER NOT NULL REFERENCES users(id),
+		kind TEXT NOT NULL,
+		period TEXT NOT NULL,
+		delivered_at DATETIME NOT NULL)`,
+	`CREATE UNIQUE INDEX idx_deliveries_user_kind_period ON deliveries(user_id, kind, period)`,
+}
+
+// recipientRoles are the roles each kind of scheduled sending goes to.
+var recipientRoles = map[string][]string{
+	"digest":   {string(bot.RoleOfficer), string(bot.RoleAdmin)},
+	"reminder": {string(bot.RoleLeader)},
+}
+
+// Recipients returns the users a kind of scheduled sending goes to, once
+// per linked channel account, in a stable order.
+func (d *DB) Recipients(ctx context.Context, kind string) ([]bot.Recipient, error) {
+	type row struct {
+		userRow
+		Channel       string
+		ChannelUserID string
+	}
+	var rows []row
+	err := d.gorm.WithContext(ctx).Table("users").
+		Select("users.*, accounts.channel, accounts.channel_user_id").
+		Joins("JOIN accounts ON accounts.user_id = users.id").
+		Where("users.role IN ?", recipientRoles[kind]).
+		Order("users.id, accounts.id").Scan(&rows).Error
+	if err != nil {
+		return nil, wrapErr("recipients", err)
+	}
+	out := make([]bot.Recipient, len(rows))
+	for i, r := range rows {
+		// Private chats with a bot have the user's id as chat id.
+		out[i] = bot.Recipient{User: r.toUser(), Channel: r.Channel, ChatID: r.ChannelUserID}
+	}
+	return out, nil
+}
+
+// Delivered reports whether the sending was recorded.
+func (d *DB) Delivered(ctx context.Context, del bot.Delivery) (bool, error) {
+	var n int64
+	err := d.gorm.WithContext(ctx).Table("deliveries").
+		Where("user_id = ? AND kind = ? AND period = ?", del.UserID, del.Kind, del.Period).Count(&n).Error
+	return n > 0, wrapErr("delivered", err)
+}
+
+// DeliverOnce records the sending and queues its messages in one
+// transaction; it reports false, queueing nothing, if it was recorded
+// before.
+func (d *DB) DeliverOnce(ctx context.Context, del bot.Delivery, msgs []bot.Outgoing, at time.Time) (bool, error) {
+	var first bool
+	err := d.inTx(ctx, func(t *Tx) error {
+		res := t.q(ctx).Exec(`INSERT INTO deliveries (user_id, kind, period, delivered_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (user_id, kind, period) DO NOTHING`, del.UserID, del.Kind, del.Period, toDB(at))
+		if res.Error != nil {
+			return wrapErr("record delivery", res.Error)
+		}
+		first = res.RowsAffected == 1
+		if !first {
+			return nil
+		}
+		return t.Enqueue(ctx, msgs, at)
+	})
+	return first, err
+}
