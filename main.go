@@ -52,6 +52,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return demoCommand(ctx, args[1:], stdin, stdout, stderr, getenv)
 	case "invite":
 		return inviteCommand(ctx, args[1:], stdout, stderr, getenv)
+	case "import":
+		return importCommand(ctx, args[1:], stdout, stderr, getenv)
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return flag.ErrHelp
@@ -67,6 +69,7 @@ Commands:
   clubbot serve     run the bot on Telegram
   clubbot demo      chat with the bot in this terminal, as a demo club leader
   clubbot invite    print an invite code and its deep link
+  clubbot import    bring clubs, members and fund reports in from CSV files
 
 Run "clubbot COMMAND --help" for the flags and environment of a command.
 `)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 // serveConfig is the configuration of `clubbot serve`.
 type serveConfig struct {
 	config
+	scheduleConfig
 	Token       string
 	APIEndpoint string
 	PollTimeout time.Duration
@@ -36,6 +38,12 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 		"Bot API endpoint format string, token then method (env TELEGRAM_API_ENDPOINT)")
 	fs.DurationVar(&cfg.PollTimeout, "poll-timeout", 50*time.Second, "long-poll timeout of getUpdates (at most 50s)")
 	fs.IntVar(&cfg.Workers, "workers", 64, "chats handled in parallel (their steps are committed together)")
+	fs.StringVar(&cfg.DigestSpec, "digest-schedule", envOr(getenv, "DIGEST_SCHEDULE", "30 7 * * 1"),
+		"cron spec of the officers' weekly digest, Vietnam time (env DIGEST_SCHEDULE)")
+	day, _ := strconv.Atoi(envOr(getenv, "REMINDER_DAY", "25"))
+	fs.IntVar(&cfg.ReminderDay, "reminder-day", day, "day of the month of the fund reminder, 1-28 (env REMINDER_DAY)")
+	hour, _ := strconv.Atoi(envOr(getenv, "REMINDER_HOUR", "9"))
+	fs.IntVar(&cfg.ReminderHour, "reminder-hour", hour, "hour of the fund reminder, 8-20 (env REMINDER_HOUR)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -78,8 +86,13 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)
 	}
+	jobs, err := scheduledJobs(cfg.scheduleConfig, db, now, log)
+	if err != nil {
+		return err
+	}
 	log.Info("serving", "bot", api.Self.UserName, "db", cfg.DB)
-	return runAll(ctx, log, channel.Poll, dispatcher.Run, sender.Run)
+	return runAll(ctx, log, channel.Poll, dispatcher.Run, sender.Run,
+		func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) })
 }
 
 // runAll runs each loop until ctx ends or one fails, then waits for all.

@@ -60,6 +60,15 @@ type Deliverer struct {
 	// Patience is how long a sending waits for a recipient to finish a
 	// dialogue before it interrupts (two hours).
 	Patience time.Duration
+	// Allowed, when set, tells the hours at which sending is polite; a
+	// sending that waited past them goes out when they come again.
+	Allowed func(t time.Time) bool
+}
+
+// DaytimeOnly allows sending from 08:00 to 20:00, when older people expect
+// messages.
+func DaytimeOnly(t time.Time) bool {
+	return t.Hour() >= 8 && (t.Hour() < 20 || t.Hour() == 20 && t.Minute() == 0)
 }
 
 // Run sends what is due now and reports how many recipients got it.
@@ -67,7 +76,7 @@ func (d *Deliverer) Run(ctx context.Context) (int, error) {
 	now := d.Now()
 	period, start := d.Period(now)
 	due := d.Schedule.Next(start.Add(-time.Nanosecond))
-	if now.Before(due) {
+	if now.Before(due) || d.Allowed != nil && !d.Allowed(now) {
 		return 0, nil
 	}
 	recipients, err := d.Store.Recipients(ctx, d.Kind)

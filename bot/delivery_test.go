@@ -105,3 +105,31 @@ func TestPeriods(t *testing.T) {
 		t.Errorf("Month = %s %v", m, start)
 	}
 }
+
+func TestDelivererKeepsToDaytime(t *testing.T) {
+	vn := time.FixedZone("ICT", 7*3600)
+	schedule, err := cron.ParseStandard("0 19 25 * *") // the 25th at 19:00
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &memDeliveries{done: map[Delivery]bool{}, sessions: map[string]Session{
+		"telegram/11": {Flow: "fund", Step: "income"},
+	}, recipients: []Recipient{{User: User{ID: 1}, Channel: "telegram", ChatID: "11"}}}
+	var now time.Time
+	d := &Deliverer{Kind: "reminder", Store: store, Composer: echoComposer{}, Schedule: schedule, Period: Month,
+		Now: func() time.Time { return now }, Log: slog.New(slog.DiscardHandler), Patience: 2 * time.Hour, Allowed: DaytimeOnly}
+	for _, s := range []struct {
+		at   time.Time
+		sent int
+	}{
+		{time.Date(2025, 8, 25, 19, 0, 0, 0, vn), 0},  // busy in a dialogue
+		{time.Date(2025, 8, 25, 21, 10, 0, 0, vn), 0}, // patience is over, but it is night
+		{time.Date(2025, 8, 26, 7, 50, 0, 0, vn), 0},  // still night
+		{time.Date(2025, 8, 26, 8, 0, 0, 0, vn), 1},   // morning
+	} {
+		now = s.at
+		if n, err := d.Run(context.Background()); err != nil || n != s.sent {
+			t.Fatalf("at %v: sent %d (%v), want %d", s.at, n, err, s.sent)
+		}
+	}
+}

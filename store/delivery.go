@@ -29,13 +29,21 @@ var recipientRoles = map[string][]string{
 // per linked channel account, in a stable order.
 func (d *DB) Recipients(ctx context.Context, kind string) ([]bot.Recipient, error) {
 	type row struct {
-		userRow
+		ID            int64
+		Name          string
+		Phone         string
+		Lang          string
+		Role          string
+		ScopeKind     string
+		ScopeClubID   *int64
+		ScopeUnitID   *int64
 		Channel       string
 		ChannelUserID string
 	}
 	var rows []row
 	err := d.gorm.WithContext(ctx).Table("users").
-		Select("users.*, accounts.channel, accounts.channel_user_id").
+		Select(`users.id, users.name, users.phone, users.lang, users.role, users.scope_kind,
+			users.scope_club_id, users.scope_unit_id, accounts.channel, accounts.channel_user_id`).
 		Joins("JOIN accounts ON accounts.user_id = users.id").
 		Where("users.role IN ?", recipientRoles[kind]).
 		Order("users.id, accounts.id").Scan(&rows).Error
@@ -45,7 +53,9 @@ func (d *DB) Recipients(ctx context.Context, kind string) ([]bot.Recipient, erro
 	out := make([]bot.Recipient, len(rows))
 	for i, r := range rows {
 		// Private chats with a bot have the user's id as chat id.
-		out[i] = bot.Recipient{User: r.toUser(), Channel: r.Channel, ChatID: r.ChannelUserID}
+		u := userRow{ID: r.ID, Name: r.Name, Phone: r.Phone, Lang: r.Lang, Role: r.Role,
+			ScopeKind: r.ScopeKind, ScopeClubID: r.ScopeClubID, ScopeUnitID: r.ScopeUnitID}
+		out[i] = bot.Recipient{User: u.toUser(), Channel: r.Channel, ChatID: r.ChannelUserID}
 	}
 	return out, nil
 }

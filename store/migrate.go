@@ -21,6 +21,8 @@ type migration struct {
 // has shipped.
 var migrations = []migration{
 	{version: 1, name: "initial schema", up: execAll(schemaV1)},
+	{version: 2, name: "club stats index", up: execAll(schemaV2Stats)},
+	{version: 3, name: "deliveries", up: execAll(schemaDeliveries)},
 }
 
 // migrationRow is a row of schema_migrations.

@@ -29,12 +29,41 @@ func (c *Channel) Poll(ctx context.Context) error {
 	}
 	defer c.pollMu.Unlock()
 
+	if err := c.deleteWebhook(ctx); err != nil {
+		return err
+	}
+	offset, failures := 0, 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		offset, err = c.pollOnce(ctx, offset)
+		if err == nil {
+			failures = 0
+			continue
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		failures++
+		wait := c.backoff(failures, err)
+		c.log.Warn("polling failed", "err", err, "attempt", failures, "offset", offset, "retry_in", wait)
+		if err := sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+// deleteWebhook deletes any webhook, retrying until it succeeds or ctx
+// ends, because getUpdates fails while one is set.
+func (c *Channel) deleteWebhook(ctx context.Context) error {
 	for attempt := 1; ; attempt++ {
 		_, err := await(ctx, func() (*tgbotapi.APIResponse, error) {
 			return c.api.Request(tgbotapi.DeleteWebhookConfig{})
 		})
 		if err == nil {
-			break
+			return nil
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -44,40 +73,27 @@ func (c *Channel) Poll(ctx context.Context) error {
 			return err
 		}
 	}
+}
 
-	offset, failures := 0, 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		cfg := tgbotapi.UpdateConfig{
-			Offset:         offset,
-			Limit:          100,
-			Timeout:        int(c.pollTimeout / time.Second),
-			AllowedUpdates: allowedUpdates,
-		}
-		updates, err := await(ctx, func() ([]tgbotapi.Update, error) { return c.api.GetUpdates(cfg) })
-		if err == nil {
-			var recorded []bot.Inbound
-			offset, recorded, err = c.handleBatch(ctx, updates, offset)
-			if len(recorded) > 0 && c.notify != nil {
-				c.notify(recorded)
-			}
-		}
-		if err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			failures++
-			wait := c.backoff(failures, err)
-			c.log.Warn("polling failed", "err", err, "attempt", failures, "offset", offset, "retry_in", wait)
-			if err := sleep(ctx, wait); err != nil {
-				return err
-			}
-			continue
-		}
-		failures = 0
+// pollOnce fetches the updates from offset, records them and tells notify
+// of those newly recorded. It returns the offset to poll from next, which
+// on an inbox error is that of the first update not recorded.
+func (c *Channel) pollOnce(ctx context.Context, offset int) (int, error) {
+	cfg := tgbotapi.UpdateConfig{
+		Offset:         offset,
+		Limit:          100,
+		Timeout:        int(c.pollTimeout / time.Second),
+		AllowedUpdates: allowedUpdates,
 	}
+	updates, err := await(ctx, func() ([]tgbotapi.Update, error) { return c.api.GetUpdates(cfg) })
+	if err != nil {
+		return offset, err
+	}
+	offset, recorded, err := c.handleBatch(ctx, updates, offset)
+	if len(recorded) > 0 && c.notify != nil {
+		c.notify(recorded)
+	}
+	return offset, err
 }
 
 // handleBatch records the updates in order and returns the offset past the

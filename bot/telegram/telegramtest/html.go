@@ -44,54 +44,87 @@ type byteEntity struct {
 // numeric ones): Telegram would keep such an "&" literally, which hides a
 // missing escape.
 func parseHTML(in string) (string, []wireEntity, error) {
-	var out strings.Builder
-	var stack []openTag
-	var ents []byteEntity
+	p := &htmlParser{in: in}
 	for i := 0; i < len(in); {
-		switch in[i] {
-		case '&':
-			r, n := decodeEntity(in[i:])
-			if n == 0 {
-				return "", nil, fmt.Errorf("character '&' at byte offset %d does not start an HTML entity; escape it as &amp;", i)
-			}
-			out.WriteRune(r)
-			i += n
-		case '<':
-			if i+1 < len(in) && in[i+1] == '/' {
-				j, name, err := readEndTag(in, i)
-				if err != nil {
-					return "", nil, err
-				}
-				if len(stack) == 0 {
-					return "", nil, fmt.Errorf("Unexpected end tag at byte offset %d", i)
-				}
-				top := stack[len(stack)-1]
-				if name != "" && name != top.name {
-					return "", nil, fmt.Errorf("Unmatched end tag at byte offset %d, expected \"</%s>\", found \"</%s>\"", i, top.name, name)
-				}
-				stack = stack[:len(stack)-1]
-				if e, ok := closeTag(top, stack, out.Len()); ok {
-					ents = append(ents, e)
-				}
-				i = j
-				continue
-			}
-			j, tag, err := readStartTag(in, i)
-			if err != nil {
-				return "", nil, err
-			}
-			tag.start = out.Len()
-			stack = append(stack, tag)
-			i = j
+		var err error
+		switch {
+		case in[i] == '&':
+			i, err = p.entity(i)
+		case in[i] == '<' && i+1 < len(in) && in[i+1] == '/':
+			i, err = p.endTag(i)
+		case in[i] == '<':
+			i, err = p.startTag(i)
 		default:
-			out.WriteByte(in[i])
+			p.out.WriteByte(in[i])
 			i++
 		}
+		if err != nil {
+			return "", nil, err
+		}
 	}
-	if len(stack) > 0 {
-		return "", nil, fmt.Errorf("Can't find end tag corresponding to start tag \"%s\"", stack[len(stack)-1].name)
+	if len(p.stack) > 0 {
+		return "", nil, fmt.Errorf("Can't find end tag corresponding to start tag \"%s\"", p.stack[len(p.stack)-1].name)
 	}
-	text := out.String()
+	text := p.out.String()
+	return text, wireEntities(text, p.ents), nil
+}
+
+// htmlParser is parseHTML's state: the text written so far, the tags still
+// open and the entities of the tags closed.
+type htmlParser struct {
+	in    string
+	out   strings.Builder
+	stack []openTag
+	ents  []byteEntity
+}
+
+// entity writes the character of the HTML entity at i and returns the
+// offset after it.
+func (p *htmlParser) entity(i int) (int, error) {
+	r, n := decodeEntity(p.in[i:])
+	if n == 0 {
+		return 0, fmt.Errorf("character '&' at byte offset %d does not start an HTML entity; escape it as &amp;", i)
+	}
+	p.out.WriteRune(r)
+	return i + n, nil
+}
+
+// endTag closes the innermost open tag with the end tag at i and returns
+// the offset after it.
+func (p *htmlParser) endTag(i int) (int, error) {
+	j, name, err := readEndTag(p.in, i)
+	if err != nil {
+		return 0, err
+	}
+	if len(p.stack) == 0 {
+		return 0, fmt.Errorf("Unexpected end tag at byte offset %d", i)
+	}
+	top := p.stack[len(p.stack)-1]
+	if name != "" && name != top.name {
+		return 0, fmt.Errorf("Unmatched end tag at byte offset %d, expected \"</%s>\", found \"</%s>\"", i, top.name, name)
+	}
+	p.stack = p.stack[:len(p.stack)-1]
+	if e, ok := closeTag(top, p.stack, p.out.Len()); ok {
+		p.ents = append(p.ents, e)
+	}
+	return j, nil
+}
+
+// startTag opens the start tag at i and returns the offset after it.
+func (p *htmlParser) startTag(i int) (int, error) {
+	j, tag, err := readStartTag(p.in, i)
+	if err != nil {
+		return 0, err
+	}
+	tag.start = p.out.Len()
+	p.stack = append(p.stack, tag)
+	return j, nil
+}
+
+// wireEntities converts the entities of text from byte offsets to the
+// UTF-16 offsets of the wire, dropping empty ones, and orders them as
+// Telegram does: by offset, outer before inner.
+func wireEntities(text string, ents []byteEntity) []wireEntity {
 	wes := make([]wireEntity, 0, len(ents))
 	for _, e := range ents {
 		if e.end == e.start {
@@ -107,7 +140,7 @@ func parseHTML(in string) (string, []wireEntity, error) {
 		}
 		return wes[a].Length > wes[b].Length
 	})
-	return text, wes, nil
+	return wes
 }
 
 // closeTag turns a closed tag into an entity. A <code class="language-x">
@@ -137,6 +170,13 @@ func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
 }
 
+func skipName(in string, j int) int {
+	for j < len(in) && isNameByte(in[j]) {
+		j++
+	}
+	return j
+}
+
 func skipSpaces(in string, j int) int {
 	for j < len(in) && (in[j] == ' ' || in[j] == '\t' || in[j] == '\n' || in[j] == '\r') {
 		j++
@@ -146,10 +186,7 @@ func skipSpaces(in string, j int) int {
 
 // readEndTag reads "</name>" at i and returns the offset after it.
 func readEndTag(in string, i int) (int, string, error) {
-	j := i + 2
-	for j < len(in) && isNameByte(in[j]) {
-		j++
-	}
+	j := skipName(in, i+2)
 	name := strings.ToLower(in[i+2 : j])
 	j = skipSpaces(in, j)
 	if j >= len(in) || in[j] != '>' {
@@ -160,10 +197,7 @@ func readEndTag(in string, i int) (int, string, error) {
 
 // readStartTag reads "<name attr=value ...>" at i.
 func readStartTag(in string, i int) (int, openTag, error) {
-	j := i + 1
-	for j < len(in) && isNameByte(in[j]) {
-		j++
-	}
+	j := skipName(in, i+1)
 	name := strings.ToLower(in[i+1 : j])
 	if _, ok := entityTypes[name]; !ok {
 		return 0, openTag{}, fmt.Errorf("Unsupported start tag \"%s\" at byte offset %d", name, i)
@@ -172,52 +206,67 @@ func readStartTag(in string, i int) (int, openTag, error) {
 	for {
 		j = skipSpaces(in, j)
 		if j >= len(in) {
-			return 0, openTag{}, fmt.Errorf("Unclosed start tag at byte offset %d", i)
+			return 0, openTag{}, unclosedStartTag(i)
 		}
 		if in[j] == '>' {
 			j++
 			break
 		}
-		k := j
-		for k < len(in) && isNameByte(in[k]) {
-			k++
-		}
-		if k == j {
-			return 0, openTag{}, fmt.Errorf("Empty attribute name in the tag \"%s\" at byte offset %d", name, j)
-		}
-		attr := strings.ToLower(in[j:k])
-		j = skipSpaces(in, k)
-		value := ""
-		if j < len(in) && in[j] == '=' {
-			j = skipSpaces(in, j+1)
-			if j >= len(in) {
-				return 0, openTag{}, fmt.Errorf("Unclosed start tag at byte offset %d", i)
-			}
-			if q := in[j]; q == '"' || q == '\'' {
-				end := strings.IndexByte(in[j+1:], q)
-				if end < 0 {
-					return 0, openTag{}, fmt.Errorf("Unclosed start tag at byte offset %d", i)
-				}
-				raw := in[j+1 : j+1+end]
-				v, err := decodeAttr(raw)
-				if err != nil {
-					return 0, openTag{}, fmt.Errorf("%v in the tag \"%s\" at byte offset %d", err, name, i)
-				}
-				value, j = v, j+end+2
-			} else {
-				k := j
-				for k < len(in) && in[k] != '>' && in[k] != ' ' && in[k] != '\t' && in[k] != '\n' {
-					k++
-				}
-				value, j = in[j:k], k
-			}
+		attr, value, next, err := readAttr(in, tag, j)
+		if err != nil {
+			return 0, openTag{}, err
 		}
 		tag.attrs[attr] = value
+		j = next
 	}
 	if name == "span" && tag.attrs["class"] != "tg-spoiler" {
 		return 0, openTag{}, fmt.Errorf("Tag \"span\" must have class \"tg-spoiler\" at byte offset %d", i)
 	}
 	return j, tag, nil
+}
+
+// readAttr reads the attribute of tag at j, "name", "name=value" or
+// "name='value'", and returns the offset after it.
+func readAttr(in string, tag openTag, j int) (attr, value string, next int, err error) {
+	k := skipName(in, j)
+	if k == j {
+		return "", "", 0, fmt.Errorf("Empty attribute name in the tag \"%s\" at byte offset %d", tag.name, j)
+	}
+	attr = strings.ToLower(in[j:k])
+	j = skipSpaces(in, k)
+	if j >= len(in) || in[j] != '=' {
+		return attr, "", j, nil
+	}
+	value, next, err = readAttrValue(in, tag, skipSpaces(in, j+1))
+	return attr, value, next, err
+}
+
+// readAttrValue reads the value of an attribute of tag at j, quoted or
+// not, and returns the offset after it.
+func readAttrValue(in string, tag openTag, j int) (string, int, error) {
+	if j >= len(in) {
+		return "", 0, unclosedStartTag(tag.at)
+	}
+	if q := in[j]; q == '"' || q == '\'' {
+		end := strings.IndexByte(in[j+1:], q)
+		if end < 0 {
+			return "", 0, unclosedStartTag(tag.at)
+		}
+		v, err := decodeAttr(in[j+1 : j+1+end])
+		if err != nil {
+			return "", 0, fmt.Errorf("%v in the tag \"%s\" at byte offset %d", err, tag.name, tag.at)
+		}
+		return v, j + end + 2, nil
+	}
+	k := j
+	for k < len(in) && in[k] != '>' && in[k] != ' ' && in[k] != '\t' && in[k] != '\n' {
+		k++
+	}
+	return in[j:k], k, nil
+}
+
+func unclosedStartTag(at int) error {
+	return fmt.Errorf("Unclosed start tag at byte offset %d", at)
 }
 
 func decodeAttr(raw string) (string, error) {

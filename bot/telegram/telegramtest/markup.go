@@ -105,34 +105,9 @@ func parseInline(raw json.RawMessage) (*markup, *apiError) {
 		var bs []Button
 		var outs []inlineButtonOut
 		for _, b := range row {
-			if b.Text == "" {
-				return nil, badRequest("can't parse inline keyboard button: Text must be non-empty")
-			}
-			actions := 0
-			for _, set := range []bool{b.URL != nil, b.CallbackData != nil, b.SwitchInlineQuery != nil,
-				b.SwitchInlineQueryCurrentChat != nil, b.LoginURL != nil, b.CallbackGame != nil, b.WebApp != nil, b.Pay} {
-				if set {
-					actions++
-				}
-			}
-			if actions == 0 {
-				return nil, badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
-			}
-			if actions > 1 {
-				return nil, badRequest("can't parse inline keyboard button: only one of the optional fields must be used")
-			}
-			btn := Button{Text: b.Text}
-			switch {
-			case b.CallbackData != nil:
-				if n := len(*b.CallbackData); n < 1 || n > 64 {
-					return nil, badRequest("BUTTON_DATA_INVALID")
-				}
-				btn.Data = *b.CallbackData
-			case b.URL != nil:
-				if *b.URL == "" {
-					return nil, badRequest("BUTTON_URL_INVALID")
-				}
-				btn.URL = *b.URL
+			btn, aerr := parseInlineButton(b)
+			if aerr != nil {
+				return nil, aerr
 			}
 			bs = append(bs, btn)
 			outs = append(outs, inlineButtonOut{Text: b.Text, URL: b.URL, CallbackData: b.CallbackData})
@@ -146,6 +121,47 @@ func parseInline(raw json.RawMessage) (*markup, *apiError) {
 		m.inlineJSON, _ = json.Marshal(map[string]any{"inline_keyboard": outRows})
 	}
 	return m, nil
+}
+
+// parseInlineButton validates an inline keyboard button, which must have
+// text and exactly one action.
+func parseInlineButton(b inlineButtonIn) (Button, *apiError) {
+	if b.Text == "" {
+		return Button{}, badRequest("can't parse inline keyboard button: Text must be non-empty")
+	}
+	actions := b.actions()
+	if actions == 0 {
+		return Button{}, badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+	}
+	if actions > 1 {
+		return Button{}, badRequest("can't parse inline keyboard button: only one of the optional fields must be used")
+	}
+	btn := Button{Text: b.Text}
+	switch {
+	case b.CallbackData != nil:
+		if n := len(*b.CallbackData); n < 1 || n > 64 {
+			return Button{}, badRequest("BUTTON_DATA_INVALID")
+		}
+		btn.Data = *b.CallbackData
+	case b.URL != nil:
+		if *b.URL == "" {
+			return Button{}, badRequest("BUTTON_URL_INVALID")
+		}
+		btn.URL = *b.URL
+	}
+	return btn, nil
+}
+
+// actions counts the optional fields of b that give the button an action.
+func (b inlineButtonIn) actions() int {
+	n := 0
+	for _, set := range []bool{b.URL != nil, b.CallbackData != nil, b.SwitchInlineQuery != nil,
+		b.SwitchInlineQueryCurrentChat != nil, b.LoginURL != nil, b.CallbackGame != nil, b.WebApp != nil, b.Pay} {
+		if set {
+			n++
+		}
+	}
+	return n
 }
 
 // sameInline reports whether two messages' inline keyboards are equal.

@@ -228,18 +228,9 @@ func (s *Server) waitChange() <-chan struct{} {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
-	token, method, ok2 := strings.Cut(rest, "/")
-	if !ok || !ok2 || method == "" || strings.Contains(method, "/") {
-		writeError(w, &apiError{code: http.StatusNotFound, desc: "Not Found"})
-		return
-	}
-	if token != s.token {
-		writeError(w, &apiError{code: http.StatusUnauthorized, desc: "Unauthorized"})
-		return
-	}
-	if r.Method != http.MethodPost {
-		writeError(w, badRequest("the fake accepts only POST, got %s", r.Method))
+	method, aerr := s.methodOf(r)
+	if aerr != nil {
+		writeError(w, aerr)
 		return
 	}
 	form, files, aerr := readForm(r)
@@ -247,41 +238,70 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, aerr)
 		return
 	}
-
-	call := &Call{Method: method, Form: form, At: s.now()}
-	for _, f := range files {
-		call.Files = append(call.Files, f)
-	}
-	key := strings.ToLower(method)
-	s.mu.Lock()
-	s.calls = append(s.calls, call)
-	fault := s.takeFault(method, form)
-	s.broadcast()
-	s.mu.Unlock()
-
+	call, fault := s.startCall(method, form, files)
 	status := http.StatusOK
-	defer func() {
-		s.mu.Lock()
-		call.Status = status
-		s.broadcast()
-		s.mu.Unlock()
-	}()
-
+	// Deferred so that waiters still see the call end if a handler panics.
+	defer func() { s.endCall(call, status) }()
 	if fault != nil {
 		status = writeFault(w, fault)
 		return
 	}
-	h, ok := handlers[key]
-	if !ok {
-		status = writeError(w, &apiError{code: http.StatusNotFound, desc: "Not Found"})
-		return
+	status = s.handle(w, &request{ctx: r.Context(), method: method, form: form, files: files})
+}
+
+// methodOf returns the method a request calls, after checking its path,
+// token and HTTP method.
+func (s *Server) methodOf(r *http.Request) (string, *apiError) {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/bot")
+	token, method, ok2 := strings.Cut(rest, "/")
+	if !ok || !ok2 || method == "" || strings.Contains(method, "/") {
+		return "", &apiError{code: http.StatusNotFound, desc: "Not Found"}
 	}
-	result, aerr := h(s, &request{ctx: r.Context(), method: method, form: form, files: files})
+	if token != s.token {
+		return "", &apiError{code: http.StatusUnauthorized, desc: "Unauthorized"}
+	}
+	if r.Method != http.MethodPost {
+		return "", badRequest("the fake accepts only POST, got %s", r.Method)
+	}
+	return method, nil
+}
+
+// startCall records a call as in progress and takes the fault injected
+// for it, if any.
+func (s *Server) startCall(method string, form url.Values, files map[string]File) (*Call, *Fault) {
+	call := &Call{Method: method, Form: form, At: s.now()}
+	for _, f := range files {
+		call.Files = append(call.Files, f)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, call)
+	fault := s.takeFault(method, form)
+	s.broadcast()
+	return call, fault
+}
+
+// endCall records the status a call was answered with.
+func (s *Server) endCall(call *Call, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	call.Status = status
+	s.broadcast()
+}
+
+// handle runs the method's handler and writes its answer. It returns the
+// HTTP status of the answer.
+func (s *Server) handle(w http.ResponseWriter, rq *request) int {
+	h, ok := handlers[strings.ToLower(rq.method)]
+	if !ok {
+		return writeError(w, &apiError{code: http.StatusNotFound, desc: "Not Found"})
+	}
+	result, aerr := h(s, rq)
 	if aerr != nil {
-		status = writeError(w, aerr)
-		return
+		return writeError(w, aerr)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"ok": true, "result": result})
+	return http.StatusOK
 }
 
 // readForm decodes a urlencoded or multipart body. Fields sent as "null"

@@ -1,9 +1,11 @@
 package telegramtest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -96,67 +98,113 @@ func (s *Server) getMe(*request) (any, *apiError) {
 }
 
 func (s *Server) getUpdates(rq *request) (any, *apiError) {
-	offset, e := intParam(rq.form, "offset", 0)
+	p, e := parsePollRequest(rq.form)
 	if e != nil {
 		return nil, e
 	}
-	limit, e := intParam(rq.form, "limit", 100)
-	if e != nil {
-		return nil, e
-	}
-	if limit < 1 || limit > 100 {
-		limit = 100
-	}
-	timeout, e := intParam(rq.form, "timeout", 0)
-	if e != nil {
-		return nil, e
-	}
-	timeout = min(max(timeout, 0), maxPollTimeout)
-	var allowed map[string]bool
-	setAllowed := false
-	if raw := rq.form.Get("allowed_updates"); raw != "" {
-		var kinds []string
-		if err := json.Unmarshal([]byte(raw), &kinds); err != nil {
-			return nil, badRequest("can't parse allowed_updates JSON array")
-		}
-		setAllowed = true
-		if len(kinds) > 0 {
-			allowed = make(map[string]bool)
-			for _, k := range kinds {
-				allowed[k] = true
-			}
-		}
-	}
-
 	s.mu.Lock()
-	if s.updates.webhookURL != "" {
+	me, e := s.startPollLocked(p)
+	if e != nil {
 		s.mu.Unlock()
+		return nil, e
+	}
+	defer s.endPoll(me)
+	return s.awaitUpdatesLocked(rq.ctx, me, int(p.limit), p.timeout)
+}
+
+// pollRequest is a decoded getUpdates call.
+type pollRequest struct {
+	offset, limit, timeout int64
+	allowed                map[string]bool // nil: the default set
+	setAllowed             bool            // whether allowed_updates was given
+}
+
+// parsePollRequest decodes getUpdates' parameters, bringing limit and
+// timeout within the bounds the real server applies.
+func parsePollRequest(form url.Values) (pollRequest, *apiError) {
+	var p pollRequest
+	var e *apiError
+	if p.offset, e = intParam(form, "offset", 0); e != nil {
+		return p, e
+	}
+	if p.limit, e = intParam(form, "limit", 100); e != nil {
+		return p, e
+	}
+	if p.limit < 1 || p.limit > 100 {
+		p.limit = 100
+	}
+	if p.timeout, e = intParam(form, "timeout", 0); e != nil {
+		return p, e
+	}
+	p.timeout = min(max(p.timeout, 0), maxPollTimeout)
+	raw := form.Get("allowed_updates")
+	if raw == "" {
+		return p, nil
+	}
+	if p.allowed, e = parseAllowedUpdates(raw); e != nil {
+		return p, e
+	}
+	p.setAllowed = true
+	return p, nil
+}
+
+// parseAllowedUpdates decodes allowed_updates. An empty list stands for
+// the default set, returned as nil.
+func parseAllowedUpdates(raw string) (map[string]bool, *apiError) {
+	var kinds []string
+	if err := json.Unmarshal([]byte(raw), &kinds); err != nil {
+		return nil, badRequest("can't parse allowed_updates JSON array")
+	}
+	if len(kinds) == 0 {
+		return nil, nil
+	}
+	allowed := make(map[string]bool)
+	for _, k := range kinds {
+		allowed[k] = true
+	}
+	return allowed, nil
+}
+
+// startPollLocked applies p's allowed_updates and offset and makes a new
+// poller the waiting one, ending the one before it with a 409 Conflict.
+// Call with s.mu held.
+func (s *Server) startPollLocked(p pollRequest) (*poller, *apiError) {
+	if s.updates.webhookURL != "" {
 		return nil, &apiError{code: http.StatusConflict, desc: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
 	}
-	if setAllowed {
-		s.updates.allowed = allowed // applies to updates queued from now on
+	if p.setAllowed {
+		s.updates.allowed = p.allowed // applies to updates queued from now on
 	}
-	s.updates.confirm(offset)
+	s.updates.confirm(p.offset)
 	me := &poller{terminate: make(chan struct{})}
 	if old := s.updates.poller; old != nil {
 		old.stop(defaultDescription(http.StatusConflict, 0))
 	}
 	s.updates.poller = me
 	s.broadcast()
-	defer func() {
-		s.mu.Lock()
-		if s.updates.poller == me {
-			s.updates.poller = nil
-			s.broadcast()
-		}
-		s.mu.Unlock()
-	}()
+	return me, nil
+}
 
+// endPoll forgets me unless a newer poller has taken its place.
+func (s *Server) endPoll(me *poller) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.updates.poller == me {
+		s.updates.poller = nil
+		s.broadcast()
+	}
+}
+
+// awaitUpdatesLocked answers the poll me with up to limit updates once any
+// are pending, or with none when timeout seconds pass, the request is
+// cancelled or the server closes. Call with s.mu held; it returns with
+// s.mu released.
+func (s *Server) awaitUpdatesLocked(ctx context.Context, me *poller, limit int, timeout int64) (any, *apiError) {
 	timer := time.NewTimer(time.Duration(timeout) * time.Second)
 	defer timer.Stop()
 	for {
 		if len(s.updates.pending) > 0 || timeout == 0 {
-			out := s.deliverLocked(int(limit))
+			out := s.deliverLocked(limit)
 			s.mu.Unlock()
 			return out, nil
 		}
@@ -171,7 +219,7 @@ func (s *Server) getUpdates(rq *request) (any, *apiError) {
 			reason := me.reason
 			s.mu.Unlock()
 			return nil, &apiError{code: http.StatusConflict, desc: reason}
-		case <-rq.ctx.Done():
+		case <-ctx.Done():
 			return []json.RawMessage{}, nil
 		case <-s.closing:
 			return []json.RawMessage{}, nil
@@ -290,158 +338,4 @@ func (s *Server) enqueue(kind string, mk func(id int) any) int {
 	s.updates.pending = append(s.updates.pending, queued{id: id, kind: kind, payload: mk(id)})
 	s.broadcast()
 	return id
-}
-
-// userMessage builds a message from the user of a private chat. Call with
-// s.mu held.
-func (s *Server) userMessage(chatID int64, from User) *wireMessage {
-	u := s.userFor(chatID, from)
-	wu := u.wire()
-	chat := s.chatOf(chatID)
-	return &wireMessage{MessageID: s.messages.newID(), From: &wu, Date: s.now().Unix(), Chat: chat}
-}
-
-// SendText queues a text message from the user of chat chatID (a zero
-// from.ID means the chat's remembered or default user) and returns the
-// update id. A text starting with "/" carries a bot_command entity, as
-// Telegram adds one.
-func (s *Server) SendText(chatID int64, from User, text string) int {
-	return s.enqueue("message", func(int) any {
-		m := s.userMessage(chatID, from)
-		m.Text = text
-		if name, ok := commandToken(text); ok {
-			m.Entities = []wireEntity{{Type: "bot_command", Offset: 0, Length: utf16Len(name)}}
-		}
-		return m
-	})
-}
-
-// SendCommand queues "/command args" from the chat's user.
-func (s *Server) SendCommand(chatID int64, from User, command, args string) int {
-	text := "/" + strings.TrimPrefix(command, "/")
-	if args != "" {
-		text += " " + args
-	}
-	return s.SendText(chatID, from, text)
-}
-
-// commandToken returns the leading "/name[@bot]" of text, if any.
-func commandToken(text string) (string, bool) {
-	if !strings.HasPrefix(text, "/") || len(text) < 2 {
-		return "", false
-	}
-	end := strings.IndexAny(text, " \n\t")
-	if end < 0 {
-		end = len(text)
-	}
-	return text[:end], end > 1
-}
-
-// PressButton queues a callback_query from the chat's user pressing a
-// button with data on message messageID. The callback carries the message
-// as the bot sent it (with its keyboard) when the server knows it. Its
-// query id is CallbackID(update id).
-func (s *Server) PressButton(chatID int64, messageID int, data string) int {
-	return s.enqueue("callback_query", func(id int) any {
-		u := s.userFor(chatID, User{})
-		var msg wireMessage
-		if rec := s.messages.byID[messageID]; rec != nil && rec.chatID == chatID {
-			msg = rec.wire
-		} else {
-			msg = wireMessage{MessageID: messageID, Date: 0, Chat: s.chatOf(chatID)}
-		}
-		s.updates.callbacks[CallbackID(id)] = &callbackState{}
-		return wireCallbackQuery{ID: CallbackID(id), From: u.wire(), Message: &msg,
-			ChatInstance: fmt.Sprintf("ci%d", chatID), Data: data}
-	})
-}
-
-// Press finds the newest message to chatID with an inline button labelled
-// label and presses it, returning the update id.
-func (s *Server) Press(chatID int64, label string) (int, error) {
-	s.mu.Lock()
-	recs := s.messages.byChat[chatID]
-	msgID, data := 0, ""
-	for i := len(recs) - 1; i >= 0 && msgID == 0; i-- {
-		for _, row := range recs[i].sent.Buttons {
-			for _, b := range row {
-				if b.Text == label && b.URL == "" {
-					msgID, data = recs[i].sent.MessageID, b.Data
-					break
-				}
-			}
-		}
-	}
-	s.mu.Unlock()
-	if msgID == 0 {
-		return 0, fmt.Errorf("telegramtest: no button %q in chat %d", label, chatID)
-	}
-	return s.PressButton(chatID, msgID, data), nil
-}
-
-// PressInlineButton queues a callback_query from a message sent in inline
-// mode: it has inline_message_id and no message.
-func (s *Server) PressInlineButton(from User, inlineMessageID, data string) int {
-	return s.enqueue("callback_query", func(id int) any {
-		u := s.userFor(from.ID, from)
-		s.updates.callbacks[CallbackID(id)] = &callbackState{}
-		return wireCallbackQuery{ID: CallbackID(id), From: u.wire(), InlineMessageID: inlineMessageID,
-			ChatInstance: "inline", Data: data}
-	})
-}
-
-// CallbackID is the callback query id of the callback_query update id.
-func CallbackID(updateID int) string { return fmt.Sprintf("cbq%d", updateID) }
-
-// Answered reports whether the callback query was answered, and with what.
-func (s *Server) Answered(callbackID string) (answered bool, text string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if c := s.updates.callbacks[callbackID]; c != nil {
-		return c.answered, c.text
-	}
-	return false, ""
-}
-
-// ShareContact queues a contact shared by the chat's user: their own
-// (contact.user_id = sender) when own, else somebody else's.
-func (s *Server) ShareContact(chatID int64, phone string, own bool) int {
-	return s.enqueue("message", func(int) any {
-		m := s.userMessage(chatID, User{})
-		c := &wireContact{PhoneNumber: phone, FirstName: m.From.FirstName, LastName: m.From.LastName, UserID: m.From.ID}
-		if !own {
-			c.FirstName, c.LastName, c.UserID = "Someone", "Else", m.From.ID+1
-		}
-		m.Contact = c
-		return m
-	})
-}
-
-// SendSticker queues a sticker from the chat's user.
-func (s *Server) SendSticker(chatID int64) int {
-	return s.enqueue("message", func(id int) any {
-		m := s.userMessage(chatID, User{})
-		m.Sticker = &wireSticker{FileID: fmt.Sprintf("stk%d", id), FileUniqueID: fmt.Sprintf("ustk%d", id),
-			Type: "regular", Width: 512, Height: 512, Emoji: "👍"}
-		return m
-	})
-}
-
-// SendPhoto queues a photo with an optional caption from the chat's user.
-func (s *Server) SendPhoto(chatID int64, caption string) int {
-	return s.enqueue("message", func(id int) any {
-		m := s.userMessage(chatID, User{})
-		m.Photo = []wirePhotoSize{
-			{FileID: fmt.Sprintf("ph%ds", id), FileUniqueID: fmt.Sprintf("uph%ds", id), Width: 90, Height: 90},
-			{FileID: fmt.Sprintf("ph%dm", id), FileUniqueID: fmt.Sprintf("uph%dm", id), Width: 800, Height: 800},
-		}
-		m.Caption = caption
-		return m
-	})
-}
-
-// SendUpdate queues a raw update whose only field besides update_id is
-// kind (e.g. "edited_message", "my_chat_member"), encoded from payload.
-func (s *Server) SendUpdate(kind string, payload any) int {
-	return s.enqueue(kind, func(int) any { return payload })
 }

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/store"
+)
+
+// scheduleConfig says when scheduled messages go out.
+type scheduleConfig struct {
+	DigestSpec   string // cron spec in Vietnam's time
+	ReminderDay  int    // day of the month of the fund reminder
+	ReminderHour int    // its hour, 8 to 20
+}
+
+// reminderSpec is the cron spec of the monthly reminder, refusing hours
+// at which older people do not expect messages.
+func (c scheduleConfig) reminderSpec() (string, error) {
+	if c.ReminderHour < 8 || c.ReminderHour > 20 {
+		return "", fmt.Errorf("reminder hour %d: must be from 8 to 20", c.ReminderHour)
+	}
+	if c.ReminderDay < 1 || c.ReminderDay > 28 {
+		return "", fmt.Errorf("reminder day %d: must be from 1 to 28, so that every month has it", c.ReminderDay)
+	}
+	return fmt.Sprintf("0 %d %d * *", c.ReminderHour, c.ReminderDay), nil
+}
+
+// scheduledJob is a deliverer and the spec that triggers it.
+type scheduledJob struct {
+	spec string
+	run  *bot.Deliverer
+}
+
+// runSchedules runs each job on its spec, every ten minutes for those who
+// were waited for, and once at start for what was missed while the bot
+// was down, until ctx ends. Jobs recover from panics and never overlap.
+func runSchedules(ctx context.Context, log *slog.Logger, jobs ...scheduledJob) error {
+	logger := cronLogger{log}
+	c := cron.New(cron.WithLocation(vietnam),
+		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
+	for _, j := range jobs {
+		job := j.run
+		run := func() {
+			if n, err := job.Run(ctx); err != nil || n > 0 {
+				log.Info("scheduled send", "kind", job.Kind, "recipients", n, "err", err)
+			}
+		}
+		if _, err := c.AddFunc(j.spec, run); err != nil {
+			return fmt.Errorf("schedule %s %q: %w", job.Kind, j.spec, err)
+		}
+		if _, err := c.AddFunc("*/10 * * * *", run); err != nil {
+			return err
+		}
+		go run()
+	}
+	c.Start()
+	<-ctx.Done()
+	<-c.Stop().Done()
+	return nil
+}
+
+// cronLogger routes cron's logging to slog.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, keysAndValues ...any) {
+	l.log.Debug("cron: "+msg, keysAndValues...)
+}
+
+func (l cronLogger) Error(err error, msg string, keysAndValues ...any) {
+	l.log.Error("cron: "+msg, append(keysAndValues, "err", err)...)
+}
+
+// parseSchedule reads a cron spec (five fields, or a descriptor such as
+// "@weekly") as robfig/cron does.
+func parseSchedule(spec string) (cron.Schedule, error) {
+	s, err := cron.ParseStandard(spec)
+	if err != nil {
+		return nil, fmt.Errorf("schedule %q: %w", spec, err)
+	}
+	return s, nil
+}
+
+// newDeliverer builds a deliverer of kind on spec.
+func newDeliverer(kind, spec string, store bot.DeliveryStore, composer bot.Composer,
+	period func(time.Time) (string, time.Time), now func() time.Time, log *slog.Logger) (*bot.Deliverer, error) {
+	schedule, err := parseSchedule(spec)
+	if err != nil {
+		return nil, err
+	}
+	return &bot.Deliverer{Kind: kind, Store: store, Composer: composer, Schedule: schedule, Period: period,
+		Now: now, Log: log, Patience: 2 * time.Hour}, nil
+}
+
+// scheduledJobs are the bot's scheduled sendings: the monthly fund
+// reminder to leaders.
+func scheduledJobs(cfg scheduleConfig, db *store.DB, now func() time.Time, log *slog.Logger) ([]scheduledJob, error) {
+	spec, err := cfg.reminderSpec()
+	if err != nil {
+		return nil, err
+	}
+	reminders, err := newDeliverer("reminder", spec, db, bot.ReminderComposer{Store: db}, bot.Month, now, log)
+	if err != nil {
+		return nil, err
+	}
+	reminders.Allowed = bot.DaytimeOnly
+	return []scheduledJob{{spec: spec, run: reminders}}, nil
+}

@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/clubbot/clubbot/bot"
+)
+
+// clubStatsSQL computes the figures of every active club in one
+// statement. Members still in their club (no departure date) are counted
+// from a partial covering index without comparing a date; the few whose
+// dates fall around asOf correct that count (adj: plus those who left
+// after asOf, minus those who joined after it), and the week's arrivals
+// and departures come from the indexes on the two dates. Each club's
+// latest fund reports take one index seek each. {members_scope} and
+// {clubs_scope} are replaced by the scope's conditions.
+const clubStatsSQL = `WITH cur AS (
+	SELECT club_id, COUNT(*) AS n, SUM(gender = :female) AS women, SUM(birth_year <= :max_birth) AS older
+	FROM members WHERE left_on IS NULL {members_scope}
+	GROUP BY club_id),
+adj AS (
+	SELECT club_id, SUM(sign) AS n, SUM(sign * (gender = :female)) AS women,
+		SUM(sign * (birth_year <= :max_birth)) AS older
+	FROM (SELECT club_id, gender, birth_year, 1 AS sign FROM members
+			WHERE left_on > :as_of AND joined_on <= :as_of {members_scope}
+		UNION ALL
+		SELECT club_id, gender, birth_year, -1 FROM members
+			WHERE joined_on > :as_of AND left_on IS NULL {members_scope})
+	GROUP BY club_id),
+w AS (
+	SELECT club_id, SUM(joined_on > :week_ago AND joined_on <= :as_of) AS joined,
+		SUM(left_on IS NOT NULL AND left_on > :week_ago AND left_on <= :as_of) AS left_
+	FROM members
+	WHERE ((joined_on > :week_ago AND joined_on <= :as_of) OR (left_on > :week_ago AND left_on <= :as_of)) {members_scope}
+	GROUP BY club_id)
+SELECT c.id, c.name, c.unit_id, c.former_district_id, c.founded_on, c.decision_no, c.status, c.starting_fund,
+	u.name,
+	COALESCE(c.former_district_id, (SELECT f.district_id FROM unit_former_districts f
+		WHERE f.unit_id = c.unit_id ORDER BY f.position LIMIT 1), 0) AS district_id,
+	COALESCE(cur.n, 0) + COALESCE(adj.n, 0), COALESCE(cur.women, 0) + COALESCE(adj.women, 0),
+	COALESCE(cur.older, 0) + COALESCE(adj.older, 0),
+	COALESCE(w.joined, 0), COALESCE(w.left_, 0),
+	r.id, r.as_of, r.income_fund, r.activity_fund, r.loans_outstanding, r.members_with_loans,
+	COALESCE(r.reported_by, 0), r.source_key,
+	COALESCE((SELECT p.income_fund + p.activity_fund FROM fund_reports p
+		WHERE p.club_id = c.id AND p.as_of <= :week_ago ORDER BY p.as_of DESC, p.id DESC LIMIT 1), 0)
+FROM clubs c
+JOIN units u ON u.id = c.unit_id
+LEFT JOIN cur ON cur.club_id = c.id
+LEFT JOIN adj ON adj.club_id = c.id
+LEFT JOIN w ON w.club_id = c.id
+LEFT JOIN fund_reports r ON r.id = (SELECT l.id FROM fund_reports l
+	WHERE l.club_id = c.id AND l.as_of <= :as_of ORDER BY l.as_of DESC, l.id DESC LIMIT 1)
+WHERE c.status = 'active' AND c.founded_on <= :as_of {clubs_scope}
+ORDER BY c.id`
+
+// ClubStats returns the figures on day asOf of every active club in scope,
+// by id: the whole province; a district-level unit (clubs formerly in it,
+// or in a commune-level unit formed from it); a commune-level unit; or a
+// club. Members are counted in SQL, never loaded: active on asOf, women,
+// older (asOf's year minus birth year at least olderAge), joined and left
+// in the week ending on asOf. EINVALID for an unknown unit or scope.
+func (d *DB) ClubStats(ctx context.Context, scope bot.Scope, asOf time.Time, olderAge int) ([]bot.ClubStat, error) {
+	membersScope, clubsScope, args, err := d.statScope(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	q := replaceAll(clubStatsSQL, "{members_scope}", membersScope, "{clubs_scope}", clubsScope)
+	args = append(args,
+		sql.Named("as_of", toDB(asOf)), sql.Named("week_ago", toDB(asOf.AddDate(0, 0, -7))),
+		sql.Named("female", string(bot.Female)), sql.Named("max_birth", asOf.In(vietnam).Year()-olderAge))
+	rows, err := d.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrapErr("club stats", err)
+	}
+	defer rows.Close()
+	var out []bot.ClubStat
+	for rows.Next() {
+		s, err := scanClubStat(rows)
+		if err != nil {
+			return nil, wrapErr("club stats", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrapErr("club stats", err)
+	}
+	return out, d.nameDistricts(ctx, out)
+}
+
+// statScope returns the conditions on members and on clubs c that select
+// scope, and their arguments.
+func (d *DB) statScope(ctx context.Context, scope bot.Scope) (string, string, []any, error) {
+	const inClubs = "AND club_id IN (SELECT c.id FROM clubs c WHERE c.status = 'active' "
+	switch {
+	case scope.Kind == bot.ScopeProvince:
+		return "", "", nil, nil
+	case scope.Kind == bot.ScopeClub && scope.ClubID != nil:
+		return "AND club_id = :scope_id", "AND c.id = :scope_id", []any{sql.Named("scope_id", *scope.ClubID)}, nil
+	case scope.Kind != bot.ScopeUnit || scope.UnitID == nil:
+		return "", "", nil, invalid("club stats: scope %q without its id", scope.Kind)
+	}
+	var level int
+	err := d.sql.QueryRowContext(ctx, `SELECT level FROM units WHERE id = ?`, *scope.UnitID).Scan(&level)
+	if err != nil {
+		return "", "", nil, invalid("club stats: unit %d: %v", *scope.UnitID, err)
+	}
+	arg := []any{sql.Named("scope_id", *scope.UnitID)}
+	switch bot.UnitLevel(level) {
+	case bot.LevelDistrict:
+		cond := "AND (c.former_district_id = :scope_id OR c.unit_id IN " +
+			"(SELECT unit_id FROM unit_former_districts WHERE district_id = :scope_id))"
+		return inClubs + cond + ")", cond, arg, nil
+	case bot.LevelCommune:
+		cond := "AND c.unit_id = :scope_id"
+		return inClubs + cond + ")", cond, arg, nil
+	}
+	return "", "", nil, nil // the province unit: everything
+}
+
+// scanClubStat reads one row of clubStatsSQL.
+func scanClubStat(rows *sql.Rows) (bot.ClubStat, error) {
+	var s bot.ClubStat
+	var c clubRow
+	var r struct {
+		ID, Income, Activity, Loans, ReportedBy sql.NullInt64
+		AsOf                                    sql.NullTime
+		Borrowers                               sql.NullInt64
+		SourceKey                               sql.NullString
+	}
+	err := rows.Scan(&c.ID, &c.Name, &c.UnitID, &c.FormerDistrictID, &c.FoundedOn, &c.DecisionNo, &c.Status,
+		&c.StartingFund, &s.UnitName, &s.DistrictID, &s.Members, &s.Women, &s.Older, &s.Joined, &s.Left,
+		&r.ID, &r.AsOf, &r.Income, &r.Activity, &r.Loans, &r.Borrowers, &r.ReportedBy, &r.SourceKey, &s.WeekFunds)
+	if err != nil {
+		return s, err
+	}
+	s.Club = c.toClub()
+	if r.ID.Valid {
+		s.LastFund = &bot.FundReport{ID: r.ID.Int64, ClubID: c.ID, AsOf: fromDB(r.AsOf.Time),
+			IncomeFund: r.Income.Int64, ActivityFund: r.Activity.Int64, LoansOutstanding: r.Loans.Int64,
+			MembersWithLoans: int(r.Borrowers.Int64), ReportedBy: r.ReportedBy.Int64, SourceKey: r.SourceKey.String}
+	}
+	return s, nil
+}
+
+// nameDistricts fills in the district names of stats.
+func (d *DB) nameDistricts(ctx context.Context, stats []bot.ClubStat) error {
+	districts, err := d.Units(ctx, bot.LevelDistrict)
+	if err != nil {
+		return err
+	}
+	names := make(map[int64]string, len(districts))
+	for _, u := range districts {
+		names[u.ID] = u.Name
+	}
+	for i := range stats {
+		stats[i].DistrictName = names[stats[i].DistrictID]
+	}
+	return nil
+}
+
+// replaceAll replaces each old, new pair in s.
+func replaceAll(s string, pairs ...string) string {
+	return strings.NewReplacer(pairs...).Replace(s)
+}
+
+// PlanAt returns the plan in force on day at (see Tx.CurrentPlan), read
+// outside a transaction.
+func (d *DB) PlanAt(ctx context.Context, at time.Time) (bot.Plan, error) {
+	return d.direct().CurrentPlan(ctx, at)
+}
+
+// DistrictsOf returns the district-level units a scope covers: all of them
+// for the province, the unit itself for a district-level unit, the former
+// districts of a commune-level unit, and the club's district for a club.
+func (d *DB) DistrictsOf(ctx context.Context, scope bot.Scope) ([]bot.Unit, error) {
+	all, err := d.Units(ctx, bot.LevelDistrict)
+	if err != nil || scope.Kind == bot.ScopeProvince {
+		return all, err
+	}
+	want, err := d.scopeDistrictIDs(ctx, scope)
+	if err != nil {
+		return nil, err
+	}
+	var out []bot.Unit
+	for _, u := range all {
+		if want[u.ID] {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// scopeDistrictIDs returns the ids of the district-level units of a unit
+// or club scope.
+func (d *DB) scopeDistrictIDs(ctx context.Context, scope bot.Scope) (map[int64]bool, error) {
+	t := d.direct()
+	unitID := idOf(scope.UnitID)
+	if scope.Kind == bot.ScopeClub {
+		c, err := t.Club(ctx, idOf(scope.ClubID))
+		if err != nil {
+			return nil, err
+		}
+		if c.FormerDistrictID != nil {
+			return map[int64]bool{*c.FormerDistrictID: true}, nil
+		}
+		unitID = c.UnitID
+	}
+	u, err := t.Unit(ctx, unitID)
+	if err != nil {
+		return nil, err
+	}
+	want := map[int64]bool{u.ID: u.Level == bot.LevelDistrict}
+	for _, id := range u.FormerDistrictIDs {
+		want[id] = true
+	}
+	return want, nil
+}
+
+// schemaV2Stats adds the indexes ClubStats reads, all covering: members
+// still in their club by club, and every member by date of arrival and
+// (for those who left) of departure.
+var schemaV2Stats = []string{
+	`CREATE INDEX idx_members_current ON members(club_id, gender, birth_year, left_on) WHERE left_on IS NULL`,
+	`CREATE INDEX idx_members_joined ON members(joined_on, club_id, gender, birth_year, left_on)`,
+	`CREATE INDEX idx_members_left ON members(left_on, joined_on, club_id, gender, birth_year) WHERE left_on IS NOT NULL`,
+}
