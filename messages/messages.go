@@ -86,12 +86,12 @@ func Render(lang, key string, args Args) string {
 
 // parts lists a language's catalog, split by subject so that each file
 // stays readable: the leaders' dialogues, the officers', the digests and
-// the schedule's reminders.
+// the schedule's reminders, the chart's and the spreadsheet's labels.
 func parts(lang string) []map[string]string {
 	if Normalize(lang) == EN {
-		return []map[string]string{en, enOfficer, enDigest, enSchedule}
+		return []map[string]string{en, enOfficer, enDigest, enSchedule, enReport}
 	}
-	return []map[string]string{vi, viOfficer, viDigest, viSchedule}
+	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport}
 }
 
 // lookup finds key's template in lang.
