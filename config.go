@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/chart"
 	"github.com/clubbot/clubbot/store"
+	"github.com/clubbot/clubbot/xlsx"
 )
 
 // config is what every command shares: where the data is and how the
@@ -23,6 +25,8 @@ type config struct {
 	UnitsDir   string
 	PlanFile   string
 	Verbose    bool
+	// BotUsername is the bot's Telegram username, for invites' deep links.
+	BotUsername string
 }
 
 // envOr returns the environment variable, or def when it is empty.
@@ -44,6 +48,8 @@ func (c *config) register(fs *flag.FlagSet, getenv func(string) string, defaultD
 		"administrative units (env CLUBBOT_UNITS_DIR)")
 	fs.StringVar(&c.PlanFile, "plan", getenv("CLUBBOT_PLAN_FILE"), "JSON file replacing or adding plans (env CLUBBOT_PLAN_FILE)")
 	fs.BoolVar(&c.Verbose, "v", false, "log every event handled")
+	fs.StringVar(&c.BotUsername, "bot", getenv("TELEGRAM_BOT_USERNAME"), "the bot's username, for the deep links of invites\n"+
+		"(env TELEGRAM_BOT_USERNAME)")
 }
 
 // openStore opens the database and loads the operator's units and plan
@@ -68,7 +74,8 @@ func (c *config) openStore(ctx context.Context, log *slog.Logger, now func() tim
 
 // engineConfig is the engine's part of the configuration.
 func (c *config) engineConfig() bot.Config {
-	return bot.Config{OlderAge: c.OlderAge, SessionTTL: c.SessionTTL}
+	return bot.Config{OlderAge: c.OlderAge, SessionTTL: c.SessionTTL, BotUsername: c.BotUsername,
+		Reports: bot.Reports{Chart: chart.Progress, Spreadsheet: xlsx.Digest}}
 }
 
 // newFlagSet returns a flag set that prints its usage, with a line about

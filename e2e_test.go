@@ -28,7 +28,7 @@ func startBot(t testing.TB, srv *telegramtest.Server, dbPath string) *liveBot {
 	t.Helper()
 	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour},
 		scheduleConfig: scheduleConfig{DigestSpec: "30 7 * * 1", ReminderDay: 25, ReminderHour: 9},
-		Token: srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 64}
+		Token:          srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 64}
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &liveBot{cancel: cancel, done: make(chan error, 1)}
 	go func() { b.done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), clock) }()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,47 +12,85 @@ import (
 	"github.com/clubbot/clubbot/store"
 )
 
+// inviteFlags are the flags of `clubbot invite` that say whom it invites.
+type inviteFlags struct {
+	role, club, area, phone string
+	province                bool
+	days                    int
+}
+
 // inviteCommand prints a single-use invite code and its Telegram deep link.
 func inviteCommand(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	var cfg config
-	fs := newFlagSet("invite", "Creates a single-use invite code for a club leader and prints it with its deep link\n"+
-		"https://t.me/<bot>?start=<code>. The person opens the link, or types the code to the bot.", stderr)
+	fs := newFlagSet("invite", "Creates a single-use invite code and prints it with its deep link\n"+
+		"https://t.me/<bot>?start=<code>. The person opens the link, or types the code to the bot.\n"+
+		"  --role leader --club NAME            a club's leader\n"+
+		"  --role officer --area NAME           an officer of a district- or commune-level unit\n"+
+		"  --role officer --province            a provincial officer\n"+
+		"  --role admin                         an admin", stderr)
 	cfg.register(fs, getenv, "clubbot.db")
-	role := fs.String("role", "leader", "role of the invitee: leader")
-	club := fs.String("club", "", "name of the club (part of it is enough, diacritics optional)")
-	phone := fs.String("phone", "", "the invitee's phone number: sharing it with the bot redeems the invite too")
-	days := fs.Int("days", 7, "days before the code expires")
-	username := fs.String("bot", envOr(getenv, "TELEGRAM_BOT_USERNAME", ""), "the bot's username, for the deep link (env TELEGRAM_BOT_USERNAME)")
+	var f inviteFlags
+	fs.StringVar(&f.role, "role", "leader", "role of the invitee: leader, officer or admin")
+	fs.StringVar(&f.club, "club", "", "leader: name of the club (part of it is enough, diacritics optional)")
+	fs.StringVar(&f.area, "area", "", "officer: name of the unit followed, e.g. \"Móng Cái\" or \"đặc khu Cô Tô\"")
+	fs.BoolVar(&f.province, "province", false, "officer: follows the whole province")
+	fs.StringVar(&f.phone, "phone", "", "the invitee's phone number: sharing it with the bot redeems the invite too")
+	fs.IntVar(&f.days, "days", 7, "days before the code expires")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *role != string(bot.RoleLeader) || *club == "" {
+	if err := f.check(); err != nil {
 		fs.Usage()
-		return fmt.Errorf("invite needs --role leader and --club NAME (officer invites come with the officers' features)")
+		return err
 	}
 	db, err := cfg.openStore(ctx, nil, clock)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	target, err := findClub(ctx, db, *club)
+	scope, target, err := f.scope(ctx, db)
 	if err != nil {
 		return err
 	}
-	code, inv, err := createLeaderInvite(ctx, db, target, *phone, time.Duration(*days)*24*time.Hour)
+	code, inv, err := createInvite(ctx, db, bot.Role(f.role), scope, f.phone, time.Duration(f.days)*24*time.Hour)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "club:    %s\ncode:    %s\nexpires: %s\nlink:    %s\n",
-		target.Name, code, inv.ExpiresAt.Format("02/01/2006 15:04"), deepLink(*username, code))
+	fmt.Fprintf(stdout, "role:    %s\nfor:     %s\ncode:    %s\nexpires: %s\nlink:    %s\n", f.role,
+		target, code, inv.ExpiresAt.Format("02/01/2006 15:04"), deepLink(cfg.BotUsername, code))
 	return nil
 }
 
-// createLeaderInvite stores a single-use invite that makes its holder the
-// club's leader, and returns its code: only the code's hash is stored.
-func createLeaderInvite(ctx context.Context, db *store.DB, club bot.Club, phone string, valid time.Duration) (string, bot.Invite, error) {
-	inv := bot.Invite{Role: bot.RoleLeader, Scope: bot.Scope{Kind: bot.ScopeClub, ClubID: &club.ID},
-		ExpiresAt: clock().Add(valid)}
+// check refuses flags that do not name one role and one scope.
+func (f inviteFlags) check() error {
+	switch {
+	case f.role == string(bot.RoleLeader) && f.club != "" && f.area == "" && !f.province:
+	case f.role == string(bot.RoleOfficer) && f.club == "" && (f.area != "") != f.province:
+	case f.role == string(bot.RoleAdmin) && f.club == "" && f.area == "" && !f.province:
+	default:
+		return errors.New("invite needs --role leader --club NAME, --role officer --area NAME, " +
+			"--role officer --province, or --role admin")
+	}
+	return nil
+}
+
+// scope finds the club or unit the flags name, and says it in words.
+func (f inviteFlags) scope(ctx context.Context, db *store.DB) (bot.Scope, string, error) {
+	switch {
+	case f.club != "":
+		club, err := findClub(ctx, db, f.club)
+		return bot.Scope{Kind: bot.ScopeClub, ClubID: &club.ID}, club.Name, err
+	case f.area != "":
+		unit, err := unitNamed(ctx, db, f.area)
+		return bot.Scope{Kind: bot.ScopeUnit, UnitID: &unit.ID}, unit.FullName(), err
+	}
+	return bot.Scope{Kind: bot.ScopeProvince}, "tỉnh " + store.ProvinceName, nil
+}
+
+// createInvite stores a single-use invite for role and scope and returns
+// its code: only the code's hash is stored.
+func createInvite(ctx context.Context, db *store.DB, role bot.Role, scope bot.Scope, phone string, valid time.Duration) (string, bot.Invite, error) {
+	inv := bot.Invite{Role: role, Scope: scope, ExpiresAt: clock().Add(valid)}
 	if phone != "" {
 		normal, err := bot.ParsePhone(phone)
 		if err != nil {
@@ -89,10 +128,39 @@ func findClub(ctx context.Context, db *store.DB, name string) (bot.Club, error) 
 	return clubs[0], nil
 }
 
+// unitNamed returns the district- or commune-level unit named name, with or
+// without its type, ignoring case and diacritics: the former district when
+// both levels have the name (write "đặc khu Cô Tô" for the commune-level
+// one). When none has it, the error gives the closest names.
+func unitNamed(ctx context.Context, db *store.DB, name string) (bot.Unit, error) {
+	all, err := db.Units(ctx, 0)
+	if err != nil {
+		return bot.Unit{}, fmt.Errorf("find unit: %w", err)
+	}
+	var units []bot.Unit
+	var names []string
+	for _, u := range all {
+		if u.Level != bot.LevelProvince {
+			units, names = append(units, u), append(names, u.FullName())
+		}
+	}
+	var found []bot.Unit
+	for _, u := range units {
+		if bot.Fold(name) == bot.Fold(u.Name) || bot.Fold(name) == bot.Fold(u.FullName()) {
+			found = append(found, u)
+		}
+	}
+	if len(found) == 0 {
+		return bot.Unit{}, fmt.Errorf("no unit is called %q; closest: %s", name,
+			strings.Join(bot.Suggest(name, names, 5), "; "))
+	}
+	return bot.PreferPlace(found, bot.Scope{Kind: bot.ScopeProvince}), nil
+}
+
 // deepLink is the link that opens the bot with the code as /start payload.
 func deepLink(username, code string) string {
 	if username == "" {
 		username = "<bot_username>"
 	}
-	return "https://t.me/" + strings.TrimPrefix(username, "@") + "?start=" + code
+	return bot.DeepLink(username, code)
 }

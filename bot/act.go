@@ -15,6 +15,10 @@ func (t *turn) act(f *Flow, action ActionKind, env Env) error {
 		return t.redeemCode(t.s.Draft["code"])
 	case ActionRedeemPhone:
 		return t.redeemPhone(t.s.Draft["phone"], t.s.Draft["own"] == "true")
+	case ActionCreateInvite:
+		return t.createInvite(env)
+	case ActionCreateClub:
+		return t.createClub(f, env)
 	}
 	clubID := t.clubID()
 	if clubID == 0 { // the role changed since the dialogue began

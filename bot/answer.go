@@ -28,6 +28,9 @@ func parseAnswer(st *Step, s Session, text string, byButton bool, env Env) parse
 	case KindYesNo:
 		return parseYesNoAnswer(text, byButton)
 	case KindSearch:
+		if env.Options != nil {
+			return searchOptions(text, env)
+		}
 		return searchMembers(text, env)
 	}
 	if byButton { // a button where typing was expected: forged or stale
@@ -138,6 +141,9 @@ func stepChoices(st *Step, s Session, env Env) []Choice {
 
 // matchChoices turns the members a search found into buttons.
 func matchChoices(s Session, env Env) []Choice {
+	if env.Options != nil {
+		return optionMatches(s, env)
+	}
 	var out []Choice
 	for _, id := range splitIDs(s.Draft[fieldMatches]) {
 		for _, m := range env.Members {

@@ -34,6 +34,12 @@ func (t *turn) command(name, args string) error {
 	case "member", "leave", "fund":
 		return t.start(name)
 	}
+	if run, ok := officerCommands[name]; ok {
+		return t.officerCommand(run, args)
+	}
+	if strings.HasPrefix(name, "club_invite.") {
+		return t.clubInviteCommand(name)
+	}
 	t.say("command.unknown", map[string]any{"help": messages.Key(t.helpKey())})
 	return t.reask()
 }
@@ -45,6 +51,8 @@ func (t *turn) helpKey() string {
 		return "help.guest"
 	case t.clubID() != 0:
 		return "help.leader"
+	case IsOfficer(t.user):
+		return officerHelpKey(t.user)
 	}
 	return "help.officer"
 }

@@ -12,6 +12,11 @@ type Config struct {
 	OlderAge   int           // age from which a member counts as older (60)
 	SessionTTL time.Duration // a dialogue idle this long expires (24 h)
 	CodeTries  int           // wrong invite codes allowed per hour (5)
+	// BotUsername is the bot's username, for the deep links of invites
+	// ("https://t.me/<BotUsername>?start=CODE"); without it only codes are shown.
+	BotUsername string
+	// Reports draws the digests officers ask for as a chart and a spreadsheet.
+	Reports Reports
 }
 
 // DefaultConfig is the configuration of a province that follows the Law on

@@ -101,6 +101,7 @@ type Env struct {
 	OlderAge int
 	Members  []Member    // active members of the user's club (leave flow)
 	LastFund *FundReport // the club's latest fund report (fund flow)
+	Options  []Choice    // what a search step chooses from: clubs or units (officers' flows)
 }
 
 // ActionKind is what saving a flow, or answering a step, asks the engine to do.
@@ -125,7 +126,7 @@ func draftInt(d map[string]string, field string) int64 {
 // Flows returns the dialogues of clubbot by name.
 func Flows() map[string]*Flow {
 	flows := map[string]*Flow{}
-	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow()} {
+	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow()} {
 		flows[f.Name] = f
 	}
 	return flows

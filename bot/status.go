@@ -6,16 +6,25 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
-// status shows a leader their club against the norms of the plan.
+// status shows a leader their club against the norms of the plan, and an
+// officer the figures of their scope.
 func (t *turn) status() error {
 	clubID := t.clubID()
-	if clubID == 0 {
-		if t.user == nil {
-			return t.guest()
-		}
-		t.say("status.officer_pending", nil)
-		return nil
+	switch {
+	case clubID != 0:
+		return t.clubStatus(clubID, "status.no_report")
+	case t.user == nil:
+		return t.guest()
+	case IsOfficer(t.user):
+		return t.scopeStatus()
 	}
+	t.say("status.officer_pending", nil)
+	return nil
+}
+
+// clubStatus shows a club against the norms of the plan; noReport is the
+// line shown when the club has no fund report yet.
+func (t *turn) clubStatus(clubID int64, noReport string) error {
 	club, err := t.tx.Club(t.ctx, clubID)
 	if err != nil {
 		return fmt.Errorf("load club: %w", err)
@@ -35,7 +44,7 @@ func (t *turn) status() error {
 	last, err := t.tx.LastFundReport(t.ctx, clubID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
-		args["funds"] = messages.Key("status.no_report")
+		args["funds"] = messages.Key(noReport)
 	case err != nil:
 		return fmt.Errorf("load last fund report: %w", err)
 	default:

@@ -13,11 +13,18 @@ import (
 //
 // Session and UserByAccount read outside any transaction: the engine reads
 // a chat's state before it takes the write lock, which is safe because the
-// events of one chat are handled one at a time.
+// events of one chat are handled one at a time. ClubStats and DistrictsOf
+// read outside it too: officers' figures need not see the step's own writes.
 type Store interface {
 	InTx(ctx context.Context, fn func(tx Tx) error) error
 	Session(ctx context.Context, channel, chatID string) (Session, error)
 	UserByAccount(ctx context.Context, channel, channelUserID string) (User, error)
+	// ClubStats returns the figures on day asOf of every active club in
+	// scope: the province, a district-level unit (clubs formerly in it, or in
+	// a commune-level unit formed from it), a commune-level unit, or a club.
+	ClubStats(ctx context.Context, scope Scope, asOf time.Time, olderAge int) ([]ClubStat, error)
+	// DistrictsOf returns the district-level units a scope covers.
+	DistrictsOf(ctx context.Context, scope Scope) ([]Unit, error)
 }
 
 // Tx is the store inside a transaction. Methods that find nothing return an
@@ -74,6 +81,15 @@ type Tx interface {
 
 	// ClubFigures counts a club's active members in SQL.
 	ClubFigures(ctx context.Context, clubID int64, year, olderAge int) (ClubFigures, error)
+
+	// Units returns the administrative units of a level (all for 0), by id.
+	Units(ctx context.Context, level UnitLevel) ([]Unit, error)
+	// ClubsInUnit returns the clubs of a commune-level unit, active or not.
+	ClubsInUnit(ctx context.Context, unitID int64) ([]Club, error)
+	// CreateClub stores c with an audit entry and sets c.ID.
+	CreateClub(ctx context.Context, c *Club, actorID int64, at time.Time) error
+	// CreateInvite stores an unused invite and sets inv.ID.
+	CreateInvite(ctx context.Context, inv *Invite) error
 }
 
 // ClubFigures are the counts /status shows for a club.

@@ -20,6 +20,7 @@ type turn struct {
 	user    *User // nil until the account is linked
 	lang    string
 	replies []Reply
+	files   []Outgoing // sent after the replies (a digest's chart, a spreadsheet)
 }
 
 // language is the user's language, else the one chosen in this chat.
@@ -69,6 +70,9 @@ func (t *turn) route() error {
 	if value, ok := choose(menuChoices(), t.in.Text, false, t.lang); ok && t.clubID() != 0 {
 		return t.command(strings.TrimPrefix(value, "menu."), "")
 	}
+	if IsOfficer(t.user) || IsQuestion(t.in.Text) {
+		return t.officerCommand((*turn).question, t.in.Text)
+	}
 	t.menu("menu.ask")
 	return nil
 }
@@ -85,6 +89,9 @@ func (t *turn) expire() {
 // flowEnv loads what flow f's steps may look at.
 func (t *turn) flowEnv(f *Flow) (Env, error) {
 	env := Env{Now: t.now, Lang: t.lang, OlderAge: t.e.cfg.OlderAge}
+	if IsOfficer(t.user) {
+		return env, t.officerEnv(f, &env)
+	}
 	clubID := t.clubID()
 	if clubID == 0 || (f.Name != "leave" && f.Name != "fund") {
 		return env, nil
@@ -182,7 +189,7 @@ func (t *turn) menu(key string) {
 		return
 	}
 	if t.clubID() == 0 {
-		t.say("help.officer", nil)
+		t.say(t.helpKey(), nil)
 		return
 	}
 	t.replies = append(t.replies, Reply{Key: key, Choices: menuChoices()})
@@ -233,7 +240,7 @@ func (t *turn) render() []Outgoing {
 	if len(pending) > 0 {
 		out = append(out, t.message(strings.Join(pending, "\n\n"), Reply{}))
 	}
-	return out
+	return append(out, t.files...)
 }
 
 // message builds one outgoing message with r's buttons.

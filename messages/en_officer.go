@@ -1,4 +1,77 @@
 package messages
 
 // enOfficer is the English catalog of the officers' dialogues and questions.
-var enOfficer = map[string]string{}
+var enOfficer = map[string]string{
+	// Access.
+	"forbidden.officer_only":  "This is for officers of the Association. Type /help to see what you can do.",
+	"forbidden.province_only": "Only provincial officers and admins can make invites through the bot. Please ask a provincial officer if someone needs inviting.",
+	"officer.help_area":       "You can:\n/status – the figures of your area\n/area Móng Cái – the figures of an area\n/club Hoa Sen – how a club is doing\n/missing – clubs with no fund report in 30 days\n/newclub – record a newly founded club\n/digest, /export – the summary\nOr just ask, e.g. “how many clubs in Móng Cái?”\n/lang vi – Tiếng Việt",
+	"officer.help_province":   "You can:\n/status – the province's figures\n/area Móng Cái – the figures of an area\n/club Hoa Sen – how a club is doing\n/missing – clubs with no fund report in 30 days\n/newclub – record a newly founded club\n/invite – invite a club leader or an officer\n/digest, /export – the summary\nOr just ask, e.g. “how many clubs in Móng Cái?”\n/lang vi – Tiếng Việt",
+	"cmd.invite":              "Invite someone",
+	"cmd.newclub":             "Record a new club",
+	"cmd.area":                "Figures of an area",
+	"cmd.club":                "How a club is doing",
+	"cmd.missing":             "Clubs not reporting",
+	"cmd.export":              "Export a spreadsheet",
+	"cmd.digest":              "The summary",
+
+	// Searches in the officers' dialogues.
+	"search.notfound": "Nothing called “{name}” in your area. Please type another part of the name.",
+	"search.ask_pick": "Please choose (press a button or type its number):",
+	"field.role":      "Role",
+	"field.club":      "Club",
+	"field.area":      "Scope",
+	"field.unit":      "Area",
+	"field.club_name": "Club name",
+	"field.founded":   "Founding date",
+	"field.decision":  "Decision number",
+	"field.fund":      "Starting fund",
+
+	// Invites.
+	"invite.ask_role":       "Whom do you want to invite?",
+	"invite.role_leader":    "Club leader",
+	"invite.role_officer":   "Officer",
+	"invite.ask_club":       "The leader of which club? Type part of its name (e.g. Hoa Sen).",
+	"invite.ask_area":       "This officer follows:",
+	"invite.area_province":  "The whole province",
+	"invite.area_unit":      "One area",
+	"invite.ask_unit":       "Which area? Type part of its name (e.g. Móng Cái, Cô Tô).",
+	"invite.summary":        "Please check:\nInvite: {role}\nIn charge of: <b>{target}</b>\nThe code works once, for 7 days.",
+	"invite.created":        "✅ Invite for {role} – {target}:\n<code>{code}</code>\nForward this link to the person you invite:\n{link}\nThe code works once and expires on {expires}.",
+	"invite.created_nolink": "✅ Invite for {role} – {target}:\n<code>{code}</code>\nThe person you invite types this code to the bot. It works once and expires on {expires}.",
+
+	// New clubs.
+	"newclub.ask_name":      "What is the new club's name? (e.g. CLB Hoa Sen)",
+	"newclub.ask_unit":      "In which commune or ward? Type part of its name (e.g. Móng Cái 1).",
+	"newclub.ask_founded":   "Founding date? (e.g. 15/03/2025)",
+	"newclub.ask_decision":  "Number of the founding decision? (e.g. 45/QĐ-UBND)",
+	"newclub.ask_fund":      "The club's starting fund? (e.g. 20tr)",
+	"newclub.summary":       "Please check:\nClub: <b>{name}</b>\nArea: {unit}\nFounded: {founded}\nDecision: {decision}\nStarting fund: {fund}",
+	"newclub.duplicate":     "⚠️ {unit} already has <b>{name}</b> (founded {founded}, decision {decision}). Please give the new club another name.",
+	"newclub.saved":         "✅ <b>{name}</b> ({unit}) recorded.",
+	"newclub.offer_invite":  "Would you like an invite code for the club's leader?",
+	"newclub.button_invite": "🔑 Invite the leader",
+
+	// Questions.
+	"officer.summary":          "<b>{place}</b>\nActive clubs: {clubs}\nMembers: {members} (women {women}%, older people {older_age}+: {older}%)\nClubs with a fund report in the last 30 days: {reporting}/{clubs}\nType /missing for the clubs that have not reported.",
+	"officer.area_usage":       "Type /area and the name of an area, e.g. /area Móng Cái",
+	"officer.club_usage":       "Type /club and the club's name, e.g. /club Hoa Sen",
+	"officer.club_unknown":     "No club called “{name}” in your area.",
+	"officer.club_choose":      "Several clubs match “{name}”:\n{list}\nType /club with more of the name.",
+	"officer.club_no_report":   "⚠️ The club has no fund report yet.",
+	"officer.place_unknown":    "No area called “{name}”.",
+	"officer.suggest":          "Did you mean: {names}?",
+	"officer.out_of_scope":     "{place} is outside the area you follow.",
+	"officer.missing":          "<b>{place}</b>: {count} clubs with no fund report in the last 30 days:\n{list}",
+	"officer.missing_none":     "<b>{place}</b>: every club has sent a fund report in the last 30 days.",
+	"officer.missing_line":     "• {club} ({unit}) – last report {date}",
+	"officer.missing_never":    "• {club} ({unit}) – never reported",
+	"officer.more":             "… and {count} more.",
+	"officer.answer_clubs":     "{place} has <b>{count}</b> active clubs.",
+	"officer.answer_members":   "{place} has <b>{count}</b> members in {clubs} clubs.",
+	"officer.answer_older":     "{place} has <b>{count}</b> older members ({older_age}+), {percent}% of all.",
+	"officer.question_unknown": "Sorry, I did not understand. You can ask, e.g. “how many clubs in Móng Cái?”, “how many members in Cô Tô?”, or type /help.",
+	"officer.digest_coming":    "The summary and the spreadsheet are coming with the weekly digest. Meanwhile, type /status or /missing.",
+	"officer.html":             "{html}",
+	"officer.file_caption":     "{place} – {date}",
+}

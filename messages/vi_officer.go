@@ -1,4 +1,77 @@
 package messages
 
 // viOfficer is the Vietnamese catalog of the officers' dialogues and questions.
-var viOfficer = map[string]string{}
+var viOfficer = map[string]string{
+	// Access.
+	"forbidden.officer_only":  "Chức năng này dành cho cán bộ Hội. Bác gõ /help để xem những việc bác làm được.",
+	"forbidden.province_only": "Chỉ cán bộ cấp tỉnh và quản trị viên tạo được mã mời qua bot. Bác liên hệ cán bộ tỉnh nếu cần mời thêm người.",
+	"officer.help_area":       "Bác có thể:\n/status – số liệu địa bàn của bác\n/area Móng Cái – số liệu một địa bàn\n/club Hoa Sen – tình hình một CLB\n/missing – CLB chưa báo cáo quỹ 30 ngày qua\n/newclub – ghi nhận CLB mới thành lập\n/digest, /export – bản tin tổng hợp\nHoặc hỏi thẳng, ví dụ: “Móng Cái có bao nhiêu CLB?”\n/lang en – English",
+	"officer.help_province":   "Bác có thể:\n/status – số liệu toàn tỉnh\n/area Móng Cái – số liệu một địa bàn\n/club Hoa Sen – tình hình một CLB\n/missing – CLB chưa báo cáo quỹ 30 ngày qua\n/newclub – ghi nhận CLB mới thành lập\n/invite – tạo mã mời chủ nhiệm CLB hoặc cán bộ\n/digest, /export – bản tin tổng hợp\nHoặc hỏi thẳng, ví dụ: “Móng Cái có bao nhiêu CLB?”\n/lang en – English",
+	"cmd.invite":              "Tạo mã mời",
+	"cmd.newclub":             "Ghi nhận CLB mới",
+	"cmd.area":                "Số liệu một địa bàn",
+	"cmd.club":                "Tình hình một CLB",
+	"cmd.missing":             "CLB chưa báo cáo",
+	"cmd.export":              "Xuất bảng tính",
+	"cmd.digest":              "Bản tin tổng hợp",
+
+	// Searches in the officers' dialogues.
+	"search.notfound": "Không tìm thấy “{name}” trong địa bàn của bác. Bác gõ lại một phần tên khác.",
+	"search.ask_pick": "Bác chọn đúng mục (bấm nút hoặc gõ số thứ tự):",
+	"field.role":      "Vai trò",
+	"field.club":      "CLB",
+	"field.area":      "Phạm vi",
+	"field.unit":      "Địa bàn",
+	"field.club_name": "Tên CLB",
+	"field.founded":   "Ngày thành lập",
+	"field.decision":  "Số quyết định",
+	"field.fund":      "Vốn ban đầu",
+
+	// Invites.
+	"invite.ask_role":       "Bác muốn mời ai?",
+	"invite.role_leader":    "Chủ nhiệm CLB",
+	"invite.role_officer":   "Cán bộ Hội",
+	"invite.ask_club":       "Mời chủ nhiệm CLB nào? Bác gõ một phần tên CLB (ví dụ: Hoa Sen).",
+	"invite.ask_area":       "Cán bộ này phụ trách:",
+	"invite.area_province":  "Toàn tỉnh",
+	"invite.area_unit":      "Một địa bàn",
+	"invite.ask_unit":       "Địa bàn nào? Bác gõ một phần tên (ví dụ: Móng Cái, Cô Tô).",
+	"invite.summary":        "Bác kiểm tra lại:\nMời: {role}\nPhụ trách: <b>{target}</b>\nMã dùng một lần, có hạn 7 ngày.",
+	"invite.created":        "✅ Mã mời {role} – {target}:\n<code>{code}</code>\nBác chuyển đường link này cho người được mời:\n{link}\nMã dùng một lần, hết hạn ngày {expires}.",
+	"invite.created_nolink": "✅ Mã mời {role} – {target}:\n<code>{code}</code>\nNgười được mời gõ mã này cho bot. Mã dùng một lần, hết hạn ngày {expires}.",
+
+	// New clubs.
+	"newclub.ask_name":      "Tên CLB mới là gì? (ví dụ: CLB Hoa Sen)",
+	"newclub.ask_unit":      "CLB thuộc xã, phường nào? Bác gõ một phần tên (ví dụ: Móng Cái 1).",
+	"newclub.ask_founded":   "Ngày thành lập? (ví dụ: 15/03/2025)",
+	"newclub.ask_decision":  "Số quyết định thành lập? (ví dụ: 45/QĐ-UBND)",
+	"newclub.ask_fund":      "Vốn ban đầu của CLB? (ví dụ: 20tr)",
+	"newclub.summary":       "Bác kiểm tra lại:\nTên CLB: <b>{name}</b>\nĐịa bàn: {unit}\nNgày thành lập: {founded}\nQuyết định: {decision}\nVốn ban đầu: {fund}",
+	"newclub.duplicate":     "⚠️ {unit} đã có <b>{name}</b> (thành lập {founded}, quyết định {decision}). Bác đặt tên khác cho CLB mới.",
+	"newclub.saved":         "✅ Đã ghi nhận <b>{name}</b> ({unit}).",
+	"newclub.offer_invite":  "Bác có muốn tạo mã mời cho chủ nhiệm CLB không?",
+	"newclub.button_invite": "🔑 Tạo mã mời chủ nhiệm",
+
+	// Questions.
+	"officer.summary":          "<b>{place}</b>\nCLB đang hoạt động: {clubs}\nThành viên: {members} (nữ {women}%, người cao tuổi {older_age}+: {older}%)\nCLB báo cáo quỹ trong 30 ngày qua: {reporting}/{clubs}\nGõ /missing để xem CLB chưa báo cáo.",
+	"officer.area_usage":       "Bác gõ /area và tên địa bàn, ví dụ: /area Móng Cái",
+	"officer.club_usage":       "Bác gõ /club và tên CLB, ví dụ: /club Hoa Sen",
+	"officer.club_unknown":     "Không tìm thấy CLB “{name}” trong địa bàn của bác.",
+	"officer.club_choose":      "Có nhiều CLB khớp với “{name}”:\n{list}\nBác gõ /club và tên đầy đủ hơn.",
+	"officer.club_no_report":   "⚠️ CLB chưa có báo cáo quỹ.",
+	"officer.place_unknown":    "Không tìm thấy địa bàn “{name}”.",
+	"officer.suggest":          "Có phải bác muốn hỏi: {names}?",
+	"officer.out_of_scope":     "{place} nằm ngoài địa bàn bác phụ trách.",
+	"officer.missing":          "<b>{place}</b>: {count} CLB chưa báo cáo quỹ trong 30 ngày qua:\n{list}",
+	"officer.missing_none":     "<b>{place}</b>: mọi CLB đều đã báo cáo quỹ trong 30 ngày qua.",
+	"officer.missing_line":     "• {club} ({unit}) – báo cáo gần nhất {date}",
+	"officer.missing_never":    "• {club} ({unit}) – chưa báo cáo lần nào",
+	"officer.more":             "… và {count} CLB khác.",
+	"officer.answer_clubs":     "{place} có <b>{count}</b> CLB đang hoạt động.",
+	"officer.answer_members":   "{place} có <b>{count}</b> thành viên trong {clubs} CLB.",
+	"officer.answer_older":     "{place} có <b>{count}</b> thành viên là người cao tuổi ({older_age}+), chiếm {percent}%.",
+	"officer.question_unknown": "Bot chưa hiểu câu hỏi. Bác có thể hỏi, ví dụ: “Móng Cái có bao nhiêu CLB?”, “Cô Tô bao nhiêu thành viên?”, hoặc gõ /help.",
+	"officer.digest_coming":    "Bản tin tổng hợp và bảng tính sẽ có cùng bản tin hằng tuần. Trong lúc chờ, bác gõ /status hoặc /missing.",
+	"officer.html":             "{html}",
+	"officer.file_caption":     "{place} – {date}",
+}

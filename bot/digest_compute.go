@@ -1,0 +1,204 @@
+package bot
+
+import (
+	"sort"
+	"time"
+)
+
+// Attention reasons, which are also the message keys that explain them.
+const (
+	ReasonNoReport = "attention.no_report" // no fund report for StaleReportDays days, or never
+	ReasonMembers  = "attention.members"   // members outside the norm's range
+	ReasonWomen    = "attention.women"     // share of women outside the norm's range
+	ReasonOlder    = "attention.older"     // share of older people outside the norm's range
+	ReasonLoans    = "attention.loans"     // share of members with loans under the norm
+)
+
+// StaleReportDays is how old a club's latest fund report may be before
+// the digest asks officers to look at the club.
+const StaleReportDays = 30
+
+// week is the span of the digest's "this week" figures.
+const week = 7 * 24 * time.Hour
+
+// ComputeDigest measures the clubs of a scope against the plan on day
+// asOf: clubs and new clubs against the targets, coverage of the
+// district-level units (districts are those of the scope), the week's
+// changes, the clubs that need attention (worst first) and the progress in
+// each district. It is pure: stats come from the store's ClubStats.
+func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time, olderAge int, scopeName string) Digest {
+	d := Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge,
+		Clubs: len(stats), DistrictsTotal: len(districts), Stats: stats}
+	weekAgo := asOf.Add(-week)
+	for _, s := range stats {
+		if inPlanPeriod(plan, s.Club.FoundedOn) {
+			d.NewClubs++
+			d.NewClubMembers += s.Members
+			d.NewClubOlder += s.Older
+		}
+		if s.FundTotal() >= plan.MinStartingFund {
+			d.ClubsFundOK++
+		}
+		if s.Club.FoundedOn.After(weekAgo) && !s.Club.FoundedOn.After(asOf) {
+			d.NewClubsWeek++
+		}
+		d.JoinedWeek += s.Joined
+		d.LeftWeek += s.Left
+		d.FundMovement += s.FundTotal() - s.WeekFunds
+		if a, ok := attention(s, plan.Norms, asOf); ok {
+			d.Attention = append(d.Attention, a)
+		}
+	}
+	sortAttention(d.Attention)
+	d.ByUnit = progressByUnit(stats, districts, plan)
+	for _, u := range d.ByUnit {
+		if u.Clubs > 0 {
+			d.DistrictsCovered++
+		} else {
+			d.UncoveredDistricts = append(d.UncoveredDistricts, u.Name)
+		}
+	}
+	return d
+}
+
+// inPlanPeriod reports whether day t falls in the plan's period, its last
+// day included.
+func inPlanPeriod(p Plan, t time.Time) bool {
+	return !t.Before(p.PeriodFrom) && t.Before(p.PeriodTo.AddDate(0, 0, 1))
+}
+
+// attention returns why club s needs attention, if it does, with a score
+// that adds up how far it is from the norms: the percentage points outside
+// each range (members counted as a percentage of the nearest bound), and
+// for the fund report the days past due, or 100 when there has been none.
+func attention(s ClubStat, n Norms, asOf time.Time) (Attention, bool) {
+	a := Attention{Stat: s}
+	add := func(reason string, score int) {
+		if score > 0 {
+			a.Reasons = append(a.Reasons, reason)
+			a.Score += score
+		}
+	}
+	if s.LastFund == nil {
+		add(ReasonNoReport, 100)
+	} else if days := int(asOf.Sub(s.LastFund.AsOf).Hours() / 24); days >= StaleReportDays {
+		add(ReasonNoReport, min(100, days-StaleReportDays+1))
+	}
+	add(ReasonMembers, membersOff(s.Members, n))
+	add(ReasonWomen, outside(percent(s.Women, s.Members), n.MinWomenPercent, n.MaxWomenPercent))
+	add(ReasonOlder, outside(percent(s.Older, s.Members), n.MinOlderPercent, n.MaxOlderPercent))
+	if s.LastFund != nil {
+		add(ReasonLoans, max(0, n.MinLoanPercent-percent(s.LastFund.MembersWithLoans, s.Members)))
+	}
+	return a, len(a.Reasons) > 0
+}
+
+// membersOff is how far a club's member count is outside the norm, as a
+// percentage of the bound it misses.
+func membersOff(members int, n Norms) int {
+	switch {
+	case members < n.MinMembers:
+		return percent(n.MinMembers-members, n.MinMembers)
+	case n.MaxMembers > 0 && members > n.MaxMembers:
+		return max(1, percent(members-n.MaxMembers, n.MaxMembers))
+	}
+	return 0
+}
+
+// outside is how many points v lies outside [lo, hi]; a zero hi means no
+// upper bound.
+func outside(v, lo, hi int) int {
+	switch {
+	case v < lo:
+		return lo - v
+	case hi > 0 && v > hi:
+		return v - hi
+	}
+	return 0
+}
+
+// percent is part of whole as a rounded whole percentage, 0 of nothing. It
+// rounds as messages.Percent does, so that the digest's figures and its
+// verdicts agree.
+func percent(part, whole int) int {
+	if whole == 0 {
+		return 0
+	}
+	return (part*100 + whole/2) / whole
+}
+
+// sortAttention orders clubs worst first, then by name and id.
+func sortAttention(as []Attention) {
+	sort.SliceStable(as, func(i, j int) bool {
+		a, b := as[i], as[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		if a.Stat.Club.Name != b.Stat.Club.Name {
+			return a.Stat.Club.Name < b.Stat.Club.Name
+		}
+		return a.Stat.Club.ID < b.Stat.Club.ID
+	})
+}
+
+// progressByUnit counts clubs, new clubs and members in each district, in
+// the order of districts. Clubs with no known district are left out.
+func progressByUnit(stats []ClubStat, districts []Unit, plan Plan) []UnitProgress {
+	out := make([]UnitProgress, len(districts))
+	index := make(map[int64]int, len(districts))
+	for i, u := range districts {
+		out[i] = UnitProgress{UnitID: u.ID, Name: u.Name}
+		index[u.ID] = i
+	}
+	for _, s := range stats {
+		i, ok := index[s.DistrictID]
+		if !ok {
+			continue
+		}
+		out[i].Clubs++
+		out[i].Members += s.Members
+		if inPlanPeriod(plan, s.Club.FoundedOn) {
+			out[i].NewClubs++
+		}
+	}
+	return out
+}
+
+// StatsInUnit returns the stats of the clubs in a district-level or
+// commune-level unit, by the rule the store's ClubStats uses: for a
+// district, the clubs formerly in it or in a commune-level unit formed from
+// it; for a commune, the clubs in it. communes are the commune-level units,
+// with their former districts.
+func StatsInUnit(stats []ClubStat, communes []Unit, unit Unit) []ClubStat {
+	fromDistrict := map[int64]bool{}
+	if unit.Level == LevelDistrict {
+		for _, c := range communes {
+			for _, id := range c.FormerDistrictIDs {
+				if id == unit.ID {
+					fromDistrict[c.ID] = true
+				}
+			}
+		}
+	}
+	var out []ClubStat
+	for _, s := range stats {
+		c := s.Club
+		switch {
+		case unit.Level == LevelCommune && c.UnitID == unit.ID,
+			unit.Level == LevelDistrict && (fromDistrict[c.UnitID] || c.FormerDistrictID != nil && *c.FormerDistrictID == unit.ID):
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// DistrictDigests computes the digest of each district-level unit from
+// the stats of the whole province, without asking the store again: the
+// clubs of each are chosen as StatsInUnit does.
+func DistrictDigests(stats []ClubStat, districts, communes []Unit, plan Plan, asOf time.Time, olderAge int) []Digest {
+	out := make([]Digest, len(districts))
+	for i, u := range districts {
+		out[i] = ComputeDigest(StatsInUnit(stats, communes, u), districts[i:i+1], plan, asOf, olderAge, u.FullName())
+	}
+	return out
+}

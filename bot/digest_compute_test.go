@@ -1,0 +1,159 @@
+package bot
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+// digestZone is Vietnam's time, in which the digest's days are midnights.
+var digestZone = time.FixedZone("ICT", 7*3600)
+
+// dday is midnight in Vietnam on a date.
+func dday(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, digestZone)
+}
+
+// testPlan is Quảng Ninh's plan under Decision 1336/QĐ-TTg.
+func testPlan() Plan {
+	return Plan{Decision: "1336/QĐ-TTg", PeriodFrom: dday(2021, 1, 1), PeriodTo: dday(2025, 12, 31),
+		TargetClubs: 191, TargetNewClubs: 85, TargetNewMembers: 5000, TargetOlderPercent: 60,
+		TargetUnitsCovered: 100, MinStartingFund: 20_000_000,
+		Norms: Norms{MinMembers: 50, MaxMembers: 70, MinWomenPercent: 60, MaxWomenPercent: 70,
+			MinOlderPercent: 60, MaxOlderPercent: 70, MinLoanPercent: 50}}
+}
+
+// digestAsOf is the day of the test digests.
+var digestAsOf = dday(2025, 8, 15)
+
+// stat is a club's figures: within the norms unless changed by opts.
+func stat(id int64, name string, district int64, founded time.Time, opts ...func(*ClubStat)) ClubStat {
+	s := ClubStat{Club: Club{ID: id, Name: name, UnitID: 100 + district, FoundedOn: founded, Status: ClubActive},
+		UnitName: "Xã " + name, DistrictID: district, Members: 60, Women: 39, Older: 39,
+		LastFund:  &FundReport{AsOf: dday(2025, 7, 31), IncomeFund: 20_000_000, ActivityFund: 1_000_000, MembersWithLoans: 35},
+		WeekFunds: 21_000_000}
+	for _, o := range opts {
+		o(&s)
+	}
+	return s
+}
+
+var testDistricts = []Unit{{ID: 1, Name: "Hạ Long", Level: LevelDistrict},
+	{ID: 2, Name: "Móng Cái", Level: LevelDistrict}, {ID: 3, Name: "Cô Tô", Level: LevelDistrict}}
+
+func TestComputeDigestTargetsAndWeek(t *testing.T) {
+	stats := []ClubStat{
+		stat(1, "Hoa Sen", 1, dday(2019, 5, 1)),
+		stat(2, "Bình Minh", 2, dday(2022, 3, 1), func(s *ClubStat) { s.Older = 45; s.Joined = 3; s.Left = 1 }),
+		stat(3, "Sao Mai", 2, dday(2025, 8, 10), func(s *ClubStat) {
+			s.Joined = 60
+			s.LastFund.IncomeFund, s.WeekFunds = 25_000_000, 0
+		}),
+		stat(4, "Cũ", 1, dday(2025, 8, 8), func(s *ClubStat) { s.LastFund.IncomeFund = 5_000_000 }),
+	}
+	d := ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, "tỉnh Quảng Ninh")
+	got := []int{d.Clubs, d.NewClubs, d.NewClubMembers, d.NewClubOlder, d.DistrictsCovered, d.DistrictsTotal,
+		d.ClubsFundOK, d.NewClubsWeek, d.JoinedWeek, d.LeftWeek}
+	want := []int{4, 3, 180, 123, 2, 3, 3, 1, 63, 1}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("clubs, new, new members, older, covered, districts, fund ok, week new, joined, left\n got %v\nwant %v", got, want)
+	}
+	if !reflect.DeepEqual(d.UncoveredDistricts, []string{"Cô Tô"}) {
+		t.Errorf("uncovered = %v, want [Cô Tô]", d.UncoveredDistricts)
+	}
+	// 0 + 0 + 26.000.000 (a first report) - 15.000.000 (Cũ fell to 6.000.000).
+	if d.FundMovement != 11_000_000 {
+		t.Errorf("fund movement = %d, want 11.000.000", d.FundMovement)
+	}
+	wantUnits := []UnitProgress{{UnitID: 1, Name: "Hạ Long", Clubs: 2, NewClubs: 1, Members: 120},
+		{UnitID: 2, Name: "Móng Cái", Clubs: 2, NewClubs: 2, Members: 120}, {UnitID: 3, Name: "Cô Tô"}}
+	if !reflect.DeepEqual(d.ByUnit, wantUnits) {
+		t.Errorf("by unit = %+v", d.ByUnit)
+	}
+	if len(d.Stats) != 4 || d.ScopeName != "tỉnh Quảng Ninh" || d.OlderAge != 60 {
+		t.Errorf("stats %d, scope %q, older age %d", len(d.Stats), d.ScopeName, d.OlderAge)
+	}
+}
+
+func TestComputeDigestAttention(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		change  func(*ClubStat)
+		reasons []string
+		score   int
+	}{
+		{"within the norms", func(*ClubStat) {}, nil, 0},
+		{"never reported", func(s *ClubStat) { s.LastFund = nil }, []string{ReasonNoReport}, 100},
+		{"report 29 days old", func(s *ClubStat) { s.LastFund.AsOf = dday(2025, 7, 17) }, nil, 0},
+		{"report 30 days old", func(s *ClubStat) { s.LastFund.AsOf = dday(2025, 7, 16) }, []string{ReasonNoReport}, 1},
+		{"report a year old", func(s *ClubStat) { s.LastFund.AsOf = dday(2024, 8, 15) }, []string{ReasonNoReport}, 100},
+		{"25 members", func(s *ClubStat) { s.Members, s.Women, s.Older, s.LastFund.MembersWithLoans = 25, 16, 16, 13 },
+			[]string{ReasonMembers}, 50},
+		{"77 members", func(s *ClubStat) { s.Members, s.Women, s.Older, s.LastFund.MembersWithLoans = 77, 50, 50, 40 },
+			[]string{ReasonMembers}, 10},
+		{"too many women", func(s *ClubStat) { s.Women = 48 }, []string{ReasonWomen}, 10},
+		{"too few older", func(s *ClubStat) { s.Older = 30 }, []string{ReasonOlder}, 10},
+		{"few loans", func(s *ClubStat) { s.LastFund.MembersWithLoans = 24 }, []string{ReasonLoans}, 10},
+		{"everything", func(s *ClubStat) { s.Members, s.Women, s.Older, s.LastFund = 10, 10, 0, nil },
+			[]string{ReasonNoReport, ReasonMembers, ReasonWomen, ReasonOlder}, 100 + 80 + 30 + 60},
+	} {
+		d := ComputeDigest([]ClubStat{stat(1, "Hoa Sen", 1, dday(2022, 1, 1), c.change)}, testDistricts,
+			testPlan(), digestAsOf, 60, "")
+		var reasons []string
+		score := 0
+		if len(d.Attention) == 1 {
+			reasons, score = d.Attention[0].Reasons, d.Attention[0].Score
+		}
+		if !reflect.DeepEqual(reasons, c.reasons) || score != c.score {
+			t.Errorf("%s: reasons %v score %d, want %v %d", c.name, reasons, score, c.reasons, c.score)
+		}
+	}
+}
+
+func TestComputeDigestAttentionWorstFirst(t *testing.T) {
+	stats := []ClubStat{
+		stat(1, "B nhẹ", 1, dday(2022, 1, 1), func(s *ClubStat) { s.Women = 48 }),
+		stat(2, "Ổn", 1, dday(2022, 1, 1)),
+		stat(3, "Nặng", 1, dday(2022, 1, 1), func(s *ClubStat) { s.LastFund = nil }),
+		stat(4, "A nhẹ", 1, dday(2022, 1, 1), func(s *ClubStat) { s.Older = 30 }),
+	}
+	d := ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, "")
+	var names []string
+	for _, a := range d.Attention {
+		names = append(names, a.Stat.Club.Name)
+	}
+	if want := []string{"Nặng", "A nhẹ", "B nhẹ"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("attention order %v, want %v", names, want)
+	}
+}
+
+func TestComputeDigestOfNothing(t *testing.T) {
+	d := ComputeDigest(nil, testDistricts, testPlan(), digestAsOf, 60, "Cô Tô")
+	if d.Clubs != 0 || d.DistrictsCovered != 0 || len(d.UncoveredDistricts) != 3 || d.Attention != nil {
+		t.Errorf("empty digest = %+v", d)
+	}
+}
+
+func TestStatsInUnit(t *testing.T) {
+	hl := int64(1)
+	communes := []Unit{{ID: 101, Level: LevelCommune, FormerDistrictIDs: []int64{1}},
+		{ID: 102, Level: LevelCommune, FormerDistrictIDs: []int64{2, 1}},
+		{ID: 103, Level: LevelCommune, FormerDistrictIDs: []int64{3}}}
+	stats := []ClubStat{
+		{Club: Club{ID: 1, UnitID: 101}}, {Club: Club{ID: 2, UnitID: 102}},
+		{Club: Club{ID: 3, UnitID: 103, FormerDistrictID: &hl}}, {Club: Club{ID: 4, UnitID: 103}},
+	}
+	ids := func(ss []ClubStat) []int64 {
+		var out []int64
+		for _, s := range ss {
+			out = append(out, s.Club.ID)
+		}
+		return out
+	}
+	if got := ids(StatsInUnit(stats, communes, Unit{ID: 1, Level: LevelDistrict})); !reflect.DeepEqual(got, []int64{1, 2, 3}) {
+		t.Errorf("district Hạ Long: clubs %v, want [1 2 3]", got)
+	}
+	if got := ids(StatsInUnit(stats, communes, Unit{ID: 103, Level: LevelCommune})); !reflect.DeepEqual(got, []int64{3, 4}) {
+		t.Errorf("commune 103: clubs %v, want [3 4]", got)
+	}
+}

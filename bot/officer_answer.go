@@ -1,0 +1,213 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/clubbot/clubbot/messages"
+)
+
+// missingListMax is how many clubs /missing lists by name.
+const missingListMax = 30
+
+// area is the part of an officer's scope a question is about: one unit in
+// it, or the whole scope (Unit nil).
+type area struct {
+	Name string
+	Unit *Unit
+}
+
+// AreaFigures are the counts an officer sees for an area.
+type AreaFigures struct {
+	Clubs, Members, Women, Older, Reporting int
+}
+
+// areaStats loads the clubs of the user's scope that lie in a, by the
+// store's rule (see StatsInUnit).
+func (t *turn) areaStats(a area) ([]ClubStat, error) {
+	stats, err := t.scopeStats()
+	if err != nil || a.Unit == nil {
+		return stats, err
+	}
+	communes, err := t.tx.Units(t.ctx, LevelCommune)
+	if err != nil {
+		return nil, fmt.Errorf("load units: %w", err)
+	}
+	return StatsInUnit(stats, communes, *a.Unit), nil
+}
+
+// SumArea adds up the figures of clubs; Reporting counts those that sent a
+// fund report in the 30 days before now.
+func SumArea(stats []ClubStat, now time.Time) AreaFigures {
+	var f AreaFigures
+	for _, st := range stats {
+		f.Clubs++
+		f.Members += st.Members
+		f.Women += st.Women
+		f.Older += st.Older
+		if Reporting(st, now) {
+			f.Reporting++
+		}
+	}
+	return f
+}
+
+// wholeScope is the area of the user's whole scope.
+func (t *turn) wholeScope() (area, error) {
+	s := OfficerScope(t.user)
+	if s.Kind == ScopeUnit && s.UnitID != nil {
+		u, err := t.tx.Unit(t.ctx, *s.UnitID)
+		if err != nil {
+			return area{}, fmt.Errorf("load unit: %w", err)
+		}
+		return area{Name: u.FullName()}, nil
+	}
+	units, err := t.tx.Units(t.ctx, LevelProvince)
+	if err != nil || len(units) == 0 {
+		return area{}, fmt.Errorf("load province: %w", err)
+	}
+	return area{Name: units[0].FullName()}, nil
+}
+
+// findArea reads the place named in text. rest holds the words left for
+// the place once a question's words are removed: when no unit is named
+// and nothing is left, the area is the whole scope. ok is false when the
+// user was told the place is unknown or outside their scope.
+func (t *turn) findArea(text, rest string) (a area, ok bool, err error) {
+	units, err := t.tx.Units(t.ctx, 0)
+	if err != nil {
+		return area{}, false, fmt.Errorf("load units: %w", err)
+	}
+	units = slicesDeleteProvince(units)
+	scope := OfficerScope(t.user)
+	if found := FindPlaces(text, units); len(found) > 0 {
+		u := PreferPlace(found, scope)
+		if !UnitInScope(scope, u) {
+			t.say("officer.out_of_scope", map[string]any{"place": u.FullName()})
+			return area{}, false, nil
+		}
+		return area{Name: u.FullName(), Unit: &u}, true, nil
+	}
+	if strings.TrimSpace(rest) == "" {
+		a, err := t.wholeScope()
+		return a, err == nil, err
+	}
+	var names []string
+	for _, u := range units {
+		if UnitInScope(scope, u) {
+			names = append(names, u.FullName())
+		}
+	}
+	t.unknownName("officer.place_unknown", rest, Suggest(rest, names, 5))
+	return area{}, false, nil
+}
+
+// slicesDeleteProvince drops the province itself from units.
+func slicesDeleteProvince(units []Unit) []Unit {
+	out := units[:0:0]
+	for _, u := range units {
+		if u.Level != LevelProvince {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// unknownName says that name matches nothing, with the closest names.
+func (t *turn) unknownName(key, name string, suggestions []string) {
+	t.say(key, map[string]any{"name": name})
+	if len(suggestions) > 0 {
+		t.say("officer.suggest", map[string]any{"names": strings.Join(suggestions, "; ")})
+	}
+}
+
+// scopeStatus shows an officer the figures of their whole scope.
+func (t *turn) scopeStatus() error {
+	a, err := t.wholeScope()
+	if err != nil {
+		return err
+	}
+	return t.sayArea(a)
+}
+
+// sayArea shows the figures of an area.
+func (t *turn) sayArea(a area) error {
+	stats, err := t.areaStats(a)
+	if err != nil {
+		return err
+	}
+	f := SumArea(stats, t.now)
+	t.say("officer.summary", map[string]any{
+		"place": a.Name, "clubs": f.Clubs, "members": f.Members,
+		"women": messages.Percent(f.Women, f.Members), "older": messages.Percent(f.Older, f.Members),
+		"older_age": t.e.cfg.OlderAge, "reporting": f.Reporting,
+	})
+	return nil
+}
+
+// areaCommand answers /area NAME with the figures of that unit.
+func (t *turn) areaCommand(args string) error {
+	return t.idleCommand(func() error {
+		if CleanText(args) == "" {
+			t.say("officer.area_usage", nil)
+			return nil
+		}
+		a, ok, err := t.findArea(args, args)
+		if !ok || err != nil {
+			return err
+		}
+		return t.sayArea(a)
+	})
+}
+
+// missingCommand answers /missing: the clubs of the scope with no fund
+// report in the last 30 days.
+func (t *turn) missingCommand(string) error {
+	return t.idleCommand(func() error {
+		a, err := t.wholeScope()
+		if err != nil {
+			return err
+		}
+		return t.sayMissing(a)
+	})
+}
+
+// sayMissing lists the clubs of an area with no recent fund report.
+func (t *turn) sayMissing(a area) error {
+	stats, err := t.areaStats(a)
+	if err != nil {
+		return err
+	}
+	var lines []string
+	count := 0
+	for _, st := range stats {
+		if Reporting(st, t.now) {
+			continue
+		}
+		if count++; count <= missingListMax {
+			lines = append(lines, missingLine(t.lang, st))
+		}
+	}
+	if count == 0 {
+		t.say("officer.missing_none", map[string]any{"place": a.Name})
+		return nil
+	}
+	if count > missingListMax {
+		lines = append(lines, messages.Render(t.lang, "officer.more", map[string]any{"count": count - missingListMax}))
+	}
+	t.say("officer.missing", map[string]any{"place": a.Name, "count": count,
+		"list": messages.HTML(strings.Join(lines, "\n"))})
+	return nil
+}
+
+// missingLine is one line of /missing: the club, its unit and its last
+// report, if any.
+func missingLine(lang string, st ClubStat) string {
+	args := map[string]any{"club": st.Club.Name, "unit": st.UnitName}
+	if st.LastFund == nil {
+		return messages.Render(lang, "officer.missing_never", args)
+	}
+	args["date"] = messages.Date(st.LastFund.AsOf)
+	return messages.Render(lang, "officer.missing_line", args)
+}

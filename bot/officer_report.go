@@ -1,0 +1,91 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/clubbot/clubbot/messages"
+)
+
+// Reports draws a digest as files. The chart and xlsx packages implement
+// them; they import bot, so the composition root hands them to the engine.
+// A nil function means that file is not available.
+type Reports struct {
+	Chart       func(d Digest, lang string) ([]byte, error) // PNG of the plan's progress by district
+	Spreadsheet func(d Digest, lang string) ([]byte, error) // XLSX of every club and the summary
+}
+
+// digestCommand answers /digest [AREA] with the digest of the officer's
+// scope, or of an area in it, and its chart when one can be drawn.
+func (t *turn) digestCommand(args string) error {
+	return t.idleCommand(func() error {
+		d, ok, err := t.digest(args)
+		if !ok || err != nil {
+			return err
+		}
+		t.say("officer.html", map[string]any{"html": messages.HTML(RenderDigest(d, t.lang))})
+		if t.e.cfg.Reports.Chart == nil {
+			return nil
+		}
+		png, err := t.e.cfg.Reports.Chart(d, t.lang)
+		if err != nil { // no district to draw: the text says it all
+			return nil
+		}
+		t.attach(FilePhoto, "tien-do-"+t.now.Format("2006-01-02")+".png", png, d)
+		return nil
+	})
+}
+
+// exportCommand answers /export [AREA] with the spreadsheet of the clubs
+// of the officer's scope, or of an area in it.
+func (t *turn) exportCommand(args string) error {
+	return t.idleCommand(func() error {
+		if t.e.cfg.Reports.Spreadsheet == nil {
+			t.say("officer.digest_coming", nil)
+			return nil
+		}
+		d, ok, err := t.digest(args)
+		if !ok || err != nil {
+			return err
+		}
+		data, err := t.e.cfg.Reports.Spreadsheet(d, t.lang)
+		if err != nil {
+			return fmt.Errorf("make spreadsheet: %w", err)
+		}
+		t.attach(FileDocument, "clb-"+t.now.Format("2006-01-02")+".xlsx", data, d)
+		return nil
+	})
+}
+
+// digest computes the digest of the area named in args, the whole scope
+// if none. ok is false when the user was told the area is unknown.
+func (t *turn) digest(args string) (Digest, bool, error) {
+	a, ok, err := t.findArea(args, args)
+	if !ok || err != nil {
+		return Digest{}, false, err
+	}
+	stats, err := t.areaStats(a)
+	if err != nil {
+		return Digest{}, false, err
+	}
+	scope := OfficerScope(t.user)
+	if a.Unit != nil {
+		scope = Scope{Kind: ScopeUnit, UnitID: &a.Unit.ID}
+	}
+	districts, err := t.e.store.DistrictsOf(t.ctx, scope)
+	if err != nil {
+		return Digest{}, false, fmt.Errorf("load districts: %w", err)
+	}
+	plan, err := t.tx.CurrentPlan(t.ctx, t.now)
+	if err != nil {
+		return Digest{}, false, fmt.Errorf("load plan: %w", err)
+	}
+	return ComputeDigest(stats, districts, plan, t.now, t.e.cfg.OlderAge, a.Name), true, nil
+}
+
+// attach sends a file after the replies, captioned with the digest's scope
+// and day.
+func (t *turn) attach(kind FileKind, name string, data []byte, d Digest) {
+	caption := messages.Render(t.lang, "officer.file_caption", map[string]any{"place": d.ScopeName, "date": messages.Date(d.AsOf)})
+	t.files = append(t.files, Outgoing{Channel: t.in.Channel, ChatID: t.in.ChatID, Text: caption,
+		File: &File{Kind: kind, Name: name, Data: data}})
+}

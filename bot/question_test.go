@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+func TestParseQuestion(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		want   Question
+		ok, is bool
+	}{
+		{"Móng Cái có bao nhiêu CLB?", Question{MetricClubs, "mong cai"}, true, true},
+		{"mong cai bao nhieu thanh vien", Question{MetricMembers, "mong cai"}, true, true},
+		{"how many clubs in Co To", Question{MetricClubs, "co to"}, true, true},
+		{"Cô Tô có mấy câu lạc bộ", Question{MetricClubs, "co to"}, true, true},
+		{"bao nhiêu thành viên CLB ở Hạ Long?", Question{MetricMembers, "ha long"}, true, true},
+		{"how many older members in Vân Đồn", Question{MetricOlder, "van don"}, true, true},
+		{"CLB nào chưa báo cáo ở Móng Cái?", Question{MetricMissing, "nao mong cai"}, true, true},
+		{"tổng số CLB", Question{MetricClubs, ""}, true, true},
+		{"CLB Hoa Sen", Question{MetricClubs, "hoa sen"}, true, false},
+		{"xin chào", Question{}, false, false},
+	} {
+		got, ok := ParseQuestion(c.in)
+		if got != c.want || ok != c.ok {
+			t.Errorf("ParseQuestion(%q) = %+v %v, want %+v %v", c.in, got, ok, c.want, c.ok)
+		}
+		if is := IsQuestion(c.in); is != c.is {
+			t.Errorf("IsQuestion(%q) = %v, want %v", c.in, is, c.is)
+		}
+	}
+}
+
+// testUnits are a few of Quảng Ninh's units: two former districts and
+// the commune-level units formed from them.
+var testUnits = []Unit{
+	{ID: 1, Name: "Móng Cái", Type: "thành phố", Level: LevelDistrict},
+	{ID: 2, Name: "Cô Tô", Type: "huyện", Level: LevelDistrict},
+	{ID: 3, Name: "Hạ Long", Type: "thành phố", Level: LevelDistrict},
+	{ID: 11, Name: "Móng Cái 1", Type: "phường", Level: LevelCommune, FormerDistrictIDs: []int64{1}},
+	{ID: 12, Name: "Cô Tô", Type: "đặc khu", Level: LevelCommune, FormerDistrictIDs: []int64{2}},
+	{ID: 13, Name: "Hạ Long", Type: "phường", Level: LevelCommune, FormerDistrictIDs: []int64{3}},
+	{ID: 14, Name: "Kỳ Thượng", Type: "xã", Level: LevelCommune, FormerDistrictIDs: []int64{4, 3}},
+}
+
+func unitIDs(us []Unit) []int64 {
+	var ids []int64
+	for _, u := range us {
+		ids = append(ids, u.ID)
+	}
+	return ids
+}
+
+func TestFindPlaces(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []int64
+	}{
+		{"Móng Cái có bao nhiêu CLB?", []int64{1}},
+		{"mong cai 1 bao nhieu thanh vien", []int64{11}},
+		{"how many clubs in Co To", []int64{2, 12}},
+		{"phường Hạ Long có bao nhiêu CLB", []int64{13}},
+		{"thanh pho ha long", []int64{3}},
+		{"Cái Rồng", nil},
+		{"mong", nil},
+	} {
+		if got := unitIDs(FindPlaces(c.in, testUnits)); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("FindPlaces(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestScopes(t *testing.T) {
+	moncai, coto, halong := int64(1), int64(12), int64(3)
+	province := Scope{Kind: ScopeProvince}
+	district := Scope{Kind: ScopeUnit, UnitID: &moncai}
+	commune := Scope{Kind: ScopeUnit, UnitID: &coto}
+	both := []Unit{testUnits[1], testUnits[4]} // Cô Tô, the district and the commune
+	for _, c := range []struct {
+		scope   Scope
+		inScope []int64
+		prefer  int64
+	}{
+		{province, []int64{1, 2, 3, 11, 12, 13, 14}, 2},
+		{district, []int64{1, 11}, 2},
+		{commune, []int64{12}, 12},
+		{Scope{Kind: ScopeUnit, UnitID: &halong}, []int64{3, 13, 14}, 2},
+		{Scope{Kind: ScopeClub}, nil, 2},
+	} {
+		var got []int64
+		for _, u := range testUnits {
+			if UnitInScope(c.scope, u) {
+				got = append(got, u.ID)
+			}
+		}
+		if !reflect.DeepEqual(got, c.inScope) {
+			t.Errorf("units in %+v: %v, want %v", c.scope, got, c.inScope)
+		}
+		if p := PreferPlace(both, c.scope); p.ID != c.prefer {
+			t.Errorf("PreferPlace in %+v = %d, want %d", c.scope, p.ID, c.prefer)
+		}
+	}
+	if d := formerDistrict(Scope{Kind: ScopeUnit, UnitID: &halong}, testUnits[6]); d == nil || *d != 3 {
+		t.Errorf("a Hạ Long officer's club in Kỳ Thượng counts in %v, want 3", d)
+	}
+	if d := formerDistrict(province, testUnits[6]); d == nil || *d != 4 {
+		t.Errorf("a province officer's club in Kỳ Thượng counts in %v, want 4", d)
+	}
+}
+
+func TestRolesAndReporting(t *testing.T) {
+	club, unit := int64(5), int64(1)
+	for _, c := range []struct {
+		u               *User
+		officer, invite bool
+	}{
+		{nil, false, false},
+		{&User{Role: RoleLeader, Scope: Scope{Kind: ScopeClub, ClubID: &club}}, false, false},
+		{&User{Role: RoleOfficer, Scope: Scope{Kind: ScopeUnit, UnitID: &unit}}, true, false},
+		{&User{Role: RoleOfficer, Scope: Scope{Kind: ScopeProvince}}, true, true},
+		{&User{Role: RoleAdmin, Scope: Scope{Kind: ScopeUnit, UnitID: &unit}}, true, true},
+	} {
+		if IsOfficer(c.u) != c.officer || CanInvite(c.u) != c.invite {
+			t.Errorf("%+v: officer %v invite %v", c.u, IsOfficer(c.u), CanInvite(c.u))
+		}
+	}
+	if s := OfficerScope(&User{Role: RoleAdmin, Scope: Scope{Kind: ScopeUnit, UnitID: &unit}}); s.Kind != ScopeProvince {
+		t.Errorf("an admin sees %+v, want the province", s)
+	}
+	now := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	for days, want := range map[int]bool{0: true, 30: true, 31: false} {
+		st := ClubStat{LastFund: &FundReport{AsOf: day(now).AddDate(0, 0, -days)}}
+		if Reporting(st, now) != want {
+			t.Errorf("a report %d days old: reporting %v, want %v", days, !want, want)
+		}
+	}
+	if Reporting(ClubStat{}, now) {
+		t.Error("a club that never reported is reporting")
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	names := []string{"phường Móng Cái 1", "đặc khu Cô Tô", "xã Hải Sơn"}
+	for q, want := range map[string][]string{
+		"mong cai":       {"phường Móng Cái 1"},
+		"Hai Son xyz":    {"xã Hải Sơn", "phường Móng Cái 1"}, // "hai" is a typo away from "cai"
+		"ha noi":         {},
+		"Moong Caai abc": {"phường Móng Cái 1"},
+	} {
+		if got := Suggest(q, names, 5); !reflect.DeepEqual(got, want) {
+			t.Errorf("Suggest(%q) = %q, want %q", q, got, want)
+		}
+	}
+}

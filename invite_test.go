@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/store"
+)
+
+// TestInviteCommandInvitesOfficersAndAdmins creates invites for every role
+// and scope with the command, and checks what the database holds.
+func TestInviteCommandInvitesOfficersAndAdmins(t *testing.T) {
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	env := map[string]string{"CLUBBOT_DB": dbPath, "TELEGRAM_BOT_USERNAME": "hoa_sen_bot"}
+	invite := func(args ...string) (string, error) {
+		var out strings.Builder
+		err := run(context.Background(), append([]string{"invite"}, args...), nil, &out, &out, func(k string) string { return env[k] })
+		return out.String(), err
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--role", "officer", "--area", "mong cai"}, "for:     thành phố Móng Cái"},
+		{[]string{"--role", "officer", "--area", "đặc khu Cô Tô"}, "for:     đặc khu Cô Tô"},
+		{[]string{"--role", "officer", "--province"}, "for:     tỉnh Quảng Ninh"},
+		{[]string{"--role", "admin"}, "link:    https://t.me/hoa_sen_bot?start="},
+	} {
+		out, err := invite(c.args...)
+		if err != nil || !strings.Contains(out, c.want) {
+			t.Errorf("invite %v: %v\n%s", c.args, err, out)
+		}
+	}
+	for _, bad := range [][]string{
+		{"--role", "officer"},
+		{"--role", "officer", "--area", "Móng Cái", "--province"},
+		{"--role", "admin", "--club", "Hoa Sen"},
+		{"--role", "guest"},
+	} {
+		if _, err := invite(bad...); err == nil || !strings.Contains(err.Error(), "--role officer --area NAME") {
+			t.Errorf("invite %v: %v", bad, err)
+		}
+	}
+	if out, err := invite("--role", "officer", "--area", "Mong Caii"); err == nil || !strings.Contains(err.Error(), "Móng Cái") {
+		t.Errorf("a misspelt area: %v\n%s", err, out)
+	}
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	invites, err := db.Invites(context.Background())
+	if err != nil || len(invites) != 4 {
+		t.Fatalf("database holds %+v, %v", invites, err)
+	}
+	kinds := []bot.ScopeKind{bot.ScopeUnit, bot.ScopeUnit, bot.ScopeProvince, bot.ScopeProvince}
+	roles := []bot.Role{bot.RoleOfficer, bot.RoleOfficer, bot.RoleOfficer, bot.RoleAdmin}
+	for i, inv := range invites {
+		if inv.Role != roles[i] || inv.Scope.Kind != kinds[i] {
+			t.Errorf("invite %d: %+v", i, inv)
+		}
+	}
+}
