@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,24 +23,33 @@ import (
 type liveBot struct {
 	cancel context.CancelFunc
 	done   chan error
+	once   sync.Once
 }
 
 func startBot(t testing.TB, srv *telegramtest.Server, dbPath string) *liveBot {
+	t.Helper()
+	return startBotAt(t, srv, dbPath, clock)
+}
+
+// startBotAt starts the bot with the clock now.
+func startBotAt(t testing.TB, srv *telegramtest.Server, dbPath string, now func() time.Time) *liveBot {
 	t.Helper()
 	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour},
 		scheduleConfig: scheduleConfig{DigestSpec: "30 7 * * 1", ReminderDay: 25, ReminderHour: 9},
 		Token:          srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 64}
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &liveBot{cancel: cancel, done: make(chan error, 1)}
-	go func() { b.done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), clock) }()
+	go func() { b.done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), now) }()
 	t.Cleanup(b.stop)
 	return b
 }
 
 // stop ends the bot and waits for it, like SIGTERM would.
 func (b *liveBot) stop() {
-	b.cancel()
-	<-b.done
+	b.once.Do(func() {
+		b.cancel()
+		<-b.done
+	})
 }
 
 // seedClub creates a club in phường Móng Cái 1 and returns its id.

@@ -97,9 +97,9 @@ func newDeliverer(kind, spec string, store bot.DeliveryStore, composer bot.Compo
 		Now: now, Log: log, Patience: 2 * time.Hour}, nil
 }
 
-// scheduledJobs are the bot's scheduled sendings: the monthly fund
-// reminder to leaders.
-func scheduledJobs(cfg scheduleConfig, db *store.DB, now func() time.Time, log *slog.Logger) ([]scheduledJob, error) {
+// scheduledJobs are the bot's scheduled sendings: the officers' weekly
+// digest and the leaders' monthly fund reminder.
+func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func() time.Time, log *slog.Logger) ([]scheduledJob, error) {
 	spec, err := cfg.reminderSpec()
 	if err != nil {
 		return nil, err
@@ -109,5 +109,10 @@ func scheduledJobs(cfg scheduleConfig, db *store.DB, now func() time.Time, log *
 		return nil, err
 	}
 	reminders.Allowed = bot.DaytimeOnly
-	return []scheduledJob{{spec: spec, run: reminders}}, nil
+	composer := bot.DigestComposer{Store: db, Reports: ecfg.Reports, OlderAge: ecfg.OlderAge}
+	digests, err := newDeliverer("digest", cfg.DigestSpec, db, composer, bot.ISOWeek, now, log)
+	if err != nil {
+		return nil, err
+	}
+	return []scheduledJob{{spec: cfg.DigestSpec, run: digests}, {spec: spec, run: reminders}}, nil
 }

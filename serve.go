@@ -86,7 +86,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)
 	}
-	jobs, err := scheduledJobs(cfg.scheduleConfig, db, now, log)
+	jobs, err := scheduledJobs(cfg.scheduleConfig, cfg.engineConfig(), db, now, log)
 	if err != nil {
 		return err
 	}

@@ -18,8 +18,8 @@ const (
 // the digest asks officers to look at the club.
 const StaleReportDays = 30
 
-// week is the span of the digest's "this week" figures.
-const week = 7 * 24 * time.Hour
+// digestWeek is the span of the digest's "this week" figures.
+const digestWeek = 7 * 24 * time.Hour
 
 // ComputeDigest measures the clubs of a scope against the plan on day
 // asOf: clubs and new clubs against the targets, coverage of the
@@ -29,7 +29,7 @@ const week = 7 * 24 * time.Hour
 func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time, olderAge int, scopeName string) Digest {
 	d := Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge,
 		Clubs: len(stats), DistrictsTotal: len(districts), Stats: stats}
-	weekAgo := asOf.Add(-week)
+	weekAgo := asOf.Add(-digestWeek)
 	for _, s := range stats {
 		if inPlanPeriod(plan, s.Club.FoundedOn) {
 			d.NewClubs++

@@ -132,7 +132,9 @@ func (s *Sender) sendChat(ctx context.Context, msgs []Outgoing) time.Duration {
 		}
 		err := ch.Send(ctx, o)
 		if err == nil {
-			if err := s.outbox.MarkSent(ctx, o.ID, s.now()); err != nil {
+			// Record what went out even when shutting down, or the restart
+			// would send it again.
+			if err := s.outbox.MarkSent(context.WithoutCancel(ctx), o.ID, s.now()); err != nil {
 				s.log.Warn("mark sent", "id", o.ID, "err", err)
 			}
 			continue
@@ -153,7 +155,7 @@ func (s *Sender) sendChat(ctx context.Context, msgs []Outgoing) time.Duration {
 
 func (s *Sender) fail(ctx context.Context, o Outgoing, reason string) {
 	s.log.Error("send failed for good", "channel", o.Channel, "id", o.ID, "reason", reason)
-	if err := s.outbox.MarkFailed(ctx, o.ID, reason, s.now()); err != nil {
+	if err := s.outbox.MarkFailed(context.WithoutCancel(ctx), o.ID, reason, s.now()); err != nil {
 		s.log.Warn("mark failed", "id", o.ID, "err", err)
 	}
 }

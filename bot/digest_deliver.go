@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/clubbot/clubbot/messages"
+)
+
+// DigestComposer builds an officer's weekly digest for their scope: the
+// text, the chart as a photo and the spreadsheet as a document.
+type DigestComposer struct {
+	Store    Store
+	Reports  Reports
+	OlderAge int
+}
+
+var _ Composer = DigestComposer{}
+
+// Compose computes and renders the recipient's digest on day asOf.
+func (c DigestComposer) Compose(ctx context.Context, r Recipient, asOf time.Time) ([]Outgoing, error) {
+	scope := OfficerScope(&r.User)
+	d, err := c.digest(ctx, scope, asOf)
+	if err != nil {
+		return nil, err
+	}
+	lang := messages.Normalize(r.User.Lang)
+	out := []Outgoing{{Channel: r.Channel, ChatID: r.ChatID, Text: RenderDigest(d, lang)}}
+	caption := messages.Render(lang, "officer.file_caption", map[string]any{"place": d.ScopeName, "date": messages.Date(d.AsOf)})
+	week, _ := ISOWeek(asOf)
+	files := []struct {
+		kind FileKind
+		name string
+		draw func(Digest, string) ([]byte, error)
+	}{
+		{FilePhoto, "tien-do-" + week + ".png", c.Reports.Chart},
+		{FileDocument, "clb-" + week + ".xlsx", c.Reports.Spreadsheet},
+	}
+	for _, f := range files {
+		if f.draw == nil {
+			continue
+		}
+		data, err := f.draw(d, lang)
+		if err != nil { // e.g. a scope with no district to chart: the text says it all
+			continue
+		}
+		out = append(out, Outgoing{Channel: r.Channel, ChatID: r.ChatID, Text: caption,
+			File: &File{Kind: f.kind, Name: f.name, Data: data}})
+	}
+	return out, nil
+}
+
+// digest computes the digest of scope on day asOf.
+func (c DigestComposer) digest(ctx context.Context, scope Scope, asOf time.Time) (Digest, error) {
+	stats, err := c.Store.ClubStats(ctx, scope, asOf, c.OlderAge)
+	if err != nil {
+		return Digest{}, fmt.Errorf("club stats: %w", err)
+	}
+	districts, err := c.Store.DistrictsOf(ctx, scope)
+	if err != nil {
+		return Digest{}, fmt.Errorf("districts: %w", err)
+	}
+	var plan Plan
+	var name string
+	err = c.Store.InTx(ctx, func(tx Tx) error {
+		if plan, err = tx.CurrentPlan(ctx, asOf); err != nil {
+			return err
+		}
+		name, err = scopeName(ctx, tx, scope)
+		return err
+	})
+	if err != nil {
+		return Digest{}, fmt.Errorf("plan and scope: %w", err)
+	}
+	return ComputeDigest(stats, districts, plan, asOf, c.OlderAge, name), nil
+}
+
+// scopeName names a scope: its unit, else the province.
+func scopeName(ctx context.Context, tx Tx, s Scope) (string, error) {
+	if s.UnitID != nil {
+		u, err := tx.Unit(ctx, *s.UnitID)
+		return u.FullName(), err
+	}
+	units, err := tx.Units(ctx, LevelProvince)
+	if err != nil || len(units) == 0 {
+		return "", fmt.Errorf("load province: %w", err)
+	}
+	return units[0].FullName(), nil
+}
