@@ -54,6 +54,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return inviteCommand(ctx, args[1:], stdout, stderr, getenv)
 	case "import":
 		return importCommand(ctx, args[1:], stdout, stderr, getenv)
+	case "digest":
+		return digestCommand(ctx, args[1:], stdout, stderr, getenv)
+	case "seed":
+		return seedCommand(ctx, args[1:], stdout, stderr, getenv)
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return flag.ErrHelp
@@ -70,6 +74,8 @@ Commands:
   clubbot demo      chat with the bot in this terminal, as a demo club leader
   clubbot invite    print an invite code and its deep link
   clubbot import    bring clubs, members and fund reports in from CSV files
+  clubbot digest    print this week's digest (--dry-run)
+  clubbot seed      fill a database with synthetic national-scale data (--national)
 
 Run "clubbot COMMAND --help" for the flags and environment of a command.
 `)
