@@ -82,7 +82,8 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
 		telegram.WithNotify(func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }))
 	sender := bot.NewSender(db, map[string]bot.Channel{telegram.Name: channel}, now, log)
-	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, sender.Wake, log)
+	engine.OnQueued = sender.Submit
+	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, nil, log)
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)
 	}

@@ -33,6 +33,9 @@ type Engine struct {
 	cfg   Config
 	flows map[string]*Flow
 	log   *slog.Logger
+	// OnQueued, when set, receives the replies of each handled event once
+	// they are committed to the outbox (the sender's Submit).
+	OnQueued func([]Outgoing)
 }
 
 // NewEngine returns an engine on store with the clock now.
@@ -58,7 +61,9 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	if err != nil {
 		return err
 	}
-	return e.store.InTx(ctx, func(tx Tx) error {
+	var queued []Outgoing
+	err = e.store.InTx(ctx, func(tx Tx) error {
+		queued = nil
 		now := e.now()
 		claimed, err := tx.MarkInboundDone(ctx, in.Key, now)
 		if err != nil {
@@ -75,11 +80,17 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 		if err := tx.SaveSession(ctx, t.s); err != nil {
 			return fmt.Errorf("save session: %w", err)
 		}
-		if err := tx.Enqueue(ctx, t.render(), t.now); err != nil {
+		out := t.render()
+		if err := tx.Enqueue(ctx, out, t.now); err != nil {
 			return fmt.Errorf("enqueue replies: %w", err)
 		}
+		queued = out
 		return nil
 	})
+	if err == nil && e.OnQueued != nil && len(queued) > 0 {
+		e.OnQueued(queued)
+	}
+	return err
 }
 
 // load reads the chat's session, and the user if known, before the

@@ -45,14 +45,17 @@ type Sender struct {
 	log      *slog.Logger
 	wake     chan struct{}
 	parallel int
+	queue    sendQueue // see send_queue.go
 }
 
 // NewSender returns a sender over the named channels.
 func NewSender(outbox Outbox, channels map[string]Channel, now func() time.Time, log *slog.Logger) *Sender {
-	return &Sender{outbox: outbox, channels: channels, now: now, log: log, wake: make(chan struct{}, 1), parallel: 64}
+	return &Sender{outbox: outbox, channels: channels, now: now, log: log, wake: make(chan struct{}, 1), parallel: 64,
+		queue: newSendQueue()}
 }
 
-// Wake tells the sender that replies were queued.
+// Wake tells the sender that messages were queued in the outbox by
+// someone who did not Submit them (a scheduled digest).
 func (s *Sender) Wake() {
 	select {
 	case s.wake <- struct{}{}:
@@ -60,30 +63,10 @@ func (s *Sender) Wake() {
 	}
 }
 
-// Run sends until ctx ends.
-func (s *Sender) Run(ctx context.Context) error {
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for ctx.Err() == nil {
-		pause, err := s.Flush(ctx)
-		if err != nil && ctx.Err() == nil {
-			s.log.Warn("read outbox", "err", err)
-		}
-		wait := tick.C
-		if pause > 0 {
-			wait = time.After(pause)
-		}
-		select {
-		case <-ctx.Done():
-		case <-s.wake:
-		case <-wait:
-		}
-	}
-	return nil
-}
-
-// Flush sends what the outbox holds now. It returns how long to pause
-// when a channel asked for one.
+// Flush sends what the outbox holds now, for a caller that sends between
+// its own steps (the console); a running Run does this by itself and must
+// not be mixed with Flush. It returns how long to pause when a channel
+// asked for one.
 func (s *Sender) Flush(ctx context.Context) (time.Duration, error) {
 	pending, err := s.outbox.PendingOutbox(ctx, 500)
 	if err != nil || len(pending) == 0 {
@@ -107,7 +90,7 @@ func (s *Sender) Flush(ctx context.Context) (time.Duration, error) {
 		sem <- struct{}{}
 		go func(msgs []Outgoing) {
 			defer func() { <-sem; wg.Done() }()
-			if p := s.sendChat(ctx, msgs); p > 0 {
+			if _, p := s.sendChat(ctx, msgs); p > 0 {
 				mu.Lock()
 				pause = max(pause, p)
 				mu.Unlock()
@@ -122,9 +105,11 @@ func (s *Sender) Flush(ctx context.Context) (time.Duration, error) {
 }
 
 // sendChat sends one chat's messages in order, stopping at the first
-// failure that may be retried so that the order is kept.
-func (s *Sender) sendChat(ctx context.Context, msgs []Outgoing) time.Duration {
-	for _, o := range msgs {
+// failure that may be retried so that the order is kept. It returns how
+// many messages it dealt with (sent, or failed for good) and how long to
+// pause before the rest.
+func (s *Sender) sendChat(ctx context.Context, msgs []Outgoing) (int, time.Duration) {
+	for i, o := range msgs {
 		ch := s.channels[o.Channel]
 		if ch == nil {
 			s.fail(ctx, o, "no such channel")
@@ -146,11 +131,11 @@ func (s *Sender) sendChat(ctx context.Context, msgs []Outgoing) time.Duration {
 		}
 		s.log.Warn("send failed, will retry", "channel", o.Channel, "id", o.ID, "err", err)
 		if errors.As(err, &se) && se.RetryAfter > 0 {
-			return se.RetryAfter
+			return i, se.RetryAfter
 		}
-		return 500 * time.Millisecond
+		return i, 500 * time.Millisecond
 	}
-	return 0
+	return len(msgs), 0
 }
 
 func (s *Sender) fail(ctx context.Context, o Outgoing, reason string) {
