@@ -144,6 +144,16 @@ func (h *harness) members() []bot.Member {
 	return ms
 }
 
+// addMember adds a woman of a household that is neither poor nor near-poor
+// through the whole dialogue.
+func (h *harness) addMember(chat, name, year string) {
+	h.t.Helper()
+	h.say(chat, "/member")
+	for _, answer := range []string{name, "1", year, "3", "k", "k", "luu", "khong"} {
+		h.say(chat, answer)
+	}
+}
+
 // onboard links chat as the club's leader through a deep link.
 func (h *harness) onboard(chat string) {
 	h.t.Helper()
@@ -239,10 +249,7 @@ func TestMemberLeaving(t *testing.T) {
 	h := newHarness(t)
 	h.onboard("1")
 	for _, name := range []string{"Nguyễn Thị Hoa", "Nguyễn Thị Hòa", "Trần Văn Hùng"} {
-		h.say("1", "/member")
-		for _, answer := range []string{name, "1", "1955", "3", "k", "k", "luu", "khong"} {
-			h.say("1", answer)
-		}
+		h.addMember("1", name, "1955")
 	}
 	if n := len(h.members()); n != 3 {
 		t.Fatalf("database holds %d members, want 3", n)
@@ -267,10 +274,7 @@ func TestMemberLeaving(t *testing.T) {
 func TestFundReportAndStatus(t *testing.T) {
 	h := newHarness(t)
 	h.onboard("1")
-	h.say("1", "/member")
-	for _, answer := range []string{"Nguyễn Thị Hoa", "1", "1950", "3", "k", "k", "luu", "khong"} {
-		h.say("1", answer)
-	}
+	h.addMember("1", "Nguyễn Thị Hoa", "1950")
 	expect(t, h.say("1", "/status"), "CLB chưa có báo cáo quỹ")
 	expect(t, h.say("1", "/fund"), "Quỹ tăng thu nhập")
 	expect(t, h.say("1", "hai muoi trieu"), "ví dụ: 20tr")
