@@ -201,9 +201,17 @@ func TestTelegramDialoguesEndToEnd(t *testing.T) {
 // row, the mark of an event handled twice.
 func assertNoDuplicateReplies(t testing.TB, srv *telegramtest.Server, chat int64) {
 	t.Helper()
+	assertNoDuplicateRepliesBut(t, srv, chat, nil)
+}
+
+// assertNoDuplicateRepliesBut is assertNoDuplicateReplies, except for the
+// messages (by index) that a crash caught delivered but not yet marked
+// sent: the outbox sends those at least once, so they may come twice.
+func assertNoDuplicateRepliesBut(t testing.TB, srv *telegramtest.Server, chat int64, resent map[int]bool) {
+	t.Helper()
 	sent := srv.Sent(chat)
 	for i := 1; i < len(sent); i++ {
-		if sent[i].RawText == sent[i-1].RawText && fmt.Sprint(sent[i].Buttons) == fmt.Sprint(sent[i-1].Buttons) {
+		if sent[i].RawText == sent[i-1].RawText && fmt.Sprint(sent[i].Buttons) == fmt.Sprint(sent[i-1].Buttons) && !resent[i-1] {
 			t.Errorf("message %d repeats message %d: %q", i, i-1, sent[i].Text)
 		}
 	}
