@@ -35,7 +35,8 @@ func TestWeeklyDigestReachesOfficersOnce(t *testing.T) {
 	}
 	db.Close()
 
-	b := startBotAt(t, srv, dbPath, now)
+	sched := scheduleConfig{DigestSpec: "30 7 * * 1", ReminderDay: 25, ReminderHour: 9}
+	b := startBotAt(t, srv, dbPath, now, sched)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	sent, err := srv.WaitSent(ctx, 900, 3)
@@ -48,7 +49,7 @@ func TestWeeklyDigestReachesOfficersOnce(t *testing.T) {
 	}
 	b.stop()
 
-	startBotAt(t, srv, dbPath, now)
+	startBotAt(t, srv, dbPath, now, sched)
 	time.Sleep(1500 * time.Millisecond)
 	if n := len(srv.Sent(900)); n != 3 {
 		t.Fatalf("after a restart the officer has %d messages, want the same 3", n)

@@ -28,15 +28,16 @@ type liveBot struct {
 
 func startBot(t testing.TB, srv *telegramtest.Server, dbPath string) *liveBot {
 	t.Helper()
-	return startBotAt(t, srv, dbPath, clock)
+	// No schedules: on the real clock a reminder may be due whenever the
+	// test runs.
+	return startBotAt(t, srv, dbPath, clock, scheduleConfig{Off: true})
 }
 
-// startBotAt starts the bot with the clock now.
-func startBotAt(t testing.TB, srv *telegramtest.Server, dbPath string, now func() time.Time) *liveBot {
+// startBotAt starts the bot with the clock now and the given schedules.
+func startBotAt(t testing.TB, srv *telegramtest.Server, dbPath string, now func() time.Time, sched scheduleConfig) *liveBot {
 	t.Helper()
-	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour},
-		scheduleConfig: scheduleConfig{DigestSpec: "30 7 * * 1", ReminderDay: 25, ReminderHour: 9},
-		Token:          srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 64}
+	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour}, scheduleConfig: sched,
+		Token: srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 64}
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &liveBot{cancel: cancel, done: make(chan error, 1)}
 	go func() { b.done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), now) }()

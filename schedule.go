@@ -17,6 +17,7 @@ type scheduleConfig struct {
 	DigestSpec   string // cron spec in Vietnam's time
 	ReminderDay  int    // day of the month of the fund reminder
 	ReminderHour int    // its hour, 8 to 20
+	Off          bool   // send nothing on a schedule (tests that must not meet a digest)
 }
 
 // reminderSpec is the cron spec of the monthly reminder, refusing hours
@@ -100,6 +101,9 @@ func newDeliverer(kind, spec string, store bot.DeliveryStore, composer bot.Compo
 // scheduledJobs are the bot's scheduled sendings: the officers' weekly
 // digest and the leaders' monthly fund reminder.
 func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func() time.Time, log *slog.Logger) ([]scheduledJob, error) {
+	if cfg.Off {
+		return nil, nil
+	}
 	spec, err := cfg.reminderSpec()
 	if err != nil {
 		return nil, err

@@ -44,6 +44,7 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	fs.IntVar(&cfg.ReminderDay, "reminder-day", day, "day of the month of the fund reminder, 1-28 (env REMINDER_DAY)")
 	hour, _ := strconv.Atoi(envOr(getenv, "REMINDER_HOUR", "9"))
 	fs.IntVar(&cfg.ReminderHour, "reminder-hour", hour, "hour of the fund reminder, 8-20 (env REMINDER_HOUR)")
+	fs.BoolVar(&cfg.Off, "no-schedule", false, "send no digest or reminder on a schedule")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
