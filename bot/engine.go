@@ -61,20 +61,28 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 	if err != nil {
 		return err
 	}
+	var answered *turn
+	if isQuery(in, s, user) {
+		answered = e.newTurn(ctx, readOnlyTx{e.store.Reader()}, in, s, user)
+		if err := answered.run(); err != nil {
+			return err
+		}
+	}
 	var queued []Outgoing
 	err = e.store.InTx(ctx, func(tx Tx) error {
 		queued = nil
-		now := e.now()
-		claimed, err := tx.MarkInboundDone(ctx, in.Key, now)
+		claimed, err := tx.MarkInboundDone(ctx, in.Key, e.now())
 		if err != nil {
 			return fmt.Errorf("claim inbound: %w", err)
 		} else if !claimed {
 			return nil // handled before
 		}
-		t := &turn{e: e, ctx: ctx, tx: tx, in: in, now: now, s: s.clone(), user: user}
-		t.lang = t.language()
-		if err := t.run(); err != nil {
-			return err
+		t := answered
+		if t == nil {
+			t = e.newTurn(ctx, tx, in, s, user)
+			if err := t.run(); err != nil {
+				return err
+			}
 		}
 		t.s.Updated = t.now
 		if err := tx.SaveSession(ctx, t.s); err != nil {
@@ -91,6 +99,13 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) error {
 		e.OnQueued(queued)
 	}
 	return err
+}
+
+// newTurn starts the handling of in on tx.
+func (e *Engine) newTurn(ctx context.Context, tx Tx, in Inbound, s Session, user *User) *turn {
+	t := &turn{e: e, ctx: ctx, tx: tx, in: in, now: e.now(), s: s.clone(), user: user}
+	t.lang = t.language()
+	return t
 }
 
 // load reads the chat's session, and the user if known, before the

@@ -17,6 +17,9 @@ import (
 // read outside it too: officers' figures need not see the step's own writes.
 type Store interface {
 	InTx(ctx context.Context, fn func(tx Tx) error) error
+	// Reader reads outside any transaction, for questions that change
+	// nothing.
+	Reader() Tx
 	Session(ctx context.Context, channel, chatID string) (Session, error)
 	UserByAccount(ctx context.Context, channel, channelUserID string) (User, error)
 	// ClubStats returns the figures on day asOf of every active club in

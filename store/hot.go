@@ -46,6 +46,9 @@ func (d *DB) prepareHot(ctx context.Context) error {
 	return nil
 }
 
+// Reader returns the store outside any transaction, for reading.
+func (d *DB) Reader() bot.Tx { return d.direct() }
+
 // Session reads the chat's session outside a transaction.
 func (d *DB) Session(ctx context.Context, channel, chatID string) (bot.Session, error) {
 	return d.direct().Session(ctx, channel, chatID)
