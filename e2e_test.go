@@ -272,3 +272,44 @@ func TestInviteCommandPrintsAWorkingCode(t *testing.T) {
 	u := newUser(t, srv, 777)
 	wantText(t, u.say("/start "+link[1]), "chủ nhiệm CLB Hoa Sen")
 }
+
+// TestJoiningSetsTheChatsCommandMenu shows that an officer who joins gets
+// the officers' commands in their chat's menu, and a leader the leaders'.
+func TestJoiningSetsTheChatsCommandMenu(t *testing.T) {
+	srv := telegramtest.NewServer(t)
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaderCode := seedInvite(t, db, seedClub(t, db, "CLB Hoa Sen"))
+	officerCode, hash, err := bot.NewInviteCode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := bot.Invite{CodeHash: hash, Role: bot.RoleOfficer, Scope: bot.Scope{Kind: bot.ScopeProvince},
+		ExpiresAt: clock().Add(time.Hour)}
+	if err := db.CreateInvite(context.Background(), &inv); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	startBot(t, srv, dbPath)
+
+	officer, leader := newUser(t, srv, 910), newUser(t, srv, 911)
+	wantText(t, officer.say("/start "+officerCode), "cán bộ Hội")
+	wantText(t, leader.say("/start "+leaderCode), "chủ nhiệm CLB Hoa Sen")
+	names := func(cmds []telegramtest.Command) string {
+		var out []string
+		for _, c := range cmds {
+			out = append(out, c.Command)
+		}
+		return strings.Join(out, " ")
+	}
+	if got := names(srv.ChatCommands(910, "")); !strings.Contains(got, "digest") || !strings.Contains(got, "newclub") ||
+		strings.Contains(got, "member") {
+		t.Errorf("the officer's menu: %s", got)
+	}
+	if got := names(srv.ChatCommands(911, "")); !strings.HasPrefix(got, "member leave fund status") {
+		t.Errorf("the leader's menu: %s", got)
+	}
+}

@@ -122,14 +122,15 @@ func runAll(ctx context.Context, log *slog.Logger, loops ...func(context.Context
 	return nil
 }
 
-// commandMenu is the command menu in every language, the default first.
+// commandMenu is the bot's default command menu, a leader's, in every
+// language, the default first. Officers get theirs in their chat when they
+// join.
 func commandMenu() map[string][]telegram.Command {
-	names := []string{"member", "leave", "fund", "status", "back", "cancel", "lang", "help"}
 	menu := map[string][]telegram.Command{}
 	for _, lang := range messages.Langs {
 		var cmds []telegram.Command
-		for _, name := range names {
-			cmds = append(cmds, telegram.Command{Name: name, Description: messages.Plain(lang, "cmd."+name)})
+		for _, c := range bot.Menu(bot.LeaderCommands(), lang) {
+			cmds = append(cmds, telegram.Command{Name: c.Name, Description: c.Description})
 		}
 		menu[lang] = cmds
 		if lang == messages.VI {

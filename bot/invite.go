@@ -156,6 +156,7 @@ func (t *turn) link(inv Invite) error {
 
 // welcome greets a newly linked user with where they belong.
 func (t *turn) welcome() error {
+	t.menuCmds = t.chatMenu()
 	if id := t.clubID(); id != 0 {
 		club, err := t.tx.Club(t.ctx, id)
 		if err != nil {

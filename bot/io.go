@@ -45,6 +45,15 @@ type Outgoing struct {
 	// File, when set, is sent as a photo or a document with Text as its
 	// caption (at most 1024 characters).
 	File *File `json:",omitempty"`
+	// Menu, when set, becomes this chat's command menu before the message
+	// is sent: officers see their own commands, leaders the default ones.
+	Menu []MenuCommand `json:",omitempty"`
+}
+
+// MenuCommand is an entry of a chat's command menu.
+type MenuCommand struct {
+	Name        string // without the slash
+	Description string
 }
 
 // FileKind says how a channel shows a file.

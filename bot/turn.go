@@ -20,7 +20,10 @@ type turn struct {
 	user    *User // nil until the account is linked
 	lang    string
 	replies []Reply
-	files   []Outgoing // sent after the replies (a digest's chart, a spreadsheet)
+	// menuCmds, when set, becomes the chat's command menu with the first
+	// reply (when someone joins, as their role's commands).
+	menuCmds []MenuCommand
+	files    []Outgoing // sent after the replies (a digest's chart, a spreadsheet)
 }
 
 // language is the user's language, else the one chosen in this chat.
@@ -239,6 +242,9 @@ func (t *turn) render() []Outgoing {
 	}
 	if len(pending) > 0 {
 		out = append(out, t.message(strings.Join(pending, "\n\n"), Reply{}))
+	}
+	if len(t.menuCmds) > 0 && len(out) > 0 {
+		out[0].Menu = t.menuCmds
 	}
 	return append(out, t.files...)
 }

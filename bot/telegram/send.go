@@ -52,6 +52,11 @@ func (c *Channel) send(ctx context.Context, out bot.Outgoing) error {
 	if err != nil {
 		return err
 	}
+	if len(out.Menu) > 0 {
+		if err := c.setChatMenu(chatID, out.Menu); err != nil {
+			return err
+		}
+	}
 	if out.File != nil {
 		return c.sendFile(chatID, out, markup)
 	}
@@ -77,6 +82,20 @@ func (c *Channel) send(ctx context.Context, out bot.Outgoing) error {
 		delete(c.phoneKB, chatID)
 	}
 	c.mu.Unlock()
+	return nil
+}
+
+// setChatMenu sets the command menu of one chat (scope "chat"), over the
+// bot's default menu.
+func (c *Channel) setChatMenu(chatID int64, menu []bot.MenuCommand) error {
+	cmds := make([]tgbotapi.BotCommand, len(menu))
+	for i, m := range menu {
+		cmds[i] = tgbotapi.BotCommand{Command: m.Name, Description: m.Description}
+	}
+	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(chatID), cmds...)
+	if _, err := c.api.Request(cfg); err != nil {
+		return fmt.Errorf("telegram: setMyCommands for chat %d: %w", chatID, err)
+	}
 	return nil
 }
 

@@ -112,3 +112,11 @@ func (s *Server) Commands(lang string) []Command {
 	defer s.mu.Unlock()
 	return append([]Command(nil), s.commands[cmdKey{scope: "default", lang: lang}]...)
 }
+
+// ChatCommands returns the command menu set for one chat (scope "chat")
+// and language code lang.
+func (s *Server) ChatCommands(chatID int64, lang string) []Command {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Command(nil), s.commands[cmdKey{scope: fmt.Sprintf("chat:%d", chatID), lang: lang}]...)
+}

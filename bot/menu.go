@@ -1,0 +1,36 @@
+package bot
+
+import "github.com/clubbot/clubbot/messages"
+
+// LeaderCommands are the commands of a club leader's menu, the bot's
+// default menu.
+func LeaderCommands() []string {
+	return []string{"member", "leave", "fund", "status", "back", "cancel", "lang", "help"}
+}
+
+// OfficerCommands are the commands of an officer's menu.
+func OfficerCommands(u *User) []string {
+	names := []string{"status", "area", "club", "missing", "digest", "export", "newclub"}
+	if CanInvite(u) {
+		names = append(names, "invite")
+	}
+	return append(names, "cancel", "lang", "help")
+}
+
+// Menu describes commands in lang, for a channel's command menu.
+func Menu(names []string, lang string) []MenuCommand {
+	menu := make([]MenuCommand, len(names))
+	for i, name := range names {
+		menu[i] = MenuCommand{Name: name, Description: messages.Plain(lang, "cmd."+name)}
+	}
+	return menu
+}
+
+// chatMenu is the menu of the user's role, set in their chat when they
+// join so that an officer sees the officers' commands.
+func (t *turn) chatMenu() []MenuCommand {
+	if IsOfficer(t.user) {
+		return Menu(OfficerCommands(t.user), t.lang)
+	}
+	return Menu(LeaderCommands(), t.lang)
+}
