@@ -146,6 +146,8 @@ var accessMatrix = []accessCase{
 	{"/export co to", [5]string{wayIn, officerOnly, outside, "huyện Cô Tô – 29/11/2026", "huyện Cô Tô – 29/11/2026"}},
 	{"/digest", [5]string{wayIn, officerOnly, "Tiến độ tuần – thành phố Móng Cái", "Tiến độ tuần – tỉnh Quảng Ninh", "Số CLB: 2/191"}},
 	{"/digest Cô Tô", [5]string{wayIn, officerOnly, outside, "Tiến độ tuần – huyện Cô Tô", "CLB Sóng Biển"}},
+	{"/users", [5]string{wayIn, officerOnly, "dành cho quản trị viên", "dành cho quản trị viên", "Người dùng: 4"}},
+	{"/revoke", [5]string{wayIn, officerOnly, "dành cho quản trị viên", "dành cho quản trị viên", "thu hồi quyền của ai"}},
 	{"/club_invite.1", [5]string{"chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh"}},
 	{"Móng Cái có bao nhiêu CLB?", [5]string{wayIn, officerOnly, "thành phố Móng Cái có 1 CLB", "thành phố Móng Cái có 1 CLB", "có 1 CLB"}},
 	{"mong cai bao nhieu thanh vien", [5]string{wayIn, officerOnly, "có 2 thành viên", "có 2 thành viên", "có 2 thành viên"}},
@@ -346,4 +348,37 @@ func TestAForgedInviteButtonIsRefused(t *testing.T) {
 	if invites, _ := h.db.Invites(h.ctx); len(invites) != 3 {
 		t.Errorf("%d invites, want the leader's and two officers'", len(invites))
 	}
+}
+
+// TestAnAdminRevokesALeader takes a leader's access away through the
+// dialogue: the leader becomes a guest, the audit log says who did it,
+// and the admin cannot pick themselves.
+func TestAnAdminRevokesALeader(t *testing.T) {
+	h := newOfficerHarness(t)
+	list := h.say(admin, "/users")
+	expect(t, list, "Người dùng: 4")
+	expect(t, list, "chủ nhiệm CLB, CLB Hoa Sen")
+	expect(t, h.say(admin, "/revoke"), "thu hồi quyền của ai")
+	expect(t, h.say(admin, "quản trị"), "Không tìm thấy")
+	picks := h.say(admin, "lan")
+	expect(t, picks, "Bác chọn đúng mục")
+	var label string
+	for _, row := range h.last[admin].Buttons {
+		for _, b := range row {
+			if strings.Contains(b.Label, "chủ nhiệm CLB") {
+				label = b.Label
+			}
+		}
+	}
+	if label == "" {
+		t.Fatalf("no leader among the matches: %+v", h.last[admin].Buttons)
+	}
+	expect(t, h.press(admin, label), "Người này sẽ không dùng bot được nữa")
+	expect(t, h.press(admin, "Lưu"), "Đã thu hồi quyền")
+	expect(t, h.say(leader, "/member"), wayIn)
+	audit, err := h.db.AuditLog(h.ctx, 1)
+	if err != nil || len(audit) != 1 || audit[0].Entity != "user" || audit[0].Action != "revoke" {
+		t.Fatalf("audit log: %+v, %v", audit, err)
+	}
+	expect(t, h.say(admin, "/users"), "Người dùng: 3")
 }

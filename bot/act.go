@@ -19,6 +19,8 @@ func (t *turn) act(f *Flow, action ActionKind, env Env) error {
 		return t.createInvite(env)
 	case ActionCreateClub:
 		return t.createClub(f, env)
+	case ActionRevokeUser:
+		return t.revokeUser(env)
 	}
 	clubID := t.clubID()
 	if clubID == 0 { // the role changed since the dialogue began

@@ -126,7 +126,7 @@ func draftInt(d map[string]string, field string) int64 {
 // Flows returns the dialogues of clubbot by name.
 func Flows() map[string]*Flow {
 	flows := map[string]*Flow{}
-	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow()} {
+	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow()} {
 		flows[f.Name] = f
 	}
 	return flows

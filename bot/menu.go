@@ -14,6 +14,9 @@ func OfficerCommands(u *User) []string {
 	if CanInvite(u) {
 		names = append(names, "invite")
 	}
+	if isAdmin(u) {
+		names = append(names, "users", "revoke")
+	}
 	return append(names, "cancel", "lang", "help")
 }
 

@@ -17,6 +17,8 @@ var officerCommands = map[string]func(t *turn, args string) error{
 	"missing": (*turn).missingCommand,
 	"export":  (*turn).exportCommand,
 	"digest":  (*turn).digestCommand,
+	"users":   (*turn).usersCommand,
+	"revoke":  (*turn).revokeCommand,
 }
 
 // officerCommand runs an officer's command, or refuses it politely.
@@ -135,6 +137,8 @@ func clubLabel(st ClubStat) string {
 func (t *turn) officerEnv(f *Flow, env *Env) error {
 	var err error
 	switch {
+	case f.Name == "revoke":
+		env.Options, err = t.userOptions()
 	case f.Name == "newclub":
 		var units []Unit
 		units, err = t.scopeUnits(LevelCommune)

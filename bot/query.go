@@ -63,3 +63,5 @@ func (readOnlyTx) AddFundReport(context.Context, *FundReport, int64, time.Time) 
 func (readOnlyTx) CreateClub(context.Context, *Club, int64, time.Time) error { return errReadOnly }
 
 func (readOnlyTx) CreateInvite(context.Context, *Invite) error { return errReadOnly }
+
+func (readOnlyTx) RevokeUser(context.Context, int64, int64, time.Time) error { return errReadOnly }

@@ -93,6 +93,11 @@ type Tx interface {
 	CreateClub(ctx context.Context, c *Club, actorID int64, at time.Time) error
 	// CreateInvite stores an unused invite and sets inv.ID.
 	CreateInvite(ctx context.Context, inv *Invite) error
+	// Users returns everyone linked to at least one chat account, by name.
+	Users(ctx context.Context) ([]User, error)
+	// RevokeUser unlinks the user's chat accounts, with an audit entry:
+	// their history stays, their access goes.
+	RevokeUser(ctx context.Context, userID, actorID int64, at time.Time) error
 }
 
 // ClubFigures are the counts /status shows for a club.

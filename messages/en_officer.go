@@ -3,6 +3,16 @@ package messages
 // enOfficer is the English catalog of the officers' dialogues and questions.
 var enOfficer = map[string]string{
 	// Access.
+	"forbidden.admin_only":    "Only an administrator can do this.",
+	"field.user":              "User",
+	"cmd.users":               "List the users",
+	"cmd.revoke":              "Take someone's access away",
+	"users.list":              "<b>Users: {n}</b>\n{lines}",
+	"users.more":              "… and {n} more",
+	"revoke.ask_name":         "Whose access should be taken away? Type the name (part of it is enough).",
+	"revoke.summary":          "Take away the access of <b>{user}</b>? They will not be able to use the bot until they get a new invite. Their history is kept.",
+	"revoke.done":             "✅ <b>{user}</b> no longer has access.",
+	"revoke.gone":             "That person is no longer on the list. Nothing was changed.",
 	"forbidden.officer_only":  "This is for officers of the Association. Type /help to see what you can do.",
 	"forbidden.province_only": "Only provincial officers and admins can make invites through the bot. Please ask a provincial officer if someone needs inviting.",
 	"officer.help_area":       "You can:\n/status – the figures of your area\n/area Móng Cái – the figures of an area\n/club Hoa Sen – how a club is doing\n/missing – clubs with no fund report in 30 days\n/newclub – record a newly founded club\n/digest, /export – the summary\nOr just ask, e.g. “how many clubs in Móng Cái?”\n/lang vi – Tiếng Việt",

@@ -3,6 +3,16 @@ package messages
 // viOfficer is the Vietnamese catalog of the officers' dialogues and questions.
 var viOfficer = map[string]string{
 	// Access.
+	"forbidden.admin_only":    "Chức năng này dành cho quản trị viên.",
+	"field.user":              "Người dùng",
+	"cmd.users":               "Danh sách người dùng",
+	"cmd.revoke":              "Thu hồi quyền một người",
+	"users.list":              "<b>Người dùng: {n}</b>\n{lines}",
+	"users.more":              "… và {n} người khác",
+	"revoke.ask_name":         "Bác muốn thu hồi quyền của ai? Bác gõ tên (có thể gõ một phần tên).",
+	"revoke.summary":          "Thu hồi quyền của <b>{user}</b>? Người này sẽ không dùng bot được nữa cho đến khi có mã mời mới. Lịch sử vẫn được giữ.",
+	"revoke.done":             "✅ Đã thu hồi quyền của <b>{user}</b>.",
+	"revoke.gone":             "Người này không còn trong danh sách. Không có gì thay đổi.",
 	"forbidden.officer_only":  "Chức năng này dành cho cán bộ Hội. Bác gõ /help để xem những việc bác làm được.",
 	"forbidden.province_only": "Chỉ cán bộ cấp tỉnh và quản trị viên tạo được mã mời qua bot. Bác liên hệ cán bộ tỉnh nếu cần mời thêm người.",
 	"officer.help_area":       "Bác có thể:\n/status – số liệu địa bàn của bác\n/area Móng Cái – số liệu một địa bàn\n/club Hoa Sen – tình hình một CLB\n/missing – CLB chưa báo cáo quỹ 30 ngày qua\n/newclub – ghi nhận CLB mới thành lập\n/digest, /export – bản tin tổng hợp\nHoặc hỏi thẳng, ví dụ: “Móng Cái có bao nhiêu CLB?”\n/lang en – English",

@@ -134,3 +134,34 @@ func (d *DB) CreateUser(ctx context.Context, u *bot.User) error {
 func (d *DB) AddAccount(ctx context.Context, a bot.Account) error {
 	return d.inTx(ctx, func(t *Tx) error { return t.AddAccount(ctx, a) })
 }
+
+// Users returns everyone linked to at least one chat account, by name.
+func (t *Tx) Users(ctx context.Context) ([]bot.User, error) {
+	var rows []userRow
+	err := t.q(ctx).Where("id IN (SELECT user_id FROM accounts)").Order("name, id").Find(&rows).Error
+	if err != nil {
+		return nil, wrapErr("users", err)
+	}
+	out := make([]bot.User, len(rows))
+	for i, r := range rows {
+		out[i] = r.toUser()
+	}
+	return out, nil
+}
+
+// RevokeUser unlinks the user's chat accounts, with an audit entry: the
+// user and their history stay, their access goes. ENOTFOUND if the user
+// has no account.
+func (t *Tx) RevokeUser(ctx context.Context, userID, actorID int64, at time.Time) error {
+	var accounts []accountRow
+	if err := t.q(ctx).Where("user_id = ?", userID).Find(&accounts).Error; err != nil {
+		return wrapErr("revoke user", err)
+	}
+	if len(accounts) == 0 {
+		return notFound("revoke user: user %d has no account", userID)
+	}
+	if err := t.q(ctx).Where("user_id = ?", userID).Delete(&accountRow{}).Error; err != nil {
+		return wrapErr("revoke user", err)
+	}
+	return t.audit(ctx, actorID, at, "user", userID, "revoke", accounts, nil)
+}
