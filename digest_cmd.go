@@ -67,7 +67,9 @@ func buildDigest(ctx context.Context, db *store.DB, area string, day time.Time, 
 	if err != nil {
 		return bot.Digest{}, fmt.Errorf("club figures: %w", err)
 	}
-	return bot.ComputeDigest(stats, districts, plan, day, olderAge, name), nil
+	d := bot.ComputeDigest(stats, districts, plan, day, olderAge, name)
+	d.Area = scope.Kind != bot.ScopeProvince
+	return d, nil
 }
 
 // areaScope returns the scope and name of an area: a district-level unit,

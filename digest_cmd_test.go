@@ -60,7 +60,7 @@ func TestDigestCommandOfAnAreaInEnglish(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	for _, want := range []string{"Weekly progress – thành phố Móng Cái", "Clubs: 1/191", "CLB Hoa Sen"} {
+	for _, want := range []string{"Weekly progress – thành phố Móng Cái", "Clubs: 1 (province's target: 191)", "CLB Hoa Sen"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("digest lacks %q:\n%s", want, out)
 		}

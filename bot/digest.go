@@ -51,9 +51,13 @@ type UnitProgress struct {
 // renders it as text, the chart and the spreadsheet draw it.
 type Digest struct {
 	ScopeName string
-	AsOf      time.Time
-	Plan      Plan
-	OlderAge  int
+	// Area is true for the digest of a part of the province: the plan's
+	// counts are the province's, so they are shown for reference, not as
+	// the area's own targets.
+	Area     bool
+	AsOf     time.Time
+	Plan     Plan
+	OlderAge int
 
 	Clubs              int // active clubs
 	NewClubs           int // founded within the plan's period

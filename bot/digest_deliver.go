@@ -73,7 +73,9 @@ func (c DigestComposer) digest(ctx context.Context, scope Scope, asOf time.Time)
 	if err != nil {
 		return Digest{}, fmt.Errorf("plan and scope: %w", err)
 	}
-	return ComputeDigest(stats, districts, plan, asOf, c.OlderAge, name), nil
+	d := ComputeDigest(stats, districts, plan, asOf, c.OlderAge, name)
+	d.Area = scope.Kind != ScopeProvince
+	return d, nil
 }
 
 // scopeName names a scope: its unit, else the province.

@@ -17,6 +17,7 @@ const digestUncoveredShown = 5
 // whoever renders it elsewhere.
 var DigestKeys = []string{
 	"digest.title", "digest.as_of", "digest.clubs", "digest.new_clubs", "digest.new_members",
+	"digest.clubs_area", "digest.new_clubs_area", "digest.new_members_area",
 	"digest.older", "digest.districts", "digest.uncovered", "digest.fund", "digest.week_title",
 	"digest.week", "digest.week_fund", "digest.attention_title", "digest.attention_item",
 	"digest.attention_more", "digest.attention_none", ReasonNoReport, "attention.stale_report",
@@ -52,7 +53,10 @@ func digestTargetLines(d Digest, r renderFunc) []string {
 	p := d.Plan
 	var lines []string
 	count := func(key string, value, target int) {
-		if target > 0 {
+		switch {
+		case target > 0 && d.Area: // the province's target: no mark for the area
+			lines = append(lines, r(key+"_area", messages.Args{"value": value, "target": target}))
+		case target > 0:
 			lines = append(lines, r(key, messages.Args{"mark": mark(value >= target), "value": value,
 				"target": target, "pct": messages.Percent(value, target)}))
 		}

@@ -79,7 +79,9 @@ func (t *turn) digest(args string) (Digest, bool, error) {
 	if err != nil {
 		return Digest{}, false, fmt.Errorf("load plan: %w", err)
 	}
-	return ComputeDigest(stats, districts, plan, t.now, t.e.cfg.OlderAge, a.Name), true, nil
+	d := ComputeDigest(stats, districts, plan, t.now, t.e.cfg.OlderAge, a.Name)
+	d.Area = scope.Kind != ScopeProvince
+	return d, true, nil
 }
 
 // attach sends a file after the replies, captioned with the digest's scope
