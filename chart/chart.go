@@ -87,7 +87,11 @@ func label(lang, key string, args messages.Args) string {
 func (c *canvas) header(d bot.Digest, lang string) {
 	title := label(lang, "report.chart.title", messages.Args{"date": messages.Date(d.AsOf)})
 	c.text(title, margin, 46, 32, colorText)
-	sub := label(lang, "report.chart.subtitle", messages.Args{
+	key := "report.chart.subtitle"
+	if d.Area { // the plan's targets are the province's, not the area's
+		key = "report.chart.subtitle_area"
+	}
+	sub := label(lang, key, messages.Args{
 		"scope": d.ScopeName, "clubs": d.Clubs, "target_clubs": d.Plan.TargetClubs,
 		"new": d.NewClubs, "target_new": d.Plan.TargetNewClubs,
 	})

@@ -3,14 +3,15 @@ package messages
 // enReport is the English catalog of the digest's chart and spreadsheet:
 // titles, legends, sheet names and column headers.
 var enReport = map[string]string{
-	"report.chart.title":        "Progress by unit — {date}",
-	"report.chart.subtitle":     "{scope}: {clubs}/{target_clubs} clubs · {new}/{target_new} new clubs",
-	"report.chart.legend_clubs": "Active clubs",
-	"report.chart.legend_new":   "Of which new",
-	"report.chart.legend_none":  "No club yet",
-	"report.chart.value":        "{clubs} ({new} new)",
-	"report.chart.none":         "0 — no club yet",
-	"report.chart.axis":         "Clubs",
+	"report.chart.title":         "Progress by unit — {date}",
+	"report.chart.subtitle_area": "{scope}: {clubs} clubs · {new} new clubs",
+	"report.chart.subtitle":      "{scope}: {clubs}/{target_clubs} clubs · {new}/{target_new} new clubs",
+	"report.chart.legend_clubs":  "Active clubs",
+	"report.chart.legend_new":    "Of which new",
+	"report.chart.legend_none":   "No club yet",
+	"report.chart.value":         "{clubs} ({new} new)",
+	"report.chart.none":          "0 — no club yet",
+	"report.chart.axis":          "Clubs",
 
 	"report.sheet.clubs":   "Clubs",
 	"report.sheet.summary": "Summary",

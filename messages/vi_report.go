@@ -3,14 +3,15 @@ package messages
 // viReport is the Vietnamese catalog of the digest's chart and spreadsheet:
 // titles, legends, sheet names and column headers.
 var viReport = map[string]string{
-	"report.chart.title":        "Tiến độ theo đơn vị — {date}",
-	"report.chart.subtitle":     "{scope}: {clubs}/{target_clubs} CLB · {new}/{target_new} CLB thành lập mới",
-	"report.chart.legend_clubs": "CLB đang hoạt động",
-	"report.chart.legend_new":   "Trong đó thành lập mới",
-	"report.chart.legend_none":  "Chưa có CLB",
-	"report.chart.value":        "{clubs} ({new} mới)",
-	"report.chart.none":         "0 — chưa có CLB",
-	"report.chart.axis":         "Số CLB",
+	"report.chart.title":         "Tiến độ theo đơn vị — {date}",
+	"report.chart.subtitle_area": "{scope}: {clubs} CLB · {new} CLB thành lập mới",
+	"report.chart.subtitle":      "{scope}: {clubs}/{target_clubs} CLB · {new}/{target_new} CLB thành lập mới",
+	"report.chart.legend_clubs":  "CLB đang hoạt động",
+	"report.chart.legend_new":    "Trong đó thành lập mới",
+	"report.chart.legend_none":   "Chưa có CLB",
+	"report.chart.value":         "{clubs} ({new} mới)",
+	"report.chart.none":          "0 — chưa có CLB",
+	"report.chart.axis":          "Số CLB",
 
 	"report.sheet.clubs":   "CLB",
 	"report.sheet.summary": "Tổng hợp",
