@@ -84,7 +84,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 		telegram.WithNotify(func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }))
 	sender := bot.NewSender(db, map[string]bot.Channel{telegram.Name: channel}, now, log)
 	engine.OnQueued = sender.Submit
-	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, nil, log)
+	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, log)
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)
 	}

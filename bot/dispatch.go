@@ -27,7 +27,6 @@ type Dispatcher struct {
 	inbox   Inbox
 	handler Handler
 	log     *slog.Logger
-	onDone  func() // called after each handled event (wakes the sender)
 	wake    chan struct{}
 	shards  []chan Inbound
 	stopped chan struct{} // closed when Run returns
@@ -38,11 +37,11 @@ type Dispatcher struct {
 }
 
 // NewDispatcher returns a dispatcher with the given number of workers.
-func NewDispatcher(inbox Inbox, handler Handler, workers int, onDone func(), log *slog.Logger) *Dispatcher {
+func NewDispatcher(inbox Inbox, handler Handler, workers int, log *slog.Logger) *Dispatcher {
 	if workers < 1 {
 		workers = 1
 	}
-	d := &Dispatcher{inbox: inbox, handler: handler, log: log, onDone: onDone,
+	d := &Dispatcher{inbox: inbox, handler: handler, log: log,
 		wake: make(chan struct{}, 1), stopped: make(chan struct{}), inflight: map[string]bool{}, poisoned: map[string]bool{}}
 	for i := 0; i < workers; i++ {
 		d.shards = append(d.shards, make(chan Inbound, 1024))
@@ -162,9 +161,6 @@ func (d *Dispatcher) handle(ctx context.Context, in Inbound) {
 		err := d.handler.Handle(context.WithoutCancel(ctx), in)
 		if err == nil {
 			d.log.Debug("handled", "key", in.Key, "kind", in.Kind, "ms", time.Since(start).Milliseconds())
-			if d.onDone != nil {
-				d.onDone()
-			}
 			return
 		}
 		retry := ErrorCode(err) == EUNAVAILABLE || attempt < 3

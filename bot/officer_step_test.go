@@ -51,7 +51,11 @@ func runStepCases(t *testing.T, cases []stepCase) {
 	flows := Flows()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			before := c.in.clone()
 			res := Advance(flows[c.flow], c.in, c.input, c.env)
+			if !reflect.DeepEqual(c.in, before) {
+				t.Errorf("Advance changed its argument: %+v", c.in)
+			}
 			got := res.Session
 			got.Back = append([]string(nil), got.Back...)
 			c.want.Back = append([]string(nil), c.want.Back...)

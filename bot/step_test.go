@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"reflect"
 	"testing"
 	"time"
 )
@@ -124,35 +123,7 @@ func TestAdvance(t *testing.T) {
 		{name: "a contact goes to the engine", flow: "onboard", in: at("onboard", "code", 1, nil), input: Inbound{Kind: InputContact, Phone: "+84912345678", OwnContact: true}, env: env,
 			want: at("onboard", "code", 1, map[string]string{"phone": "+84912345678", "own": "true"}), wantAct: ActionRedeemPhone},
 	}
-	flows := Flows()
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			before := c.in.clone()
-			res := Advance(flows[c.flow], c.in, c.input, c.env)
-			if !reflect.DeepEqual(c.in, before) {
-				t.Errorf("Advance changed its argument: %+v", c.in)
-			}
-			c.want.Back = append([]string(nil), c.want.Back...)
-			got := res.Session
-			got.Back = append([]string(nil), got.Back...)
-			if !reflect.DeepEqual(got, c.want) {
-				t.Errorf("session:\n got %+v\nwant %+v", got, c.want)
-			}
-			if res.Action != c.wantAct {
-				t.Errorf("action %q, want %q", res.Action, c.wantAct)
-			}
-			if c.wantAct != ActionNone {
-				return
-			}
-			if len(res.Replies) != 1 {
-				t.Fatalf("replies %+v, want one", res.Replies)
-			}
-			r := res.Replies[0]
-			if r.Lead != c.wantLead || r.Key != c.wantKey || len(r.Choices) != c.wantChoices {
-				t.Errorf("reply lead=%q key=%q choices=%d, want %q %q %d", r.Lead, r.Key, len(r.Choices), c.wantLead, c.wantKey, c.wantChoices)
-			}
-		})
-	}
+	runStepCases(t, cases)
 }
 
 func fullMember() map[string]string {
