@@ -42,6 +42,9 @@ type Outgoing struct {
 	Buttons      [][]Button
 	RequestPhone bool
 	PhoneLabel   string // label of the share-phone button
+	// Lang is the language of the text, for a channel that adds words of
+	// its own (how to answer numbered choices); "" is Vietnamese.
+	Lang string `json:",omitempty"`
 	// File, when set, is sent as a photo or a document with Text as its
 	// caption (at most 1024 characters).
 	File *File `json:",omitempty"`

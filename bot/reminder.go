@@ -57,7 +57,7 @@ func (c ReminderComposer) message(ctx context.Context, r Recipient, club Club, a
 	}
 	lang := messages.Normalize(r.User.Lang)
 	text := messages.Render(lang, "reminder.fund", messages.Args{"club": club.Name, "month": int(asOf.Month())})
-	return Outgoing{Channel: r.Channel, ChatID: r.ChatID, Text: text, Buttons: [][]Button{{
+	return Outgoing{Channel: r.Channel, ChatID: r.ChatID, Text: text, Lang: lang, Buttons: [][]Button{{
 		{Label: messages.Plain(lang, "menu.fund"), Data: EncodeButton(seq, "menu.fund")},
 	}}}
 }

@@ -251,7 +251,7 @@ func (t *turn) render() []Outgoing {
 
 // message builds one outgoing message with r's buttons.
 func (t *turn) message(text string, r Reply) Outgoing {
-	o := Outgoing{Channel: t.in.Channel, ChatID: t.in.ChatID, Text: text}
+	o := Outgoing{Channel: t.in.Channel, ChatID: t.in.ChatID, Text: text, Lang: t.lang}
 	if r.Phone {
 		o.RequestPhone = true
 		o.PhoneLabel = messages.Plain(t.lang, "button.share_phone")

@@ -73,6 +73,9 @@ var en = map[string]string{
 	"edit.ask":          "Which answer would you like to change?",
 	"money.ambiguous":   "Did you mean <b>{value}</b>?",
 	"store.unavailable": "The system is busy. Please try again in a minute.",
+	// Choices typed as numbers, where a channel has no buttons.
+	"choices.reply": "Reply {numbers}.",
+	"choices.or":    "or",
 
 	// Wrong answers: what is expected, with an example.
 	"invalid.name":  "Please type the full name, for example: Nguyễn Thị Hoa.",

@@ -74,6 +74,9 @@ var vi = map[string]string{
 	"edit.ask":          "Bác muốn sửa mục nào?",
 	"money.ambiguous":   "Có phải bác muốn nói <b>{value}</b>?",
 	"store.unavailable": "Hệ thống đang bận. Bác vui lòng thử lại sau một phút.",
+	// Choices typed as numbers, where a channel has no buttons.
+	"choices.reply": "Bác trả lời {numbers}.",
+	"choices.or":    "hoặc",
 
 	// Wrong answers: what is expected, with an example.
 	"invalid.name":  "Bác gõ họ và tên đầy đủ, ví dụ: Nguyễn Thị Hoa.",

@@ -7,15 +7,13 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"html"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/chattext"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -45,17 +43,19 @@ type Console struct {
 	flusher Flusher
 	now     func() time.Time
 
-	mu      sync.Mutex
-	user    string       // the channel user id of the current persona
-	buttons []bot.Button // the buttons of the last message, numbered from 1
-	seq     int
+	choices *bot.NumberedChoices // the buttons last shown, by persona
+
+	mu   sync.Mutex
+	user string // the channel user id of the current persona
+	seq  int
 }
 
 var _ bot.Channel = (*Console)(nil)
 
 // New returns a console writing to out, speaking as persona user.
 func New(out io.Writer, inbox Inbox, handler Handler, flusher Flusher, now func() time.Time, user string) *Console {
-	return &Console{out: out, inbox: inbox, handler: handler, flusher: flusher, now: now, user: user}
+	return &Console{out: out, inbox: inbox, handler: handler, flusher: flusher, now: now, user: user,
+		choices: bot.NewNumberedChoices()}
 }
 
 // SetPipeline sets the handler and flusher, which are built after the
@@ -106,8 +106,8 @@ func (c *Console) switchPersona(role string) {
 	switch role {
 	case "leader", "officer", "admin":
 		c.user = "demo-" + role
-		c.buttons = nil
-		fmt.Fprintln(c.out, plain(messages.Render(messages.VI, "demo.as", messages.Args{"role": role})))
+		c.choices.Forget(c.user)
+		fmt.Fprintln(c.out, chattext.Plain(messages.Render(messages.VI, "demo.as", messages.Args{"role": role})))
 	default:
 		fmt.Fprintln(c.out, messages.Plain(messages.VI, "demo.as_usage"))
 	}
@@ -130,24 +130,13 @@ func (c *Console) inbound(line string) bot.Inbound {
 		if in.Command == "phone" { // the console's stand-in for a share-contact button
 			in.Kind, in.Phone, in.OwnContact = bot.InputContact, in.Text, true
 		}
-	case c.button(line) != "":
-		in.Kind, in.Data = bot.InputButton, c.button(line)
 	default:
 		in.Kind, in.Text = bot.InputText, line
+		if data, ok := c.choices.Press(c.user, line); ok {
+			in.Kind, in.Data, in.Text = bot.InputButton, data, ""
+		}
 	}
 	return in
-}
-
-// button returns the data of the button the line names, or "".
-func (c *Console) button(line string) string {
-	labels := make([]string, len(c.buttons))
-	for i, b := range c.buttons {
-		labels[i] = b.Label
-	}
-	if i, ok := bot.MatchChoice(line, labels); ok {
-		return c.buttons[i].Data
-	}
-	return ""
 }
 
 // Send prints a message, its buttons numbered.
@@ -158,14 +147,7 @@ func (c *Console) Send(_ context.Context, out bot.Outgoing) error {
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString("\n🤖 " + strings.ReplaceAll(plain(out.Text), "\n", "\n   ") + "\n")
-	c.buttons = nil
-	for _, row := range out.Buttons {
-		for _, btn := range row {
-			c.buttons = append(c.buttons, btn)
-			b.WriteString("   " + strconv.Itoa(len(c.buttons)) + ") " + btn.Label + "\n")
-		}
-	}
+	b.WriteString("\n🤖 " + strings.ReplaceAll(c.choices.Show(out), "\n", "\n   ") + "\n")
 	if out.File != nil { // a terminal cannot show it: say what it is
 		b.WriteString(fmt.Sprintf("   [%s: %s, %d KB]\n", out.File.Kind, out.File.Name, (len(out.File.Data)+1023)/1024))
 	}
@@ -174,11 +156,4 @@ func (c *Console) Send(_ context.Context, out bot.Outgoing) error {
 	}
 	_, err := io.WriteString(c.out, b.String())
 	return err
-}
-
-var tag = regexp.MustCompile(`</?[a-z]+>`)
-
-// plain turns the HTML of a message into terminal text.
-func plain(s string) string {
-	return html.UnescapeString(tag.ReplaceAllString(s, ""))
 }

@@ -10,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/chattext"
 )
 
 // Limits of the Bot API.
@@ -60,7 +61,7 @@ func (c *Channel) send(ctx context.Context, out bot.Outgoing) error {
 	if out.File != nil {
 		return c.sendFile(chatID, out, markup)
 	}
-	parts := splitHTML(out.Text, maxTextLen)
+	parts := chattext.Split(out.Text, maxTextLen)
 	for i, p := range parts {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -102,7 +103,7 @@ func (c *Channel) setChatMenu(chatID int64, menu []bot.MenuCommand) error {
 // sendFile uploads out's file as a photo or a document, with out's text as
 // its caption.
 func (c *Channel) sendFile(chatID int64, out bot.Outgoing, markup any) error {
-	if len([]rune(stripTags(out.Text))) > maxCaptionLen {
+	if len([]rune(chattext.StripTags(out.Text))) > maxCaptionLen {
 		return bot.Errorf(bot.EINVALID, "telegram: outgoing %d has a caption over %d characters", out.ID, maxCaptionLen)
 	}
 	file := tgbotapi.FileBytes{Name: out.File.Name, Bytes: out.File.Data}

@@ -1,17 +1,20 @@
-package telegram
+// Package chattext prepares a message's HTML text for a channel: it splits
+// a long text at line boundaries into parts a channel accepts, and turns
+// HTML into plain text for channels that show no markup (a terminal, Zalo).
+package chattext
 
 import (
 	"strings"
 	"unicode/utf8"
 )
 
-// splitHTML cuts an HTML text into parts of at most limit characters,
+// Split cuts an HTML text into parts of at most limit characters,
 // counted on the HTML itself (Telegram counts after removing tags, so a
 // part always fits). It cuts at line ends, or inside an overlong line at a
 // space (else anywhere) outside tags and entities. Tags open at a cut are
 // closed at the end of the part and reopened at the start of the next, so
 // every part is well-formed. Parts with no text are dropped.
-func splitHTML(s string, limit int) []string {
+func Split(s string, limit int) []string {
 	if utf8.RuneCountInString(s) <= limit {
 		return []string{s}
 	}
@@ -28,7 +31,7 @@ func splitHTML(s string, limit int) []string {
 	var atStart, cur []htmlTag // tags open at the start of the part, and now
 	flush := func() {
 		text := strings.Trim(body.String(), "\n")
-		if strings.TrimSpace(stripTags(text)) != "" {
+		if strings.TrimSpace(StripTags(text)) != "" {
 			parts = append(parts, openers(atStart)+text+closers(cur))
 		}
 		atStart = append([]htmlTag(nil), cur...)
@@ -141,8 +144,9 @@ func closers(stack []htmlTag) string {
 	return b.String()
 }
 
-// stripTags removes tags, to tell whether a part has any text.
-func stripTags(s string) string {
+// StripTags removes tags, e.g. to tell whether a part has any text or to
+// count the characters a channel shows.
+func StripTags(s string) string {
 	var b strings.Builder
 	inTag := false
 	for _, r := range s {
