@@ -85,6 +85,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	sender := bot.NewSender(db, map[string]bot.Channel{telegram.Name: channel}, now, log)
 	engine.OnQueued = sender.Submit
 	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, log)
+	dispatcher.OnUnavailable = bot.NewUnavailableNotice(sender, db, now, log)
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)
 	}

@@ -30,6 +30,9 @@ type Dispatcher struct {
 	wake    chan struct{}
 	shards  []chan Inbound
 	stopped chan struct{} // closed when Run returns
+	// OnUnavailable, when set, is told of each attempt that failed because
+	// the store was unavailable, to tell the user (see UnavailableNotice).
+	OnUnavailable UnavailableNotifier
 
 	mu       sync.Mutex
 	inflight map[string]bool // event keys queued or being handled
@@ -163,7 +166,11 @@ func (d *Dispatcher) handle(ctx context.Context, in Inbound) {
 			d.log.Debug("handled", "key", in.Key, "kind", in.Kind, "ms", time.Since(start).Milliseconds())
 			return
 		}
-		retry := ErrorCode(err) == EUNAVAILABLE || attempt < 3
+		unavailable := ErrorCode(err) == EUNAVAILABLE
+		if unavailable && d.OnUnavailable != nil {
+			d.OnUnavailable.Unavailable(ctx, in, err)
+		}
+		retry := unavailable || attempt < 3
 		d.log.Warn("handle event", "key", in.Key, "attempt", attempt, "err", err, "retry", retry)
 		if !retry {
 			d.mu.Lock()

@@ -23,6 +23,7 @@ type harness struct {
 	t      testing.TB
 	ctx    context.Context
 	db     *store.DB
+	path   string // the database file
 	engine *bot.Engine
 	now    time.Time
 	clubID int64
@@ -30,10 +31,15 @@ type harness struct {
 	last   map[string]bot.Outgoing // the last message with buttons, by chat
 }
 
-func newHarness(t testing.TB) *harness {
+func newHarness(t testing.TB) *harness { return newHarnessWith(t) }
+
+// newHarnessWith is newHarness with more options for the store.
+func newHarnessWith(t testing.TB, opts ...store.Option) *harness {
 	h := &harness{t: t, ctx: context.Background(), now: time.Date(2026, 11, 29, 9, 0, 0, 0, vietnam),
 		last: map[string]bot.Outgoing{}}
-	db, err := store.Open(h.ctx, filepath.Join(t.TempDir(), "clubbot.db"), store.WithClock(h.clock), store.WithLogger(nil))
+	opts = append([]store.Option{store.WithClock(h.clock), store.WithLogger(nil)}, opts...)
+	h.path = filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := store.Open(h.ctx, h.path, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,6 +62,7 @@ type options struct {
 	log      *slog.Logger
 	quiet    bool
 	readOnly bool
+	busy     time.Duration
 }
 
 // WithClock sets the clock used for bookkeeping times (migrations, seeds,
@@ -83,17 +84,23 @@ func ReadOnly() Option {
 	return func(o *options) { o.readOnly = true }
 }
 
+// WithBusyTimeout sets how long a writer waits for SQLite's write lock
+// before failing with code EUNAVAILABLE. The default is five seconds.
+func WithBusyTimeout(d time.Duration) Option {
+	return func(o *options) { o.busy = d }
+}
+
 // Open opens (creating if needed) the SQLite database at path, runs the
 // pending migrations and loads the embedded administrative units and plan.
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
-	o := options{now: time.Now, log: slog.Default()}
+	o := options{now: time.Now, log: slog.Default(), busy: 5 * time.Second}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	if path == "" {
 		return nil, bot.Errorf(bot.EINVALID, "open: empty database path")
 	}
-	g, err := gorm.Open(sqlite.Open(dsn(path, o.readOnly)), &gorm.Config{
+	g, err := gorm.Open(sqlite.Open(dsn(path, o.readOnly, o.busy)), &gorm.Config{
 		Logger:  gormLogger(o),
 		NowFunc: func() time.Time { return o.now().UTC() },
 	})
@@ -133,10 +140,10 @@ func (d *DB) setUp(ctx context.Context, readOnly bool) error {
 	return d.seedEmbeddedPlans(ctx)
 }
 
-// dsn builds the go-sqlite3 URI: WAL journal, 5 s busy timeout, foreign
+// dsn builds the go-sqlite3 URI: WAL journal, the busy timeout, foreign
 // keys on, synchronous NORMAL and BEGIN IMMEDIATE for transactions.
-func dsn(path string, readOnly bool) string {
-	q := "_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on" +
+func dsn(path string, readOnly bool, busy time.Duration) string {
+	q := fmt.Sprintf("_journal_mode=WAL&_busy_timeout=%d&_foreign_keys=on", busy.Milliseconds()) +
 		"&_synchronous=NORMAL&_txlock=immediate"
 	if readOnly {
 		q += "&mode=ro"
