@@ -63,6 +63,8 @@ type Deliverer struct {
 	// Allowed, when set, tells the hours at which sending is polite; a
 	// sending that waited past them goes out when they come again.
 	Allowed func(t time.Time) bool
+	// Observer, when set, is told of every recipient sent something.
+	Observer DeliveryObserver
 }
 
 // DaytimeOnly allows sending from 08:00 to 20:00, when older people expect
@@ -110,7 +112,13 @@ func (d *Deliverer) deliver(ctx context.Context, r Recipient, period string, due
 	if err != nil {
 		return false, fmt.Errorf("compose: %w", err)
 	}
-	return d.Store.DeliverOnce(ctx, key, msgs, now)
+	first, err := d.Store.DeliverOnce(ctx, key, msgs, now)
+	// A composer with nothing to say (a club that has reported) still
+	// records the delivery, but nothing went out.
+	if first && len(msgs) > 0 && d.Observer != nil {
+		d.Observer.Delivered(d.Kind)
+	}
+	return first, err
 }
 
 // busy reports whether the recipient is in the middle of a dialogue and

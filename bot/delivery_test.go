@@ -133,3 +133,44 @@ func TestDelivererKeepsToDaytime(t *testing.T) {
 		}
 	}
 }
+
+// deliveryCount counts what a DeliveryObserver is told, by kind.
+type deliveryCount map[string]int
+
+func (c deliveryCount) Delivered(kind string) { c[kind]++ }
+
+// quietComposer has nothing to say to user 2, as a reminder has nothing
+// to say to a club that reported.
+type quietComposer struct{ echoComposer }
+
+func (c quietComposer) Compose(ctx context.Context, r Recipient, asOf time.Time) ([]Outgoing, error) {
+	if r.User.ID == 2 {
+		return nil, nil
+	}
+	return c.echoComposer.Compose(ctx, r, asOf)
+}
+
+func TestDelivererTellsItsObserverOfWhatWentOut(t *testing.T) {
+	vn := time.FixedZone("ICT", 7*3600)
+	schedule, err := cron.ParseStandard("0 9 25 * *")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &memDeliveries{done: map[Delivery]bool{}, sessions: map[string]Session{}, recipients: []Recipient{
+		{User: User{ID: 1}, Channel: "telegram", ChatID: "11"},
+		{User: User{ID: 2}, Channel: "telegram", ChatID: "22"},
+		{User: User{ID: 3}, Channel: "telegram", ChatID: "33"},
+	}}
+	seen := deliveryCount{}
+	now := time.Date(2025, 9, 25, 9, 0, 0, 0, vn)
+	d := &Deliverer{Kind: "reminder", Store: store, Composer: quietComposer{}, Schedule: schedule, Period: Month,
+		Now: func() time.Time { return now }, Log: slog.New(slog.DiscardHandler), Observer: seen}
+	for range 2 { // the second run sends nothing again
+		if _, err := d.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if seen["reminder"] != 2 || len(seen) != 1 {
+		t.Errorf("observed %v, want 2 reminders (user 2 had nothing to be reminded of)", seen)
+	}
+}

@@ -36,6 +36,9 @@ type Engine struct {
 	// OnQueued, when set, receives the replies of each handled event once
 	// they are committed to the outbox (the sender's Submit).
 	OnQueued func([]Outgoing)
+	// Observer is told of every event handled, for metrics; NopObserver
+	// unless set before the first Handle.
+	Observer StepObserver
 }
 
 // NewEngine returns an engine on store with the clock now.
@@ -50,13 +53,36 @@ func NewEngine(store Store, now func() time.Time, cfg Config, log *slog.Logger) 
 	if cfg.CodeTries == 0 {
 		cfg.CodeTries = def.CodeTries
 	}
-	return &Engine{store: store, now: now, cfg: cfg, flows: Flows(), log: log}
+	return &Engine{store: store, now: now, cfg: cfg, flows: Flows(), log: log, Observer: NopObserver{}}
+}
+
+// Kinds of event told to a StepObserver.
+const (
+	StepMessage  = "message"  // typed text or a command
+	StepCallback = "callback" // a press on an inline button
+	StepContact  = "contact"  // a shared phone number
+	StepOther    = "other"    // stickers, photos, anything else
+)
+
+// StepKind is the kind of in told to a StepObserver.
+func StepKind(in Inbound) string {
+	switch in.Kind {
+	case InputText, InputCommand:
+		return StepMessage
+	case InputButton:
+		return StepCallback
+	case InputContact:
+		return StepContact
+	}
+	return StepOther
 }
 
 // Handle processes one inbound event exactly once: an event already handled
 // is skipped, and nothing of a failed one is kept, so it can be retried.
 // The caller handles the events of one chat one at a time.
-func (e *Engine) Handle(ctx context.Context, in Inbound) error {
+func (e *Engine) Handle(ctx context.Context, in Inbound) (err error) {
+	start := e.now()
+	defer func() { e.Observer.StepHandled(StepKind(in), e.now().Sub(start), err) }()
 	s, user, err := e.load(ctx, in)
 	if err != nil {
 		return err
