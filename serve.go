@@ -74,7 +74,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 64
 	client := &http.Client{Timeout: cfg.PollTimeout + 20*time.Second, Transport: transport}
-	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint, client)
+	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint, telegram.RedactToken(client, cfg.Token))
 	if err != nil {
 		return fmt.Errorf("connect to telegram: %w", err)
 	}

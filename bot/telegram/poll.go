@@ -89,6 +89,7 @@ func (c *Channel) pollOnce(ctx context.Context, offset int) (int, error) {
 	if err != nil {
 		return offset, err
 	}
+	c.markContact()
 	offset, recorded, err := c.handleBatch(ctx, updates, offset)
 	if len(recorded) > 0 && c.notify != nil {
 		c.notify(recorded)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -77,6 +78,8 @@ type Channel struct {
 	pollMu  sync.Mutex // held while Poll runs
 	mu      sync.Mutex
 	phoneKB map[int64]bool // chats shown a request-phone reply keyboard not yet removed
+
+	lastContact atomic.Int64 // unix nanoseconds of LastContact, see contact.go
 }
 
 // New returns a Telegram channel over api. inbox receives inbound events;
