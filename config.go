@@ -22,6 +22,7 @@ type config struct {
 	DB         string
 	OlderAge   int
 	SessionTTL time.Duration
+	InviteTTL  time.Duration
 	UnitsDir   string
 	PlanFile   string
 	Verbose    bool
@@ -44,6 +45,8 @@ func (c *config) register(fs *flag.FlagSet, getenv func(string) string, defaultD
 	fs.IntVar(&c.OlderAge, "older-age", age, "age from which a member counts as older (env CLUBBOT_OLDER_AGE)")
 	ttl, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_SESSION_TTL", "24h"))
 	fs.DurationVar(&c.SessionTTL, "session-ttl", ttl, "an unfinished dialogue expires after this long (env CLUBBOT_SESSION_TTL)")
+	inviteTTL, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_INVITE_TTL", "168h"))
+	fs.DurationVar(&c.InviteTTL, "invite-ttl", inviteTTL, "an invite code expires after this long, 7 days by default (env CLUBBOT_INVITE_TTL)")
 	fs.StringVar(&c.UnitsDir, "units", getenv("CLUBBOT_UNITS_DIR"), "folder with districts.csv and communes.csv replacing the built-in\n"+
 		"administrative units (env CLUBBOT_UNITS_DIR)")
 	fs.StringVar(&c.PlanFile, "plan", getenv("CLUBBOT_PLAN_FILE"), "JSON file replacing or adding plans (env CLUBBOT_PLAN_FILE)")
@@ -74,7 +77,7 @@ func (c *config) openStore(ctx context.Context, log *slog.Logger, now func() tim
 
 // engineConfig is the engine's part of the configuration.
 func (c *config) engineConfig() bot.Config {
-	return bot.Config{OlderAge: c.OlderAge, SessionTTL: c.SessionTTL, BotUsername: c.BotUsername,
+	return bot.Config{OlderAge: c.OlderAge, SessionTTL: c.SessionTTL, InviteTTL: c.InviteTTL, BotUsername: c.BotUsername,
 		Reports: bot.Reports{Chart: chart.Progress, Spreadsheet: xlsx.Digest}}
 }
 

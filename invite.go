@@ -35,7 +35,7 @@ func inviteCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 	fs.StringVar(&f.area, "area", "", "officer: name of the unit followed, e.g. \"Móng Cái\" or \"đặc khu Cô Tô\"")
 	fs.BoolVar(&f.province, "province", false, "officer: follows the whole province")
 	fs.StringVar(&f.phone, "phone", "", "the invitee's phone number: sharing it with the bot redeems the invite too")
-	fs.IntVar(&f.days, "days", 7, "days before the code expires")
+	fs.IntVar(&f.days, "days", 0, "days before the code expires (default: --invite-ttl, 7 days)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,7 +52,11 @@ func inviteCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 	if err != nil {
 		return err
 	}
-	code, inv, err := createInvite(ctx, db, bot.Role(f.role), scope, f.phone, time.Duration(f.days)*24*time.Hour)
+	valid := cfg.InviteTTL
+	if f.days > 0 {
+		valid = time.Duration(f.days) * 24 * time.Hour
+	}
+	code, inv, err := createInvite(ctx, db, bot.Role(f.role), scope, f.phone, valid)
 	if err != nil {
 		return err
 	}

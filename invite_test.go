@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/store"
@@ -61,6 +62,41 @@ func TestInviteCommandInvitesOfficersAndAdmins(t *testing.T) {
 	for i, inv := range invites {
 		if inv.Role != roles[i] || inv.Scope.Kind != kinds[i] {
 			t.Errorf("invite %d: %+v", i, inv)
+		}
+	}
+}
+
+// TestInviteCommandValidity checks how long the command's codes last: 7
+// days by default, CLUBBOT_INVITE_TTL, or --days for one code.
+func TestInviteCommandValidity(t *testing.T) {
+	for _, c := range []struct {
+		ttl  string
+		args []string
+		want time.Duration
+	}{
+		{"", nil, 7 * 24 * time.Hour},
+		{"48h", nil, 48 * time.Hour},
+		{"48h", []string{"--days", "3"}, 3 * 24 * time.Hour},
+	} {
+		dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+		env := map[string]string{"CLUBBOT_DB": dbPath, "CLUBBOT_INVITE_TTL": c.ttl}
+		var out strings.Builder
+		before := clock()
+		args := append([]string{"invite", "--role", "admin"}, c.args...)
+		if err := run(context.Background(), args, nil, &out, &out, func(k string) string { return env[k] }); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out.String())
+		}
+		db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		invites, err := db.Invites(context.Background())
+		db.Close()
+		if err != nil || len(invites) != 1 {
+			t.Fatalf("database holds %+v, %v", invites, err)
+		}
+		if got := invites[0].ExpiresAt.Sub(before); got < c.want || got > c.want+time.Minute {
+			t.Errorf("ttl %q %v: the code lasts %s, want %s", c.ttl, c.args, got, c.want)
 		}
 	}
 }

@@ -58,7 +58,7 @@ func (n *UnavailableNotice) Unavailable(ctx context.Context, in Inbound, cause e
 		return
 	}
 	lang := n.language(ctx, in)
-	out := Outgoing{Channel: in.Channel, ChatID: in.ChatID, Text: messages.Render(lang, "store.unavailable", nil)}
+	out := Outgoing{Channel: in.Channel, ChatID: in.ChatID, Lang: lang, Text: messages.Render(lang, "store.unavailable", nil)}
 	if err := n.send.SendDirect(ctx, out); err != nil {
 		n.log.Warn("tell user the store is unavailable", "key", in.Key, "err", err)
 	}

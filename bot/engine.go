@@ -12,6 +12,7 @@ type Config struct {
 	OlderAge   int           // age from which a member counts as older (60)
 	SessionTTL time.Duration // a dialogue idle this long expires (24 h)
 	CodeTries  int           // wrong invite codes allowed per hour (5)
+	InviteTTL  time.Duration // an invite made in the chat expires after this long (7 days)
 	// BotUsername is the bot's username, for the deep links of invites
 	// ("https://t.me/<BotUsername>?start=CODE"); without it only codes are shown.
 	BotUsername string
@@ -22,7 +23,7 @@ type Config struct {
 // DefaultConfig is the configuration of a province that follows the Law on
 // the Elderly.
 func DefaultConfig() Config {
-	return Config{OlderAge: 60, SessionTTL: 24 * time.Hour, CodeTries: 5}
+	return Config{OlderAge: 60, SessionTTL: 24 * time.Hour, CodeTries: 5, InviteTTL: 7 * 24 * time.Hour}
 }
 
 // Engine runs the dialogues: it turns one inbound event into a saved session,
@@ -52,6 +53,9 @@ func NewEngine(store Store, now func() time.Time, cfg Config, log *slog.Logger) 
 	}
 	if cfg.CodeTries == 0 {
 		cfg.CodeTries = def.CodeTries
+	}
+	if cfg.InviteTTL <= 0 {
+		cfg.InviteTTL = def.InviteTTL
 	}
 	return &Engine{store: store, now: now, cfg: cfg, flows: Flows(), log: log, Observer: NopObserver{}}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/clubbot/clubbot/messages"
 )
@@ -14,9 +13,6 @@ const (
 	ActionCreateInvite ActionKind = "create_invite"
 	ActionCreateClub   ActionKind = "create_club"
 )
-
-// inviteValidity is how long an invite made in the chat can be redeemed.
-const inviteValidity = 7 * 24 * time.Hour
 
 // inviteFlow makes an invite for a club leader or an officer: the role,
 // the club or the area, a summary, then the code and its deep link.
@@ -127,7 +123,7 @@ func (t *turn) issueInvite(role Role, scope Scope, target string) error {
 		return err
 	}
 	by := t.user.ID
-	inv := Invite{CodeHash: hash, Role: role, Scope: scope, ExpiresAt: t.now.Add(inviteValidity), CreatedBy: &by}
+	inv := Invite{CodeHash: hash, Role: role, Scope: scope, ExpiresAt: t.now.Add(t.e.cfg.InviteTTL), CreatedBy: &by}
 	if err := t.tx.CreateInvite(t.ctx, &inv); err != nil {
 		return fmt.Errorf("create invite: %w", err)
 	}

@@ -13,9 +13,13 @@ const (
 	entityClub       = "club"
 	entityMember     = "member"
 	entityFundReport = "fund_report"
+	entityInvite     = "invite"
+	entityUser       = "user"
 
 	actionCreate = "create"
 	actionLeave  = "leave"
+	actionRedeem = "redeem"
+	actionRevoke = "revoke"
 )
 
 // AuditEntry is one change to club data: who made it, when, and the record

@@ -76,11 +76,19 @@ func (t *Tx) AddFundReport(ctx context.Context, r *bot.FundReport, actorID int64
 	if r.ReportedBy == 0 {
 		r.ReportedBy = actorID
 	}
+	// The audit entry's "before" is the club's latest report until now,
+	// so that the log shows how the funds moved.
+	var before any
+	if last, err := t.LastFundReport(ctx, r.ClubID); err == nil {
+		before = last
+	} else if bot.ErrorCode(err) != bot.ENOTFOUND {
+		return err
+	}
 	row := fundReportToRow(*r)
 	row.ID = 0
 	if err := t.q(ctx).Create(&row).Error; err != nil {
 		return wrapErr("add fund report", err)
 	}
 	r.ID = row.ID
-	return t.audit(ctx, actorID, at, entityFundReport, row.ID, actionCreate, nil, row.toFundReport())
+	return t.audit(ctx, actorID, at, entityFundReport, row.ID, actionCreate, before, row.toFundReport())
 }

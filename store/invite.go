@@ -71,7 +71,24 @@ func (t *Tx) CreateInvite(ctx context.Context, inv *bot.Invite) error {
 		return wrapErr("create invite", err)
 	}
 	*inv = row.toInvite()
-	return nil
+	return t.audit(ctx, idOf(inv.CreatedBy), t.now(), entityInvite, inv.ID, actionCreate, nil, inviteAuditOf(*inv))
+}
+
+// inviteAudit is what the audit log keeps of an invite: never its code's
+// hash, which would let anyone with the log try codes offline.
+type inviteAudit struct {
+	Role      bot.Role
+	Scope     bot.Scope
+	Phone     string `json:",omitempty"`
+	ExpiresAt time.Time
+	UsedAt    *time.Time `json:",omitempty"`
+	UsedBy    *int64     `json:",omitempty"`
+}
+
+// inviteAuditOf is the audited part of inv.
+func inviteAuditOf(inv bot.Invite) inviteAudit {
+	return inviteAudit{Role: inv.Role, Scope: inv.Scope, Phone: inv.Phone, ExpiresAt: inv.ExpiresAt,
+		UsedAt: inv.UsedAt, UsedBy: inv.UsedBy}
 }
 
 // CreateInvite stores inv in its own transaction and sets inv.ID.
@@ -128,6 +145,13 @@ func (t *Tx) RedeemInvite(ctx context.Context, inviteID int64, u bot.User, acct 
 	}
 	if res.RowsAffected == 0 {
 		return bot.User{}, bot.Errorf(bot.ECONFLICT, "redeem invite %d: already used", inviteID)
+	}
+	before := inv.toInvite()
+	after := before
+	after.UsedAt, after.UsedBy = &at, &userID
+	err = t.audit(ctx, userID, at, entityInvite, inviteID, actionRedeem, inviteAuditOf(before), inviteAuditOf(after))
+	if err != nil {
+		return bot.User{}, err
 	}
 	return t.user(ctx, userID)
 }

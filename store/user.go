@@ -163,5 +163,5 @@ func (t *Tx) RevokeUser(ctx context.Context, userID, actorID int64, at time.Time
 	if err := t.q(ctx).Where("user_id = ?", userID).Delete(&accountRow{}).Error; err != nil {
 		return wrapErr("revoke user", err)
 	}
-	return t.audit(ctx, actorID, at, "user", userID, "revoke", accounts, nil)
+	return t.audit(ctx, actorID, at, entityUser, userID, actionRevoke, accounts, nil)
 }
