@@ -21,6 +21,7 @@ import (
 type serveConfig struct {
 	config
 	scheduleConfig
+	metricsConfig
 	Token       string
 	APIEndpoint string
 	PollTimeout time.Duration
@@ -45,6 +46,7 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	hour, _ := strconv.Atoi(envOr(getenv, "REMINDER_HOUR", "9"))
 	fs.IntVar(&cfg.ReminderHour, "reminder-hour", hour, "hour of the fund reminder, 8-20 (env REMINDER_HOUR)")
 	fs.BoolVar(&cfg.Off, "no-schedule", false, "send no digest or reminder on a schedule")
+	cfg.registerMetrics(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -93,8 +95,12 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
+	observe, err := serveMetrics(cfg.metricsConfig, db, engine, channel, jobs, now, log)
+	if err != nil {
+		return err
+	}
 	log.Info("serving", "bot", api.Self.UserName, "db", cfg.DB)
-	return runAll(ctx, log, channel.Poll, dispatcher.Run, sender.Run,
+	return runAll(ctx, log, channel.Poll, dispatcher.Run, sender.Run, observe,
 		func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) })
 }
 

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/telegram"
+	"github.com/clubbot/clubbot/metrics"
+	"github.com/clubbot/clubbot/store"
+)
+
+// defaultMaxSilence is how long Telegram may stay silent before /healthz
+// fails: over two long polls of 50 s.
+const defaultMaxSilence = 2 * time.Minute
+
+// metricsConfig says where `clubbot serve` shows what it does.
+type metricsConfig struct {
+	MetricsAddr string        // where /metrics and /healthz are served; empty: nowhere
+	MaxSilence  time.Duration // /healthz fails when Telegram has not answered for longer
+}
+
+// registerMetrics adds the metrics flags to fs, with defaults from the
+// environment.
+func (c *metricsConfig) registerMetrics(fs *flag.FlagSet, getenv func(string) string) {
+	fs.StringVar(&c.MetricsAddr, "metrics", getenv("CLUBBOT_METRICS"), "address serving /metrics (Prometheus) and /healthz,\n"+
+		"e.g. 127.0.0.1:9090; empty: none (env CLUBBOT_METRICS)")
+	silence, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_HEALTH_MAX_SILENCE", defaultMaxSilence.String()))
+	fs.DurationVar(&c.MaxSilence, "health-max-silence", silence, "/healthz fails when Telegram has not answered for this long;\n"+
+		"longer than --poll-timeout (env CLUBBOT_HEALTH_MAX_SILENCE)")
+}
+
+// serveMetrics lets metrics observe the engine and the scheduled jobs and
+// returns the loop serving them on cfg.MetricsAddr, which listens at once
+// so that a taken address stops the start. Without an address it observes
+// nothing and the loop only waits for the end.
+func serveMetrics(cfg metricsConfig, db *store.DB, engine *bot.Engine, channel *telegram.Channel, jobs []scheduledJob,
+	now func() time.Time, log *slog.Logger) (func(context.Context) error, error) {
+	if cfg.MetricsAddr == "" {
+		return func(ctx context.Context) error { <-ctx.Done(); return nil }, nil
+	}
+	ln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: %w", err)
+	}
+	if cfg.MaxSilence <= 0 {
+		cfg.MaxSilence = defaultMaxSilence
+	}
+	m := metrics.New(db.OutboxDepth)
+	engine.Observer = m
+	for _, j := range jobs {
+		j.run.Observer = m
+	}
+	health := metrics.NewHealth(db.Ping, channel.LastContact, now, cfg.MaxSilence)
+	log.Info("metrics", "addr", ln.Addr().String())
+	return func(ctx context.Context) error { return metrics.Serve(ctx, ln, metrics.NewMux(m, health)) }, nil
+}
