@@ -74,6 +74,9 @@ func command(f *Flow, s Session, st *Step, in Inbound, env Env) Result {
 			return ask(f, s, st, env, "step.first", nil)
 		}
 		prev := s.Back[len(s.Back)-1]
+		if f.step(prev) == nil { // a flow changed under a stored session
+			return enter(f, s, f.Steps[0].Name, nil)
+		}
 		s.Back = s.Back[:len(s.Back)-1]
 		s.Step = prev
 		s.Seq++

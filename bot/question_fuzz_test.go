@@ -1,0 +1,52 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+// fuzzUnits are the places questions are fuzzed against.
+var fuzzUnits = []Unit{
+	{ID: 1, Name: "Móng Cái", Type: "thành phố", Level: LevelDistrict},
+	{ID: 2, Name: "Móng Cái 1", Type: "phường", Level: LevelCommune},
+	{ID: 3, Name: "Cô Tô", Type: "huyện", Level: LevelDistrict},
+	{ID: 4, Name: "Cô Tô", Type: "đặc khu", Level: LevelCommune},
+	{ID: 5, Name: "Hạ Long", Type: "thành phố", Level: LevelDistrict},
+}
+
+func FuzzParseQuestion(f *testing.F) {
+	for _, s := range []string{"Móng Cái có bao nhiêu CLB?", "mong cai bao nhieu thanh vien", "how many clubs in Co To",
+		"Cô Tô có bao nhiêu người cao tuổi?", "bao nhieu CLB chua bao cao?", "hôm nay trời đẹp", "?", "", "clb clb clb",
+		strings.Repeat("bao nhiêu CLB ", 700), "<script>bao nhieu clb</script>", "'; DROP TABLE clubs;-- bao nhieu clb"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, ok := ParseQuestion(s)
+		if !ok {
+			if q != (Question{}) || IsQuestion(s) {
+				t.Fatalf("ParseQuestion(%q) = %+v, false, IsQuestion %v", s, q, IsQuestion(s))
+			}
+		} else if q.Metric == "" || q.Rest != strings.TrimSpace(q.Rest) || strings.Contains(q.Rest, "  ") {
+			t.Fatalf("ParseQuestion(%q) = %+v", s, q)
+		}
+		// The places named are whole words of the text, each found once.
+		seen := map[int64]bool{}
+		padded := " " + strings.Join(foldWords(s), " ") + " "
+		for _, u := range FindPlaces(s, fuzzUnits) {
+			if seen[u.ID] {
+				t.Fatalf("FindPlaces(%q) repeats %v", s, u)
+			}
+			seen[u.ID] = true
+			if !hasPhrase(padded, strings.Join(foldWords(u.Name), " ")) {
+				t.Fatalf("FindPlaces(%q) found %q, which it does not name", s, u.Name)
+			}
+		}
+		names := make([]string, len(fuzzUnits))
+		for i, u := range fuzzUnits {
+			names[i] = u.Name
+		}
+		if got := Suggest(s, names, 3); len(got) > 3 {
+			t.Fatalf("Suggest(%q) = %q, more than 3", s, got)
+		}
+	})
+}
