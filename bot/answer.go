@@ -28,6 +28,9 @@ func parseAnswer(st *Step, s Session, text string, byButton bool, env Env) parse
 	case KindYesNo:
 		return parseYesNoAnswer(text, byButton)
 	case KindSearch:
+		if byButton { // a search is typed: the button is forged or stale
+			return parsed{lead: "step.stale"}
+		}
 		if env.Options != nil {
 			return searchOptions(text, env)
 		}
@@ -106,7 +109,7 @@ func searchMembers(text string, env Env) parsed {
 	}
 	found := FuzzyFind(CleanText(text), names, 8)
 	if len(found) == 0 {
-		return parsed{lead: "leave.notfound", leadArgs: map[string]any{"name": CleanText(text)}}
+		return parsed{lead: "leave.notfound", leadArgs: map[string]any{"name": echoText(text)}}
 	}
 	ids := make([]int64, len(found))
 	for i, idx := range found {

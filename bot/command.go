@@ -60,10 +60,14 @@ func (t *turn) helpKey() string {
 // startCommand handles /start, with an invite code from a deep link or not.
 func (t *turn) startCommand(code string) error {
 	if code = strings.TrimSpace(code); code != "" {
-		if !t.s.Idle() {
-			t.s = idle(t.s)
+		// A known user who follows a deep link again keeps their dialogue
+		// unless the code links them anew.
+		if t.user == nil {
+			if !t.s.Idle() {
+				t.s = idle(t.s)
+			}
+			t.s.Flow, t.s.Step = "onboard", "code"
 		}
-		t.s.Flow, t.s.Step = "onboard", "code"
 		return t.redeemCode(code)
 	}
 	if t.user != nil {

@@ -97,8 +97,11 @@ func (t *turn) codesLocked() (bool, error) {
 	if n < t.e.cfg.CodeTries {
 		return false, nil
 	}
-	t.s = idle(t.s)
 	t.say("code.locked", nil)
+	if t.user != nil {
+		return true, t.reask()
+	}
+	t.s = idle(t.s)
 	return true, nil
 }
 
@@ -107,32 +110,34 @@ func (t *turn) codeFailed(key string) error {
 	if err := t.tx.RecordFailedCode(t.ctx, t.in.Channel, t.in.ChannelUserID, t.now); err != nil {
 		return fmt.Errorf("record failed code: %w", err)
 	}
-	t.onboardAgain(key)
-	return nil
+	return t.onboardAgain(key)
 }
 
-// onboardAgain puts the guest back at the code question after lead.
-func (t *turn) onboardAgain(lead string) {
+// onboardAgain puts the guest back at the code question after lead. A
+// known user is only told, and asked their own question again.
+func (t *turn) onboardAgain(lead string) error {
+	if t.user != nil {
+		t.say(lead, nil)
+		return t.reask()
+	}
 	t.s.Flow, t.s.Step, t.s.Draft = "onboard", "code", map[string]string{}
 	t.s.Seq++
 	t.replies = append(t.replies, Reply{Lead: lead, Key: "onboard.ask_code", Phone: true})
+	return nil
 }
 
 // redeemPhone links the user through a phone number an admin registered.
 func (t *turn) redeemPhone(phone string, own bool) error {
 	if !own {
-		t.onboardAgain("onboard.not_own_phone")
-		return nil
+		return t.onboardAgain("onboard.not_own_phone")
 	}
 	normal, err := ParsePhone(phone)
 	if err != nil {
-		t.onboardAgain("onboard.phone_unknown")
-		return nil
+		return t.onboardAgain("onboard.phone_unknown")
 	}
 	inv, err := t.tx.InviteByPhone(t.ctx, normal, t.now)
 	if ErrorCode(err) == ENOTFOUND {
-		t.onboardAgain("onboard.phone_unknown")
-		return nil
+		return t.onboardAgain("onboard.phone_unknown")
 	} else if err != nil {
 		return fmt.Errorf("find invite by phone: %w", err)
 	}

@@ -116,7 +116,7 @@ func slicesDeleteProvince(units []Unit) []Unit {
 
 // unknownName says that name matches nothing, with the closest names.
 func (t *turn) unknownName(key, name string, suggestions []string) {
-	t.say(key, map[string]any{"name": name})
+	t.say(key, map[string]any{"name": echoText(name)})
 	if len(suggestions) > 0 {
 		t.say("officer.suggest", map[string]any{"names": strings.Join(suggestions, "; ")})
 	}

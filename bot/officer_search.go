@@ -14,7 +14,7 @@ func searchOptions(text string, env Env) parsed {
 	}
 	found := FuzzyFind(CleanText(text), labels, searchLimit)
 	if len(found) == 0 {
-		return parsed{lead: "search.notfound", leadArgs: map[string]any{"name": CleanText(text)}}
+		return parsed{lead: "search.notfound", leadArgs: map[string]any{"name": echoText(text)}}
 	}
 	values := make([]string, len(found))
 	for i, idx := range found {

@@ -436,3 +436,17 @@ func onlyDigits(s string) string {
 		return r
 	}, s)
 }
+
+// maxEcho is how many characters of what a user typed a reply repeats.
+const maxEcho = 60
+
+// echoText is text cleaned and cut to maxEcho characters, for a reply
+// that repeats what the user typed ("no member named …"): a pasted page
+// must not come back as a page.
+func echoText(text string) string {
+	clean := CleanText(text)
+	if r := []rune(clean); len(r) > maxEcho {
+		return strings.TrimSpace(string(r[:maxEcho-1])) + "…"
+	}
+	return clean
+}

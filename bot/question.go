@@ -89,8 +89,10 @@ func hasPhrase(padded, phrase string) bool {
 // padded, keeping it padded.
 func removePhrases(padded string, phrases []string) string {
 	for _, p := range phrases {
+		// Each pass removes at least every other of a run of repeats, so a
+		// pasted page of them takes a few passes, not one per repeat.
 		for hasPhrase(padded, p) {
-			padded = strings.Replace(padded, " "+p+" ", " ", 1)
+			padded = strings.ReplaceAll(padded, " "+p+" ", " ")
 		}
 	}
 	return padded
