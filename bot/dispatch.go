@@ -33,9 +33,13 @@ type Dispatcher struct {
 	// OnUnavailable, when set, is told of each attempt that failed because
 	// the store was unavailable, to tell the user (see UnavailableNotice).
 	OnUnavailable UnavailableNotifier
+	flood         *floodGate // nil unless LimitFloods was called
 
 	mu       sync.Mutex
 	inflight map[string]bool // event keys queued or being handled
+	// handled holds the keys handled since fill last read the inbox, whose
+	// read may predate their handling: they are not queued again.
+	handled  map[string]bool
 	poisoned map[string]bool // events that failed for a reason retrying cannot fix
 }
 
@@ -45,7 +49,7 @@ func NewDispatcher(inbox Inbox, handler Handler, workers int, log *slog.Logger) 
 		workers = 1
 	}
 	d := &Dispatcher{inbox: inbox, handler: handler, log: log,
-		wake: make(chan struct{}, 1), stopped: make(chan struct{}), inflight: map[string]bool{}, poisoned: map[string]bool{}}
+		wake: make(chan struct{}, 1), stopped: make(chan struct{}), inflight: map[string]bool{}, handled: map[string]bool{}, poisoned: map[string]bool{}}
 	for i := 0; i < workers; i++ {
 		d.shards = append(d.shards, make(chan Inbound, 1024))
 	}
@@ -80,7 +84,7 @@ func (d *Dispatcher) Submit(ins []Inbound) {
 func (d *Dispatcher) claim(key string) bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.inflight[key] || d.poisoned[key] {
+	if d.inflight[key] || d.handled[key] || d.poisoned[key] {
 		return false
 	}
 	d.inflight[key] = true
@@ -100,7 +104,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			for {
 				select {
 				case in := <-events:
-					d.handle(ctx, in)
+					d.dispatch(ctx, in)
 				case <-ctx.Done():
 					return
 				}
@@ -125,6 +129,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 
 // fill queues the pending events that no worker holds yet.
 func (d *Dispatcher) fill(ctx context.Context) {
+	d.mu.Lock()
+	d.handled = map[string]bool{}
+	d.mu.Unlock()
 	pending, err := d.inbox.PendingInbound(ctx, 1000)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -156,6 +163,7 @@ func (d *Dispatcher) handle(ctx context.Context, in Inbound) {
 	defer func() {
 		d.mu.Lock()
 		delete(d.inflight, in.Key)
+		d.handled[in.Key] = true
 		d.mu.Unlock()
 	}()
 	backoff := 50 * time.Millisecond

@@ -67,6 +67,7 @@ var en = map[string]string{
 	"flow.cancelled":    "Cancelled. Nothing was saved.",
 	"flow.done":         "Done. Thank you!",
 	"flow.busy":         "You are in the middle of a question. Answer it, or type /cancel to stop.",
+	"flood.slow_down":   "You are sending messages very fast; I will read them one by one.",
 	"flow.nothing":      "There is nothing in progress.",
 	"session.expired":   "Your last dialogue was left unfinished, so it was closed. Nothing was saved.",
 	"choice.invalid":    "Please press one of the buttons below, or type its number (for example: 1).",

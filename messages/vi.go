@@ -68,6 +68,7 @@ var vi = map[string]string{
 	"flow.cancelled":    "Đã huỷ. Không có gì được lưu.",
 	"flow.done":         "Xong ạ. Cảm ơn bác!",
 	"flow.busy":         "Bác đang trả lời dở. Bác trả lời tiếp, hoặc gõ /cancel để huỷ.",
+	"flood.slow_down":   "Bác gửi nhanh quá, bot sẽ đọc lần lượt từng tin.",
 	"flow.nothing":      "Không có việc gì đang làm dở.",
 	"session.expired":   "Lần trước bác chưa làm xong nên bot đã huỷ để bắt đầu lại. Không có gì được lưu.",
 	"choice.invalid":    "Bác bấm một nút bên dưới, hoặc gõ số thứ tự (ví dụ: 1).",
