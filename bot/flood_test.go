@@ -79,7 +79,7 @@ func (r *recorder) handled(chat string) []string {
 
 // waitFor polls until cond holds; the deadline only guards against a hang
 // and plays no part in what is asserted.
-func waitFor(t *testing.T, what string, cond func() bool) {
+func waitUntil(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); !cond(); time.Sleep(time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -120,18 +120,18 @@ func TestAFloodingChatIsSlowedAlone(t *testing.T) {
 	}
 	for i, in := range dialogue {
 		d.Submit([]bot.Inbound{h.record("calm", fmt.Sprintf("calm:%d", i), in)})
-		waitFor(t, fmt.Sprintf("the calm chat's answer %d is handled", i+1), func() bool { return len(rec.handled("calm")) == i+1 })
+		waitUntil(t, fmt.Sprintf("the calm chat's answer %d is handled", i+1), func() bool { return len(rec.handled("calm")) == i+1 })
 	}
 	if ms := h.members(); len(ms) != 1 || ms[0].FullName != "Nguyễn Thị Lan" {
 		t.Fatalf("the calm chat's dialogue saved %+v", ms)
 	}
-	waitFor(t, "the flood's first ten are handled", func() bool { return len(rec.handled("flood")) >= 10 })
+	waitUntil(t, "the flood's first ten are handled", func() bool { return len(rec.handled("flood")) >= 10 })
 	if n := len(rec.handled("flood")); n != 10 {
 		t.Fatalf("%d of the flood handled before the clock moved, want the burst of 10", n)
 	}
 	for n := 10; n < 100; n++ {
 		clock.Advance(time.Second)
-		waitFor(t, fmt.Sprintf("flood message %d is handled", n+1), func() bool { return len(rec.handled("flood")) == n+1 })
+		waitUntil(t, fmt.Sprintf("flood message %d is handled", n+1), func() bool { return len(rec.handled("flood")) == n+1 })
 	}
 	if flood = rec.handled("flood"); strings.Join(flood, " ") != strings.Join(want, " ") {
 		t.Errorf("the flood was handled in the order\n%v\nwant\n%v", flood, want)
