@@ -16,6 +16,7 @@ const (
 	EFORBIDDEN   = "forbidden"
 	ECONFLICT    = "conflict"
 	EUNAVAILABLE = "unavailable" // the store is locked, full or read-only: try again later
+	EUNREACHABLE = "unreachable" // a channel will not deliver to this user now (Zalo's messaging window)
 	EINTERNAL    = "internal"
 )
 

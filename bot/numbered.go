@@ -1,20 +1,20 @@
 package bot
 
 import (
+	"html"
 	"strconv"
 	"strings"
 	"sync"
 
-	"github.com/clubbot/clubbot/bot/chattext"
 	"github.com/clubbot/clubbot/messages"
 )
 
-// NumberedText is out's text as plain text with its buttons numbered under
-// it ("1) Nam") and a line saying how to answer ("Bác trả lời 1 hoặc 2."),
+// NumberedHTML is out's HTML text with its buttons numbered under it
+// ("1) Nam") and a line saying how to answer ("Bác trả lời 1 hoặc 2."),
 // for channels that cannot show buttons: the terminal and Zalo render
-// choices the same way.
-func NumberedText(out Outgoing) string {
-	text := chattext.Plain(out.Text)
+// choices the same way (chattext.Plain turns it into their plain text).
+func NumberedHTML(out Outgoing) string {
+	text := out.Text
 	labels := buttonLabels(out.Buttons)
 	if len(labels) == 0 {
 		return text
@@ -24,14 +24,14 @@ func NumberedText(out Outgoing) string {
 	numbers := make([]string, len(labels))
 	for i, l := range labels {
 		numbers[i] = strconv.Itoa(i + 1)
-		lines = append(lines, numbers[i]+") "+l)
+		lines = append(lines, numbers[i]+") "+html.EscapeString(l))
 	}
 	lang := messages.Normalize(out.Lang)
 	list := numbers[0]
 	if n := len(numbers); n > 1 {
 		list = strings.Join(numbers[:n-1], ", ") + " " + messages.Plain(lang, "choices.or") + " " + numbers[n-1]
 	}
-	lines = append(lines, chattext.Plain(messages.Render(lang, "choices.reply", messages.Args{"numbers": list})))
+	lines = append(lines, messages.Render(lang, "choices.reply", messages.Args{"numbers": list}))
 	return strings.Join(lines, "\n")
 }
 
@@ -64,7 +64,7 @@ func NewNumberedChoices() *NumberedChoices {
 }
 
 // Show remembers out's buttons as the choices of its chat (a message without
-// buttons forgets the earlier ones) and returns NumberedText(out).
+// buttons forgets the earlier ones) and returns NumberedHTML(out).
 func (n *NumberedChoices) Show(out Outgoing) string {
 	var flat []Button
 	for _, row := range out.Buttons {
@@ -77,7 +77,7 @@ func (n *NumberedChoices) Show(out Outgoing) string {
 		n.last[out.ChatID] = flat
 	}
 	n.mu.Unlock()
-	return NumberedText(out)
+	return NumberedHTML(out)
 }
 
 // Forget drops the choices remembered for a chat.

@@ -2,9 +2,11 @@ package bot
 
 import (
 	"testing"
+
+	"github.com/clubbot/clubbot/bot/chattext"
 )
 
-func TestNumberedText(t *testing.T) {
+func TestNumberedHTML(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		out  Outgoing
@@ -16,11 +18,11 @@ func TestNumberedText(t *testing.T) {
 		{"rows flattened in order", Outgoing{Text: "Giới tính?", Buttons: [][]Button{
 			{{Label: "Nam", Data: "1:male"}, {Label: "Nữ", Data: "1:female"}}, {{Label: "Khác", Data: "1:x"}}}},
 			"Giới tính?\n1) Nam\n2) Nữ\n3) Khác\nBác trả lời 1, 2 hoặc 3."},
-		{"english", Outgoing{Text: "Gender?", Lang: "en", Buttons: [][]Button{
-			{{Label: "Male", Data: "1:male"}, {Label: "Female", Data: "1:female"}}}},
-			"Gender?\n1) Male\n2) Female\nReply 1 or 2."},
+		{"english, escaped label", Outgoing{Text: "Gender?", Lang: "en", Buttons: [][]Button{
+			{{Label: "Male <M>", Data: "1:male"}, {Label: "Female", Data: "1:female"}}}},
+			"Gender?\n1) Male <M>\n2) Female\nReply 1 or 2."},
 	} {
-		if got := NumberedText(tc.out); got != tc.want {
+		if got := chattext.Plain(NumberedHTML(tc.out)); got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}

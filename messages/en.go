@@ -77,6 +77,9 @@ var en = map[string]string{
 	// Choices typed as numbers, where a channel has no buttons.
 	"choices.reply": "Reply {numbers}.",
 	"choices.or":    "or",
+	// Zalo, which has no share-phone button and, here, no file upload.
+	"zalo.no_phone_button": "On Zalo, type your invite code here (Zalo cannot share your phone number with a button).",
+	"zalo.file_note":       "The file {name} cannot be sent over Zalo yet. Get it on Telegram, or ask an Association officer.",
 
 	// Wrong answers: what is expected, with an example.
 	"invalid.name":  "Please type the full name, for example: Nguyễn Thị Hoa.",

@@ -78,6 +78,9 @@ var vi = map[string]string{
 	// Choices typed as numbers, where a channel has no buttons.
 	"choices.reply": "Bác trả lời {numbers}.",
 	"choices.or":    "hoặc",
+	// Zalo, which has no share-phone button and, here, no file upload.
+	"zalo.no_phone_button": "Trên Zalo, bác gõ mã mời vào đây (Zalo chưa gửi được số điện thoại bằng nút).",
+	"zalo.file_note":       "Tệp {name} chưa gửi được qua Zalo. Bác xem trên Telegram, hoặc nhờ cán bộ Hội gửi.",
 
 	// Wrong answers: what is expected, with an example.
 	"invalid.name":  "Bác gõ họ và tên đầy đủ, ví dụ: Nguyễn Thị Hoa.",

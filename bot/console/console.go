@@ -147,7 +147,7 @@ func (c *Console) Send(_ context.Context, out bot.Outgoing) error {
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString("\n🤖 " + strings.ReplaceAll(c.choices.Show(out), "\n", "\n   ") + "\n")
+	b.WriteString("\n🤖 " + strings.ReplaceAll(chattext.Plain(c.choices.Show(out)), "\n", "\n   ") + "\n")
 	if out.File != nil { // a terminal cannot show it: say what it is
 		b.WriteString(fmt.Sprintf("   [%s: %s, %d KB]\n", out.File.Kind, out.File.Name, (len(out.File.Data)+1023)/1024))
 	}
