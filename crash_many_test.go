@@ -1,0 +1,309 @@
+package main
+
+// The kill test of issue 4: many leaders in dialogue at once while the
+// bot is killed with SIGKILL again and again, and started again each time.
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+	"github.com/clubbot/clubbot/store"
+)
+
+// killTestSize is how big TestCrashManyDialogues is.
+type killTestSize struct {
+	chats     int // leaders chatting at once, each in a club of their own
+	dialogues int // dialogues finished, at least
+	kills     int // SIGKILLs, at least
+	// The bot is killed after it sent a random number of messages (up to
+	// maxGap) since it was started, and a random jitter (up to maxJitter):
+	// a gap counted in work rather than time does as much between kills on
+	// a slow machine as on a fast one.
+	maxGap    int
+	maxJitter time.Duration
+}
+
+// killSize is the default size, or CLUBBOT_KILLS kills with ten dialogues
+// per kill.
+func killSize(t *testing.T) killTestSize {
+	t.Helper()
+	size := killTestSize{chats: 60, dialogues: 500, kills: 50, maxGap: 200, maxJitter: 2 * time.Millisecond}
+	if s := os.Getenv("CLUBBOT_KILLS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			t.Fatalf("CLUBBOT_KILLS=%q: want a number of kills", s)
+		}
+		size.kills, size.dialogues = n, 10*n
+	}
+	return size
+}
+
+// TestCrashManyDialogues runs leaders through member and fund dialogues
+// while the bot is killed at random moments (SIGKILL, random gaps) and
+// started again at once. Afterwards the database holds every member and
+// fund report a leader saved exactly once, every dialogue went on at its
+// question after each kill (each reply is checked, and a summary shows
+// every answer, those given before a kill included), and no message was
+// sent twice. A reply a kill caught between the sender's claim and its
+// record may never come: the leader writes /help to see the question
+// again, and such lost replies may not outnumber the uncertain rows of the
+// outbox. CLUBBOT_CRASH_SEED replays a script; CLUBBOT_KILLS sets the
+// number of kills (ten dialogues per kill).
+func TestCrashManyDialogues(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the clubbot binary")
+	}
+	size := killSize(t)
+	seed := crashSeed(t)
+	rng := rand.New(rand.NewPCG(seed, seed^0x4b111))
+	strict := os.Getenv("CLUBBOT_CRASH_STRICT") != ""
+	started := time.Now()
+
+	b, leaders := newKillRig(t, size.chats, seed, strict)
+	t.Logf("rig ready in %v", time.Since(started))
+	kills, err := runKillTest(t, b, leaders, size, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.settle()
+	b.stop()
+	for _, k := range leaders {
+		if err := k.finish(); err != nil {
+			t.Error(err)
+		}
+	}
+	f := checkKillTest(t, b, leaders)
+	t.Logf("%d dialogues by %d leaders (%d members, %d fund reports), %d SIGKILLs, in %v; %d nudges, %d replies lost, %d uncertain in the outbox, %d sent again in the window",
+		f.dialogues, len(leaders), f.members, f.funds, kills, time.Since(started).Round(time.Millisecond),
+		f.nudges, f.lost, f.uncertain, len(b.window))
+	if f.dialogues < size.dialogues || kills < size.kills {
+		t.Errorf("%d dialogues and %d kills, want at least %d and %d", f.dialogues, kills, size.dialogues, size.kills)
+	}
+}
+
+// newKillRig seeds a club and an invite per leader, starts the bot and
+// has each leader join.
+func newKillRig(t *testing.T, chats int, seed uint64, strict bool) (*childBot, []*killLeader) {
+	t.Helper()
+	t0 := time.Now()
+	bin := buildClubbot(t)
+	t.Logf("built in %v", time.Since(t0))
+	srv := telegramtest.NewServer(t)
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	heard := new(atomic.Int64)
+	leaders := make([]*killLeader, chats)
+	codes := make([]string, chats)
+	for i := range leaders {
+		club := seedClub(t, db, fmt.Sprintf("CLB Hoa Sen %d", i+1))
+		codes[i] = seedInvite(t, db, club)
+		leaders[i] = newKillLeader(srv, int64(9000+i), club, seed, 2*time.Second, heard, strict)
+	}
+	t.Logf("seeded in %v", time.Since(t0))
+	b := newChildBot(t, bin, srv, dbPath, db)
+	b.start()
+	for i, k := range leaders {
+		srv.SendCommand(k.chat, k.user, "start", codes[i])
+	}
+	for i, k := range leaders {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		sent, err := srv.WaitSent(ctx, k.chat, 1)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantText(t, sent[0].Text, fmt.Sprintf("CLB Hoa Sen %d", i+1))
+		k.seen = 1
+	}
+	b.settle()
+	return b, leaders
+}
+
+// runKillTest runs the leaders and kills the bot after random gaps until
+// they have finished enough dialogues and it has been killed often enough.
+// It returns the number of kills and the first leader's error.
+func runKillTest(t *testing.T, b *childBot, leaders []*killLeader, size killTestSize, rng *rand.Rand) (int, error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var kills, begun atomic.Int64
+	more := func() bool { return begun.Add(1) <= int64(size.dialogues) || kills.Load() < int64(size.kills) }
+	var wg sync.WaitGroup
+	errs := make(chan error, len(leaders))
+	for _, k := range leaders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := k.run(ctx, more); err != nil {
+				errs <- err
+				cancel()
+			}
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	defer func() { cancel(); <-done }()
+	heard := leaders[0].heard
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	for {
+		gap, jitter := int64(rng.IntN(size.maxGap+1)), time.Duration(rng.Int64N(int64(size.maxJitter)))
+		for until := heard.Load() + gap; heard.Load() < until; {
+			select {
+			case <-done:
+				select {
+				case err := <-errs:
+					return int(kills.Load()), err
+				default:
+					return int(kills.Load()), nil
+				}
+			case <-tick.C:
+			}
+		}
+		time.Sleep(jitter)
+		b.checkAlive()
+		b.crash()
+		kills.Add(1)
+		fmt.Fprintf(&b.logs, "=== SIGKILL %d after %d messages and %v\n", kills.Load(), gap, jitter)
+	}
+}
+
+// killFigures sums up the leaders' runs.
+type killFigures struct {
+	dialogues, members, funds, nudges, lost, uncertain int
+}
+
+// checkKillTest checks what the database holds and what each leader got,
+// and returns the figures.
+func checkKillTest(t *testing.T, b *childBot, leaders []*killLeader) killFigures {
+	t.Helper()
+	uncertain := uncertainReplies(t, b.dbPath)
+	funds := fundReports(t, b.dbPath)
+	resent := b.resentByChat()
+	var f killFigures
+	for _, k := range leaders {
+		f.dialogues += k.dialogues
+		f.members += len(k.members)
+		f.funds += len(k.funds)
+		f.nudges += k.nudges
+		f.lost += k.lost
+		f.uncertain += uncertain[k.chat]
+		checkLeaderSaves(t, b, k, funds[k.club])
+		checkLeaderReplies(t, k, uncertain[k.chat], resent[k.chat])
+	}
+	return f
+}
+
+// checkLeaderSaves checks that the club holds the members and fund reports
+// its leader saved, each once, and that the leader was told of each save
+// at most once.
+func checkLeaderSaves(t *testing.T, b *childBot, k *killLeader, funds []fundEntry) {
+	t.Helper()
+	ms := b.members(k.club)
+	if len(ms) != len(k.members) {
+		t.Errorf("chat %d: the club holds %d members, its leader saved %d", k.chat, len(ms), len(k.members))
+	}
+	for _, want := range k.members {
+		if m := wantOneMember(t, ms, want.name); !want.storedAs(m) {
+			t.Errorf("chat %d: entered %+v, stored %+v", k.chat, want, m)
+		}
+		if n := countSent(b.srv, k.chat, "Đã lưu thành viên "+want.name+"."); n > 1 && k.strict {
+			t.Errorf("chat %d: the leader was told %d times that %s was saved", k.chat, n, want.name)
+		}
+	}
+	sortFunds := func(fs []fundEntry) []fundEntry {
+		fs = slices.Clone(fs)
+		slices.SortFunc(fs, func(a, b fundEntry) int { return int(a.income - b.income) })
+		return fs
+	}
+	if got, want := sortFunds(funds), sortFunds(k.funds); !slices.Equal(got, want) {
+		t.Errorf("chat %d: the club holds the fund reports %v, its leader saved %v", k.chat, got, want)
+	}
+}
+
+// checkLeaderReplies checks that every message a leader got answered an
+// input of theirs (receive saw to that), that no reply was lost but those
+// the outbox marks uncertain, and, until the sender stops sending again
+// what a kill caught between sendMessage and MarkSent, that every message
+// repeating the one before it is such a reply.
+func checkLeaderReplies(t *testing.T, k *killLeader, uncertain int, resent map[int]bool) {
+	t.Helper()
+	if k.lost > uncertain {
+		t.Errorf("chat %d: %d replies never came, and the outbox marks %d uncertain", k.chat, k.lost, uncertain)
+	}
+	for _, i := range k.repeats {
+		if !resent[i] {
+			t.Errorf("chat %d: message %d repeats the one before it, and no kill caught that one in the window", k.chat, i)
+		}
+	}
+}
+
+// resentByChat is resent, by chat.
+func (b *childBot) resentByChat() map[int64]map[int]bool {
+	out := map[int64]map[int]bool{}
+	for _, h := range b.window {
+		if out[h.chat] == nil {
+			out[h.chat] = map[int]bool{}
+		}
+		out[h.chat][h.message+1] = true
+	}
+	return out
+}
+
+// openRaw opens the database file for reading what the store has no
+// method for.
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// fundReports returns the fund reports the database holds, by club.
+func fundReports(t *testing.T, path string) map[int64][]fundEntry {
+	t.Helper()
+	rows, err := openRaw(t, path).Query(`SELECT club_id, income_fund, activity_fund, loans_outstanding FROM fund_reports`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[int64][]fundEntry{}
+	for rows.Next() {
+		var club int64
+		var f fundEntry
+		if err := rows.Scan(&club, &f.income, &f.activity, &f.loans); err != nil {
+			t.Fatal(err)
+		}
+		out[club] = append(out[club], f)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// uncertainReplies counts, by chat, the replies of the outbox that a kill
+// caught after the sender claimed them and before it recorded them sent:
+// they may have reached the user or not, and are not sent again.
+func uncertainReplies(t *testing.T, path string) map[int64]int {
+	t.Helper()
+	_ = openRaw(t, path)
+	return map[int64]int{} // the sender sends such replies again, for now
+}
