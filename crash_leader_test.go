@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -71,7 +72,7 @@ type killLeader struct {
 	idleHelp string        // the reply to /help with no dialogue open: help text and menu
 	silence  time.Duration // how long without a reply before a nudge; doubled while nudges go unanswered
 	heard    *atomic.Int64 // messages received by all the leaders, the killer's measure of progress
-	strict   bool          // no message may be sent twice, not even after a kill
+	window   *windowLog    // replies kills caught between sendMessage and MarkSent, sent again
 
 	seen      int         // messages received
 	owed      []owedReply // inputs whose reply has not come, oldest first
@@ -89,11 +90,11 @@ type killLeader struct {
 }
 
 // newKillLeader is the leader of club in chat, with a random script from seed.
-func newKillLeader(srv *telegramtest.Server, chat, club int64, seed uint64, silence time.Duration, heard *atomic.Int64, strict bool) *killLeader {
+func newKillLeader(srv *telegramtest.Server, chat, club int64, seed uint64, silence time.Duration, heard *atomic.Int64, window *windowLog) *killLeader {
 	return &killLeader{srv: srv, chat: chat, club: club, rng: rand.New(rand.NewPCG(seed, uint64(chat))),
 		user: telegramtest.User{ID: chat, FirstName: "Lan", LanguageCode: "vi"}, help: messages.Plain(messages.VI, "help.leader"),
 		idleHelp: messages.Plain(messages.VI, "help.leader") + "\n\n" + messages.Plain(messages.VI, "menu.next"),
-		silence:  silence, heard: heard, strict: strict}
+		silence:  silence, heard: heard, window: window}
 }
 
 // run plays dialogues while more says so, and returns the first thing that
@@ -186,7 +187,7 @@ func (k *killLeader) receive(m telegramtest.SentMessage) error {
 	k.seen++
 	k.heard.Add(1)
 	k.note(fmt.Sprintf("< %d: %q", k.seen-1, m.Text))
-	if !k.strict && k.seen > 1 && k.repeatsPrevious(m) {
+	if k.seen > 1 && k.window.caught(k.chat, k.seen-2) && k.repeatsPrevious(m) {
 		k.repeats = append(k.repeats, k.seen-1)
 		return nil
 	}
@@ -205,6 +206,35 @@ func (k *killLeader) receive(m telegramtest.SentMessage) error {
 	}
 	k.owed = k.owed[i+1:]
 	return nil
+}
+
+// windowLog records the replies kills caught between sendMessage and
+// MarkSent, which the sender sends again after the restart, for the
+// leaders to tell such a reply from one sent twice.
+type windowLog struct {
+	mu       sync.Mutex
+	caughtAt map[int64]map[int]bool // chat, index of the message
+}
+
+func newWindowLog() *windowLog { return &windowLog{caughtAt: map[int64]map[int]bool{}} }
+
+// add records hits, before the restart that sends them again.
+func (w *windowLog) add(hits []windowHit) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, h := range hits {
+		if w.caughtAt[h.chat] == nil {
+			w.caughtAt[h.chat] = map[int]bool{}
+		}
+		w.caughtAt[h.chat][h.message] = true
+	}
+}
+
+// caught reports whether a kill caught message i to chat in the window.
+func (w *windowLog) caught(chat int64, i int) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.caughtAt[chat][i]
 }
 
 // repeatsPrevious reports whether m is the message before it once more.

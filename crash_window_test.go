@@ -84,13 +84,7 @@ func (b *childBot) quiesce() {
 	b.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	busy := func() (int, bool) {
-		calls := b.srv.Requests("sendMessage")
-		for _, c := range calls {
-			if c.Status == 0 {
-				return len(calls), true
-			}
-		}
-		return len(calls), false
+		return b.srv.Calls("sendMessage"), b.srv.InFlight("sendMessage") > 0
 	}
 	for {
 		n, inFlight := busy()
