@@ -22,6 +22,7 @@ type serveConfig struct {
 	config
 	scheduleConfig
 	metricsConfig
+	zaloConfig
 	Token       string
 	APIEndpoint string
 	PollTimeout time.Duration
@@ -47,6 +48,7 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	fs.IntVar(&cfg.ReminderHour, "reminder-hour", hour, "hour of the fund reminder, 8-20 (env REMINDER_HOUR)")
 	fs.BoolVar(&cfg.Off, "no-schedule", false, "send no digest or reminder on a schedule")
 	cfg.registerMetrics(fs, getenv)
+	cfg.registerZalo(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -84,7 +86,12 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	var dispatcher *bot.Dispatcher
 	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
 		telegram.WithNotify(func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }))
-	sender := bot.NewSender(db, map[string]bot.Channel{telegram.Name: channel}, now, log)
+	channels := map[string]bot.Channel{telegram.Name: channel}
+	zaloLoop, err := startZalo(cfg.zaloConfig, db, channels, func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }, now, log)
+	if err != nil {
+		return err
+	}
+	sender := bot.NewSender(db, channels, now, log)
 	engine.OnQueued = sender.Submit
 	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, log)
 	dispatcher.OnUnavailable = bot.NewUnavailableNotice(sender, db, now, log)
@@ -100,7 +107,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 		return err
 	}
 	log.Info("serving", "bot", api.Self.UserName, "db", cfg.DB)
-	return runAll(ctx, log, channel.Poll, dispatcher.Run, sender.Run, observe,
+	return runAll(ctx, log, channel.Poll, dispatcher.Run, sender.Run, observe, zaloLoop,
 		func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) })
 }
 

@@ -5,6 +5,7 @@
 package zalotest
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -181,4 +182,21 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 	s.refreshes++
 	_ = json.NewEncoder(w).Encode(map[string]string{"access_token": access, "refresh_token": s.refresh,
 		"expires_in": fmt.Sprint(int(s.lifetime / time.Second))})
+}
+
+// WaitSent waits until at least n texts were sent to userID and returns
+// them all, or fails when ctx ends.
+func (s *Server) WaitSent(ctx context.Context, userID string, n int) ([]string, error) {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if got := s.SentTo(userID); len(got) >= n {
+			return got, nil
+		}
+		select {
+		case <-ctx.Done():
+			return s.SentTo(userID), fmt.Errorf("waiting for %d messages to %s: %w", n, userID, ctx.Err())
+		case <-tick.C:
+		}
+	}
 }
