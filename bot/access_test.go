@@ -148,6 +148,8 @@ var accessMatrix = []accessCase{
 	{"/digest Cô Tô", [5]string{wayIn, officerOnly, outside, "Tiến độ tuần – huyện Cô Tô", "CLB Sóng Biển"}},
 	{"/users", [5]string{wayIn, officerOnly, "dành cho quản trị viên", "dành cho quản trị viên", "Người dùng: 4"}},
 	{"/revoke", [5]string{wayIn, officerOnly, "dành cho quản trị viên", "dành cho quản trị viên", "thu hồi quyền của ai"}},
+	{"/history", [5]string{wayIn, officerOnly, "Thay đổi gần đây – thành phố Móng Cái", "Thay đổi gần đây – tỉnh Quảng Ninh", "Thay đổi gần đây – tỉnh Quảng Ninh"}},
+	{"/history 9", [5]string{wayIn, officerOnly, "Không còn thay đổi nào cũ hơn", "Không còn thay đổi nào cũ hơn", "Không còn thay đổi nào cũ hơn"}},
 	{"/club_invite.1", [5]string{"chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh"}},
 	{"Móng Cái có bao nhiêu CLB?", [5]string{wayIn, officerOnly, "thành phố Móng Cái có 1 CLB", "thành phố Móng Cái có 1 CLB", "có 1 CLB"}},
 	{"mong cai bao nhieu thanh vien", [5]string{wayIn, officerOnly, "có 2 thành viên", "có 2 thành viên", "có 2 thành viên"}},

@@ -19,6 +19,7 @@ var officerCommands = map[string]func(t *turn, args string) error{
 	"digest":  (*turn).digestCommand,
 	"users":   (*turn).usersCommand,
 	"revoke":  (*turn).revokeCommand,
+	"history": (*turn).historyCommand,
 }
 
 // officerCommand runs an officer's command, or refuses it politely.

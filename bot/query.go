@@ -9,7 +9,8 @@ import (
 // answered before the step's write transaction: at national scale one
 // takes a few hundred milliseconds, which would otherwise hold up every
 // other chat's commit.
-var queryCommands = map[string]bool{"status": true, "area": true, "club": true, "missing": true, "digest": true, "export": true}
+var queryCommands = map[string]bool{"status": true, "area": true, "club": true, "missing": true, "digest": true, "export": true,
+	"history": true}
 
 // isQuery reports whether the event is an idle officer's question.
 func isQuery(in Inbound, s Session, u *User) bool {

@@ -98,6 +98,11 @@ type Tx interface {
 	// RevokeUser unlinks the user's chat accounts, with an audit entry:
 	// their history stays, their access goes.
 	RevokeUser(ctx context.Context, userID, actorID int64, at time.Time) error
+
+	// History returns the audit log's changes in scope, newest first: it
+	// skips the first offset and returns at most limit. Changes to no club
+	// (officers' invites, revoked access) are in the province's scope only.
+	History(ctx context.Context, scope Scope, offset, limit int) ([]Change, error)
 }
 
 // ClubFigures are the counts /status shows for a club.

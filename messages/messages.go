@@ -32,6 +32,9 @@ type Money int64
 // Date is a day, rendered as "31/08/2025".
 type Date time.Time
 
+// DateTime is a moment, rendered in its own zone as "31/08/2025 14:05".
+type DateTime time.Time
+
 // HTML is markup that was already rendered and escaped, inserted as is.
 type HTML string
 
@@ -89,9 +92,9 @@ func Render(lang, key string, args Args) string {
 // the schedule's reminders, the chart's and the spreadsheet's labels.
 func parts(lang string) []map[string]string {
 	if Normalize(lang) == EN {
-		return []map[string]string{en, enOfficer, enDigest, enSchedule, enReport}
+		return []map[string]string{en, enOfficer, enDigest, enSchedule, enReport, enHistory}
 	}
-	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport}
+	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory}
 }
 
 // lookup finds key's template in lang.
@@ -129,6 +132,8 @@ func format(lang string, v any) string {
 		return FormatMoney(int64(v))
 	case Date:
 		return FormatDate(time.Time(v))
+	case DateTime:
+		return FormatDateTime(time.Time(v))
 	case int:
 		return FormatInt(int64(v))
 	case int64:
@@ -165,6 +170,11 @@ func FormatInt(n int64) string {
 // FormatDate renders a day as "31/08/2025".
 func FormatDate(t time.Time) string {
 	return t.Format("02/01/2006")
+}
+
+// FormatDateTime renders a moment as "31/08/2025 14:05".
+func FormatDateTime(t time.Time) string {
+	return t.Format("02/01/2006 15:04")
 }
 
 // Percent renders part of whole as a whole percentage, 0 when whole is 0.

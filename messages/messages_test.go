@@ -96,6 +96,10 @@ func TestRenderFormatsTypedArguments(t *testing.T) {
 	if want := "Có phải bác muốn nói <b>20.500.000 đ</b>?"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+	got = Render(VI, "history.line", Args{"when": DateTime(time.Date(2025, 8, 31, 14, 5, 0, 0, time.UTC)), "who": "<Lan>", "what": HTML("x")})
+	if want := "• 31/08/2025 14:05 – &lt;Lan&gt;: x"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
 	got = Render(EN, "command.unknown", Args{"help": Key("lang.usage")})
 	if !strings.HasSuffix(got, catalog(EN)["lang.usage"]) {
 		t.Errorf("nested key not rendered: %q", got)

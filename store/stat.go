@@ -159,17 +159,25 @@ func (d *DB) statScope(ctx context.Context, scope bot.Scope) (string, string, []
 	if err != nil {
 		return "", "", nil, invalid("club stats: unit %d: %v", *scope.UnitID, err)
 	}
-	arg := []any{sql.Named("scope_id", *scope.UnitID)}
-	switch bot.UnitLevel(level) {
-	case bot.LevelDistrict:
-		cond := "AND (c.former_district_id = :scope_id OR c.unit_id IN " +
-			"(SELECT unit_id FROM unit_former_districts WHERE district_id = :scope_id))"
-		return inClubs + cond + ")", cond, arg, nil
-	case bot.LevelCommune:
-		cond := "AND c.unit_id = :scope_id"
-		return inClubs + cond + ")", cond, arg, nil
+	cond := clubsInUnitCond(bot.UnitLevel(level))
+	if cond == "" {
+		return "", "", nil, nil // the province unit: everything
 	}
-	return "", "", nil, nil // the province unit: everything
+	return inClubs + cond + ")", cond, []any{sql.Named("scope_id", *scope.UnitID)}, nil
+}
+
+// clubsInUnitCond is the condition on clubs c of a unit of this level
+// whose id is :scope_id: for a district-level unit, the clubs formerly in
+// it or in a commune-level unit formed from it. "" for the province.
+func clubsInUnitCond(level bot.UnitLevel) string {
+	switch level {
+	case bot.LevelDistrict:
+		return "AND (c.former_district_id = :scope_id OR c.unit_id IN " +
+			"(SELECT unit_id FROM unit_former_districts WHERE district_id = :scope_id))"
+	case bot.LevelCommune:
+		return "AND c.unit_id = :scope_id"
+	}
+	return ""
 }
 
 // scanClubStat reads one row of clubStatsSQL.
