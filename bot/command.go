@@ -12,6 +12,11 @@ func (t *turn) command(name, args string) error {
 	case "start":
 		return t.startCommand(args)
 	case "help":
+		// The role's menu again: a menu set when someone joined lacks the
+		// commands added since.
+		if t.user != nil {
+			t.menuCmds = t.chatMenu()
+		}
 		t.say(t.helpKey(), nil)
 		return t.reask()
 	case "lang":

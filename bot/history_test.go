@@ -119,3 +119,25 @@ func TestHistoryPagesNeverShowChangesOutOfScope(t *testing.T) {
 	}
 	expect(t, h.say(leader, "/history"), "dành cho cán bộ Hội")
 }
+
+// TestHelpSetsTheRolesMenuWithHistory checks that /help gives an officer
+// or admin a menu with /history, and a leader one without.
+func TestHelpSetsTheRolesMenuWithHistory(t *testing.T) {
+	h := newOfficerHarness(t)
+	for _, c := range []struct {
+		chat    string
+		history bool
+	}{{leader, false}, {area, true}, {admin, true}} {
+		out := h.sendRaw(c.chat, bot.Inbound{Kind: bot.InputCommand, Command: "help"})
+		if len(out) == 0 || len(out[0].Menu) == 0 {
+			t.Fatalf("%s: /help set no menu: %+v", c.chat, out)
+		}
+		has := false
+		for _, m := range out[0].Menu {
+			has = has || m.Name == "history" && m.Description == "Thay đổi gần đây"
+		}
+		if has != c.history {
+			t.Errorf("%s: menu %+v has /history: %v, want %v", c.chat, out[0].Menu, has, c.history)
+		}
+	}
+}
