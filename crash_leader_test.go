@@ -80,13 +80,12 @@ type killLeader struct {
 	done      bool        // the step in progress has its question
 	inputs    int         // inputs sent, nudges included
 	nudges    int
-	lost      int               // inputs whose reply never came: a later one did
-	repeats   []int             // messages repeating the one before, sent again after a kill
-	members   []crashMember     // members saved (Lưu pressed), in order
-	funds     []fundEntry       // fund reports saved
-	dialogues int               // dialogues finished
-	trail     []string          // the latest inputs and replies, for a failure report
-	onSaved   func(kind string) // counts a save for the test's figures
+	lost      int           // inputs whose reply never came: a later one did
+	repeats   []int         // messages repeating the one before, sent again after a kill
+	members   []crashMember // members saved (Lưu pressed), in order
+	funds     []fundEntry   // fund reports saved
+	dialogues int           // dialogues finished
+	trail     []string      // the latest inputs and replies, for a failure report
 }
 
 // newKillLeader is the leader of club in chat, with a random script from seed.
@@ -139,8 +138,10 @@ func (k *killLeader) take(ctx context.Context, s killStep) error {
 		msgs, err := k.srv.WaitSentAfter(wait, k.chat, k.seen)
 		cancel()
 		if err != nil {
-			k.nudge(s)
-			silence = min(2*silence, 8*k.silence)
+			if ctx.Err() == nil {
+				k.nudge(s)
+				silence = min(2*silence, 8*k.silence)
+			}
 			continue
 		}
 		silence = k.silence

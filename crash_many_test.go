@@ -143,11 +143,10 @@ func newKillRig(t *testing.T, chats int, seed uint64, window *windowLog) (*child
 	return b, leaders
 }
 
-// runKillTest runs the leaders and kills the bot after random gaps until
+// runKillTest runs the leaders and kills the bot at random moments until
 // they have finished enough dialogues and it has been killed often enough.
-// Each kill's replies caught between sendMessage and MarkSent go to caught
-// before the restart. It returns the number of kills and the first
-// leader's error.
+// Each kill's replies caught between send and mark go to caught before the
+// restart. It returns the number of kills and the first leader's error.
 func runKillTest(t *testing.T, b *childBot, leaders []*killLeader, size killTestSize, rng *rand.Rand,
 	caught func([]windowHit)) (int, error) {
 	t.Helper()
@@ -169,32 +168,38 @@ func runKillTest(t *testing.T, b *childBot, leaders []*killLeader, size killTest
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	defer func() { cancel(); <-done }()
-	heard := leaders[0].heard
-	tick := time.NewTicker(time.Millisecond)
-	defer tick.Stop()
-	for {
-		gap, jitter := int64(rng.IntN(size.maxGap+1)), time.Duration(rng.Int64N(int64(size.maxJitter)))
-		for until := heard.Load() + gap; heard.Load() < until; {
-			select {
-			case <-done:
-				select {
-				case err := <-errs:
-					return int(kills.Load()), err
-				default:
-					return int(kills.Load()), nil
-				}
-			case <-tick.C:
-			}
-		}
-		time.Sleep(jitter)
+	for waitForKill(leaders[0].heard, size, rng, done) {
 		b.checkAlive()
 		killedAt := time.Now()
 		b.kill()
 		caught(b.unmarked(killedAt))
 		b.start()
-		kills.Add(1)
-		fmt.Fprintf(&b.logs, "=== SIGKILL %d after %d messages and %v\n", kills.Load(), gap, jitter)
+		fmt.Fprintf(&b.logs, "=== SIGKILL %d\n", kills.Add(1))
 	}
+	select {
+	case err := <-errs:
+		return int(kills.Load()), err
+	default:
+		return int(kills.Load()), nil
+	}
+}
+
+// waitForKill waits for a random moment to kill the bot: once the leaders
+// have heard a random number of messages more (up to size.maxGap), then a
+// random jitter. It returns false, at once, when done is closed.
+func waitForKill(heard *atomic.Int64, size killTestSize, rng *rand.Rand, done <-chan struct{}) bool {
+	gap, jitter := int64(rng.IntN(size.maxGap+1)), time.Duration(rng.Int64N(int64(size.maxJitter)))
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	for until := heard.Load() + gap; heard.Load() < until; {
+		select {
+		case <-done:
+			return false
+		case <-tick.C:
+		}
+	}
+	time.Sleep(jitter)
+	return true
 }
 
 // killFigures sums up the leaders' runs.
