@@ -111,6 +111,9 @@ func (c *Channel) handleBatch(ctx context.Context, updates []tgbotapi.Update, of
 		}
 	}
 	isNew, err := c.record(ctx, ins)
+	if err != nil {
+		c.tellUnavailable(ctx, ins[len(isNew):], err)
+	}
 	var recorded []bot.Inbound
 	for i, n := range isNew {
 		if n {
@@ -159,6 +162,17 @@ func (c *Channel) record(ctx context.Context, ins []bot.Inbound) ([]bool, error)
 		isNew = append(isNew, n)
 	}
 	return isNew, nil
+}
+
+// tellUnavailable tells the notifier of the events the inbox failed to
+// record, unless the failure is the shutdown's.
+func (c *Channel) tellUnavailable(ctx context.Context, lost []bot.Inbound, cause error) {
+	if c.unavailable == nil || ctx.Err() != nil {
+		return
+	}
+	for _, in := range lost {
+		c.unavailable.Unavailable(ctx, in, cause)
+	}
 }
 
 // backoff is the wait before retry number attempt (1, 2, ...) after err.

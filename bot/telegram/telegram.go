@@ -33,6 +33,13 @@ type batchInbox interface {
 	RecordInbounds(ctx context.Context, ins []bot.Inbound, at time.Time) ([]bool, error)
 }
 
+// UnavailableNotifier is told of each event that could not be recorded
+// because the store failed, and may tell the user to try again later.
+// The update is not confirmed, so Telegram delivers it again.
+type UnavailableNotifier interface {
+	Unavailable(ctx context.Context, in bot.Inbound, cause error)
+}
+
 // Command is an entry of the bot's command menu: a name without the slash
 // (1-32 of a-z, 0-9, _) and a description (1-256 characters).
 type Command struct {
@@ -57,11 +64,15 @@ func WithBackoff(minWait, maxWait time.Duration) Option {
 }
 
 // WithNotify sets a function called with the events newly recorded from
-// each batch of updates, when there are any, e.g. to hand them to the
-// dispatcher at once. The function must not block.
-// at least one new event was recorded, e.g. to wake the dispatcher.
+// each batch of updates (or webhook post), when there are any, e.g. to
+// hand them to the dispatcher at once. The function must not block.
 func WithNotify(notify func(recorded []bot.Inbound)) Option {
 	return func(c *Channel) { c.notify = notify }
+}
+
+// WithUnavailable sets who is told of events the inbox failed to record.
+func WithUnavailable(n UnavailableNotifier) Option {
+	return func(c *Channel) { c.unavailable = n }
 }
 
 // Channel is the Telegram channel. Poll and Send may run concurrently.
@@ -74,8 +85,9 @@ type Channel struct {
 	pollTimeout            time.Duration
 	minBackoff, maxBackoff time.Duration
 	notify                 func([]bot.Inbound)
+	unavailable            UnavailableNotifier // nil: nobody is told
 
-	pollMu  sync.Mutex // held while Poll runs
+	pollMu  sync.Mutex // held while Poll or ServeWebhook runs
 	mu      sync.Mutex
 	phoneKB map[int64]bool // chats shown a request-phone reply keyboard not yet removed
 

@@ -151,6 +151,7 @@ type Server struct {
 	calls     []*Call
 	faults    map[string][]Fault // by lower-cased method
 	faultHook func(method string, form url.Values) *Fault
+	hook      webhookPusher // see webhook.go
 }
 
 // NewServer starts a server and closes it when the test ends.

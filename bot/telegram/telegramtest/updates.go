@@ -256,9 +256,20 @@ func (s *Server) setWebhook(rq *request) (any, *apiError) {
 	if u != "" && !strings.HasPrefix(u, "https://") {
 		return nil, badRequest("bad webhook: An HTTPS URL must be provided for webhook")
 	}
+	var allowed map[string]bool
+	raw := rq.form.Get("allowed_updates")
+	if raw != "" {
+		var e *apiError
+		if allowed, e = parseAllowedUpdates(raw); e != nil {
+			return nil, e
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.updates.webhookURL, s.updates.webhookSecret = u, secret
+	if raw != "" {
+		s.updates.allowed = allowed // applies to updates queued from now on
+	}
 	if boolParam(rq.form, "drop_pending_updates") {
 		s.updates.pending = nil
 	}
