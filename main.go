@@ -37,8 +37,11 @@ func loadVietnam() *time.Location {
 func clock() time.Time { return time.Now().In(vietnam) }
 
 func main() {
+	// The first SIGINT or SIGTERM asks for a clean stop (serve finishes what
+	// it has in hand and exits 0); a second one ends the process at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	if errors.Is(err, flag.ErrHelp) {
 		os.Exit(0)

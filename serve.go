@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -23,6 +22,7 @@ type serveConfig struct {
 	scheduleConfig
 	metricsConfig
 	zaloConfig
+	webhookConfig
 	Token       string
 	APIEndpoint string
 	PollTimeout time.Duration
@@ -32,8 +32,9 @@ type serveConfig struct {
 // serveCommand runs the bot on Telegram until ctx ends.
 func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
 	var cfg serveConfig
-	fs := newFlagSet("serve", "Runs the bot on Telegram by long polling. Updates are recorded in the database\n"+
-		"before Telegram is told they arrived, and replies go out through an outbox.", stderr)
+	fs := newFlagSet("serve", "Runs the bot on Telegram, by long polling or, with --webhook-url, through a webhook.\n"+
+		"Updates are recorded in the database before Telegram is told they arrived, and replies\n"+
+		"go out through an outbox. SIGTERM or SIGINT stops it cleanly.", stderr)
 	cfg.register(fs, getenv, "clubbot.db")
 	fs.StringVar(&cfg.Token, "token", getenv("TELEGRAM_BOT_TOKEN"), "bot token from BotFather (env TELEGRAM_BOT_TOKEN)")
 	fs.StringVar(&cfg.APIEndpoint, "api-endpoint", envOr(getenv, "TELEGRAM_API_ENDPOINT", tgbotapi.APIEndpoint),
@@ -49,6 +50,7 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	fs.BoolVar(&cfg.Off, "no-schedule", false, "send no digest or reminder on a schedule")
 	cfg.registerMetrics(fs, getenv)
 	cfg.registerZalo(fs, getenv)
+	cfg.webhookConfig.addFlags(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -64,8 +66,16 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 }
 
 // serve wires the store, the engine and the Telegram channel, and runs the
-// poller, the dispatcher and the sender until ctx ends.
+// poller (or the webhook), the dispatcher and the sender until ctx ends.
+// Then it stops them in turn (see runStages) and flushes the outbox.
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() time.Time) error {
+	ln, err := cfg.webhookConfig.listen()
+	if err != nil {
+		return err
+	}
+	if ln != nil {
+		defer ln.Close()
+	}
 	db, err := cfg.openStore(ctx, log, now)
 	if err != nil {
 		return err
@@ -106,34 +116,17 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "bot", api.Self.UserName, "db", cfg.DB)
-	return runAll(ctx, log, channel.Poll, dispatcher.Run, sender.Run, observe, zaloLoop,
-		func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) })
-}
-
-// runAll runs each loop until ctx ends or one fails, then waits for all.
-func runAll(ctx context.Context, log *slog.Logger, loops ...func(context.Context) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var wg sync.WaitGroup
-	errs := make(chan error, len(loops))
-	for _, loop := range loops {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := loop(ctx); err != nil && ctx.Err() == nil {
-				errs <- err
-				cancel()
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
-		return err
-	}
+	log.Info("serving", "bot", api.Self.UserName, "db", cfg.DB, "webhook", ln != nil)
+	// Intake stops first, then the dispatcher finishes the events in hand,
+	// then the sender the sends in hand; what the outbox still holds goes
+	// out in the flush. Metrics are served to the end.
+	err = runStages(ctx, log,
+		[]loop{cfg.webhookConfig.intake(channel, ln), zaloLoop, func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) }},
+		[]loop{dispatcher.Run},
+		[]loop{sender.Run, observe})
+	flushOutbox(sender, shutdownFlushWait, log)
 	log.Info("stopped")
-	return nil
+	return err
 }
 
 // commandMenu is the bot's default command menu, a leader's, in every

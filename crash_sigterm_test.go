@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/clubbot/clubbot/bot/telegram"
+	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+)
+
+// TestSIGTERMFinishesWhatIsInHand stops the binary with SIGTERM in the
+// middle of a dialogue and of a burst of strangers' messages, while every
+// chat's first reply is held back by a 429: the bot must exit 0 within 10
+// s, having sent every reply to what it handled (the outbox is empty), and
+// after a restart go on with what it had not handled, with no reply lost
+// or repeated.
+func TestSIGTERMFinishesWhatIsInHand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the clubbot binary")
+	}
+	b, clubID, code := newCrashRig(t)
+	srv := b.srv
+	u := newUser(t, srv, 801)
+	wantText(t, u.say("/start "+code), "chủ nhiệm CLB Hoa Sen")
+	wantText(t, u.say("/member"), "Họ và tên")
+	wantText(t, u.say("Nguyễn Thị Hoa"), "Giới tính")
+	b.settle()
+
+	srv.SetFaultHook(holdEachChatOnce())
+	var ids []int
+	for _, line := range []string{"1", "1950"} {
+		ids = append(ids, srv.SendText(u.chat, u.user, line))
+	}
+	var strangers []*tgUser
+	for i := range 8 {
+		s := newUser(t, srv, int64(900+i))
+		strangers = append(strangers, s)
+		ids = append(ids, srv.SendText(s.chat, s.user, "xin chào"))
+	}
+	// Stop once the bot has handled the first answer, the leader going on
+	// answering: what the bot had not taken in when the signal came is
+	// handled after the restart.
+	waitUntil(t, "the gender answer is handled", func() bool { return strings.HasPrefix(b.fate(ids[0]), "handled") })
+	stoppedAt := time.Now()
+	b.cmd.Process.Signal(syscall.SIGTERM)
+	for _, line := range []string{"3", "k", "k"} {
+		ids = append(ids, srv.SendText(u.chat, u.user, line))
+	}
+	b.waitExit(t)
+	t.Logf("stopped in %v; fates: %s", time.Since(stoppedAt).Round(time.Millisecond), fates(b, ids))
+	if out, err := b.db.PendingOutbox(context.Background(), 0); err != nil || len(out) != 0 {
+		t.Errorf("after SIGTERM, %d replies were left in the outbox (%v): the flush should have sent them", len(out), err)
+	}
+	handled := 0
+	for _, id := range ids {
+		if strings.HasPrefix(b.fate(id), "handled") {
+			handled++
+		}
+	}
+	if got := repliesSince(srv, u, strangers); got < handled {
+		t.Errorf("the bot handled %d messages before it stopped but sent %d replies", handled, got)
+	}
+
+	b.start()
+	b.settle()
+	got := u.newMessages() // since the burst, before the stop and after
+	for _, want := range []string{"Năm sinh?", "Hoàn cảnh hộ gia đình?", "dân tộc thiểu số không?", "tình nguyện viên chăm sóc", "Bác kiểm tra lại"} {
+		if n := strings.Count(got, want); n != 1 {
+			t.Errorf("the leader saw %q %d times, want once, in:\n%s", want, n, got)
+		}
+	}
+	wantText(t, u.press("Lưu"), "Đã lưu thành viên Nguyễn Thị Hoa")
+	b.settle()
+	b.stop()
+	wantOneMember(t, b.members(clubID), "Nguyễn Thị Hoa")
+	assertNoDuplicateReplies(t, srv, u.chat)
+	for _, s := range strangers {
+		if sent := srv.Sent(s.chat); len(sent) != 1 {
+			t.Errorf("stranger %d got %d replies, want 1", s.chat, len(sent))
+		}
+	}
+}
+
+// waitExit waits for the binary, told to stop, to exit 0 within 10 s.
+func (b *childBot) waitExit(t *testing.T) {
+	t.Helper()
+	select {
+	case <-b.exited:
+		if b.err != nil {
+			t.Errorf("clubbot exited with %v after SIGTERM, want 0", b.err)
+		}
+	case <-time.After(shutdownFlushWait + 2*time.Second):
+		t.Errorf("clubbot did not stop within 10s of SIGTERM")
+		b.cmd.Process.Kill()
+		<-b.exited
+	}
+	b.cmd = nil
+}
+
+// holdEachChatOnce answers sendMessage to each chat with 429 and
+// retry_after 1 during the first second after its first send, as Telegram
+// does to a bot that sent too fast: the chat's replies wait a second.
+func holdEachChatOnce() func(string, url.Values) *telegramtest.Fault {
+	var mu sync.Mutex
+	until := map[string]time.Time{}
+	return func(method string, form url.Values) *telegramtest.Fault {
+		if method != "sendMessage" {
+			return nil
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		chat, now := form.Get("chat_id"), time.Now()
+		if _, ok := until[chat]; !ok {
+			until[chat] = now.Add(time.Second)
+		}
+		if now.Before(until[chat]) {
+			return &telegramtest.Fault{Code: 429, RetryAfter: 1}
+		}
+		return nil
+	}
+}
+
+// repliesSince counts the messages the leader got since last looking and
+// those the strangers got.
+func repliesSince(srv *telegramtest.Server, u *tgUser, strangers []*tgUser) int {
+	n := len(srv.Sent(u.chat)) - u.seen
+	for _, s := range strangers {
+		n += len(srv.Sent(s.chat))
+	}
+	return n
+}
+
+func fates(b *childBot, ids []int) string {
+	var s []string
+	for _, id := range ids {
+		s = append(s, telegram.Key(id)+" "+b.fate(id))
+	}
+	return strings.Join(s, "; ")
+}
