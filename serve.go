@@ -94,8 +94,10 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	}
 	engine := bot.NewEngine(db, now, cfg.engineConfig(), log)
 	var dispatcher *bot.Dispatcher
+	var notice *bot.UnavailableNotice // tells users the store is down, sending through the channel
 	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
-		telegram.WithNotify(func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }))
+		telegram.WithNotify(func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }),
+		telegram.WithUnavailable(func(ctx context.Context, in bot.Inbound, cause error) { notice.Unavailable(ctx, in, cause) }))
 	channels := map[string]bot.Channel{telegram.Name: channel}
 	zaloLoop, err := startZalo(cfg.zaloConfig, db, channels, func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }, now, log)
 	if err != nil {
@@ -103,8 +105,9 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	}
 	sender := bot.NewSender(db, channels, now, log)
 	engine.OnQueued = sender.Submit
+	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, log)
-	dispatcher.OnUnavailable = bot.NewUnavailableNotice(sender, db, now, log)
+	dispatcher.OnUnavailable = notice
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)
 	}

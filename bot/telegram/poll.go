@@ -171,7 +171,7 @@ func (c *Channel) tellUnavailable(ctx context.Context, lost []bot.Inbound, cause
 		return
 	}
 	for _, in := range lost {
-		c.unavailable.Unavailable(ctx, in, cause)
+		c.unavailable(ctx, in, cause)
 	}
 }
 

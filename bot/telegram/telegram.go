@@ -33,13 +33,6 @@ type batchInbox interface {
 	RecordInbounds(ctx context.Context, ins []bot.Inbound, at time.Time) ([]bool, error)
 }
 
-// UnavailableNotifier is told of each event that could not be recorded
-// because the store failed, and may tell the user to try again later.
-// The update is not confirmed, so Telegram delivers it again.
-type UnavailableNotifier interface {
-	Unavailable(ctx context.Context, in bot.Inbound, cause error)
-}
-
 // Command is an entry of the bot's command menu: a name without the slash
 // (1-32 of a-z, 0-9, _) and a description (1-256 characters).
 type Command struct {
@@ -70,9 +63,12 @@ func WithNotify(notify func(recorded []bot.Inbound)) Option {
 	return func(c *Channel) { c.notify = notify }
 }
 
-// WithUnavailable sets who is told of events the inbox failed to record.
-func WithUnavailable(n UnavailableNotifier) Option {
-	return func(c *Channel) { c.unavailable = n }
+// WithUnavailable sets a function told of each event the inbox failed to
+// record (the store is down, locked or full), e.g. to tell the user to try
+// again in a minute. The update is not confirmed, so Telegram delivers it
+// again.
+func WithUnavailable(tell func(ctx context.Context, in bot.Inbound, cause error)) Option {
+	return func(c *Channel) { c.unavailable = tell }
 }
 
 // Channel is the Telegram channel. Poll and Send may run concurrently.
@@ -85,7 +81,7 @@ type Channel struct {
 	pollTimeout            time.Duration
 	minBackoff, maxBackoff time.Duration
 	notify                 func([]bot.Inbound)
-	unavailable            UnavailableNotifier // nil: nobody is told
+	unavailable            func(context.Context, bot.Inbound, error) // nil: nobody is told
 
 	pollMu  sync.Mutex // held while Poll or ServeWebhook runs
 	mu      sync.Mutex

@@ -195,7 +195,7 @@ func TestWebhookAnswers500WhileTheInboxFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch := New(api, inbox, nil, log, WithBackoff(5*time.Millisecond, 50*time.Millisecond), WithUnavailable(notice))
+	ch := New(api, inbox, nil, log, WithBackoff(5*time.Millisecond, 50*time.Millisecond), WithUnavailable(notice.Unavailable))
 	startWebhook(t, srv, ch)
 	hoa := telegramtest.User{ID: 77, FirstName: "Hoa", LanguageCode: "en"}
 	id := srv.SendText(77, hoa, "/fund")
@@ -222,7 +222,7 @@ func TestWebhookAnswers500WhileTheInboxFails(t *testing.T) {
 func TestPollTellsOfUpdatesTheInboxFailedToRecord(t *testing.T) {
 	inbox := newInbox()
 	notice := &recordingNotifier{}
-	srv, ch := newChannel(t, inbox, WithUnavailable(notice))
+	srv, ch := newChannel(t, inbox, WithUnavailable(notice.Unavailable))
 	id := srv.SendText(5, telegramtest.User{ID: 5, FirstName: "Mai"}, "một")
 	inbox.failKey(Key(id), 2)
 	startPoll(t, ch)
