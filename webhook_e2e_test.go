@@ -77,6 +77,7 @@ func TestWebhookDialogueEndToEnd(t *testing.T) {
 	if n := srv.Calls("getUpdates"); n != 0 {
 		t.Errorf("the bot called getUpdates %d times in webhook mode", n)
 	}
+	waitUntil(t, "the fake has the answer to every post", func() bool { return len(srv.Pending()) == 0 })
 	deliveries := srv.WebhookDeliveries()
 	if len(deliveries) != 10 {
 		t.Errorf("%d webhook posts, want one per update (10)", len(deliveries))
