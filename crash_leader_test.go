@@ -70,6 +70,7 @@ type killLeader struct {
 	rng      *rand.Rand
 	help     string        // the leader's help text, which starts a nudge's reply
 	idleHelp string        // the reply to /help with no dialogue open: help text and menu
+	slowDown string        // the notice to a chat that sends faster than a person types
 	silence  time.Duration // how long without a reply before a nudge; doubled while nudges go unanswered
 	heard    *atomic.Int64 // messages received by all the leaders, the killer's measure of progress
 	window   *windowLog    // replies kills caught between sendMessage and MarkSent, sent again
@@ -80,6 +81,7 @@ type killLeader struct {
 	done      bool        // the step in progress has its question
 	inputs    int         // inputs sent, nudges included
 	nudges    int
+	slowed    int           // flood notices: the bot reads this chat's messages in turn, later
 	lost      int           // inputs whose reply never came: a later one did
 	repeats   []int         // messages repeating the one before, sent again after a kill
 	members   []crashMember // members saved (Lưu pressed), in order
@@ -93,6 +95,7 @@ func newKillLeader(srv *telegramtest.Server, chat, club int64, seed uint64, sile
 	return &killLeader{srv: srv, chat: chat, club: club, rng: rand.New(rand.NewPCG(seed, uint64(chat))),
 		user: telegramtest.User{ID: chat, FirstName: "Lan", LanguageCode: "vi"}, help: messages.Plain(messages.VI, "help.leader"),
 		idleHelp: messages.Plain(messages.VI, "help.leader") + "\n\n" + messages.Plain(messages.VI, "menu.next"),
+		slowDown: messages.Plain(messages.VI, "flood.slow_down"),
 		silence:  silence, heard: heard, window: window}
 }
 
@@ -188,6 +191,10 @@ func (k *killLeader) receive(m telegramtest.SentMessage) error {
 	k.seen++
 	k.heard.Add(1)
 	k.note(fmt.Sprintf("< %d: %q", k.seen-1, m.Text))
+	if m.Text == k.slowDown { // answers no input: the inputs wait their turn
+		k.slowed++
+		return nil
+	}
 	if k.seen > 1 && k.window.caught(k.chat, k.seen-2) && k.repeatsPrevious(m) {
 		k.repeats = append(k.repeats, k.seen-1)
 		return nil

@@ -96,6 +96,9 @@ func TestCrashManyDialogues(t *testing.T) {
 		"%d nudges, %d replies lost, %d uncertain in the outbox, %d replies caught by a kill between send and mark",
 		f.dialogues, len(leaders), f.members, f.funds, kills, time.Since(started).Round(time.Millisecond),
 		ready.Sub(started).Round(time.Millisecond), f.nudges, f.lost, f.uncertain, len(b.window))
+	if f.slowed > 0 {
+		t.Logf("%d notices that a leader sent too fast", f.slowed)
+	}
 	if f.dialogues < size.dialogues || kills < size.kills {
 		t.Errorf("%d dialogues and %d kills, want at least %d and %d", f.dialogues, kills, size.dialogues, size.kills)
 	}
@@ -204,7 +207,7 @@ func waitForKill(heard *atomic.Int64, size killTestSize, rng *rand.Rand, done <-
 
 // killFigures sums up the leaders' runs.
 type killFigures struct {
-	dialogues, members, funds, nudges, lost, uncertain int
+	dialogues, members, funds, nudges, lost, uncertain, slowed int
 }
 
 // checkKillTest checks what the database holds and what each leader got,
@@ -219,6 +222,7 @@ func checkKillTest(t *testing.T, b *childBot, leaders []*killLeader) killFigures
 		f.members += len(k.members)
 		f.funds += len(k.funds)
 		f.nudges += k.nudges
+		f.slowed += k.slowed
 		f.lost += k.lost
 		f.uncertain += uncertain[k.chat]
 		checkLeaderSaves(t, b, k, funds[k.club])
