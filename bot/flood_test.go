@@ -96,6 +96,7 @@ func waitUntil(t *testing.T, what string, cond func() bool) {
 func TestAFloodingChatIsSlowedAlone(t *testing.T) {
 	h := newHarness(t)
 	h.onboard("flood")
+	h.say("flood", "/lang en") // the notice is in the flooder's language
 	h.onboard("calm")
 	clock := &fakeClock{now: time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)}
 	rec := &recorder{next: h.engine, keys: map[string][]string{}}
@@ -136,11 +137,10 @@ func TestAFloodingChatIsSlowedAlone(t *testing.T) {
 	if flood = rec.handled("flood"); strings.Join(flood, " ") != strings.Join(want, " ") {
 		t.Errorf("the flood was handled in the order\n%v\nwant\n%v", flood, want)
 	}
-	notice := messages.Render("vi", "flood.slow_down", nil)
-	if n := h.outboxCount("flood", notice); n != 1 {
-		t.Errorf("the flooder got %d notices, want 1", n)
+	if n := h.outboxCount("flood", messages.Render("en", "flood.slow_down", nil)); n != 1 {
+		t.Errorf("the flooder got %d notices in English, want 1", n)
 	}
-	if n := h.outboxCount("calm", notice); n != 0 {
+	if n := h.outboxCount("calm", messages.Render("vi", "flood.slow_down", nil)); n != 0 {
 		t.Errorf("the calm chat got %d flood notices", n)
 	}
 }
