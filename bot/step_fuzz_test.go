@@ -25,11 +25,14 @@ func FuzzAdvance(f *testing.F) {
 	}
 	names.Sort()
 	env := Env{Now: stepNow, Lang: "vi", OlderAge: 60,
-		Members: []Member{{ID: 7, FullName: "Nguyễn Thị Hoa", BirthYear: 1950}, {ID: 8, FullName: "Trần Văn Hùng", BirthYear: 1962}},
-		Options: nil}
+		Members: []Member{{ID: 7, FullName: "Nguyễn Thị Hoa", BirthYear: 1950}, {ID: 8, FullName: "Trần Văn Hùng", BirthYear: 1962}}}
 	f.Fuzz(func(t *testing.T, kind uint8, pick uint16, s string) {
 		fl := flows[names[int(pick)%len(names)]]
 		st := fl.Steps[int(pick/16)%len(fl.Steps)]
+		env := env
+		if fl.Name == "newclub" || fl.Name == "invite" || fl.Name == "revoke" { // officers choose among options
+			env.Options = []Choice{{Value: "7", Label: "phường Móng Cái 1"}, {Value: "8", Label: "CLB Hoa Sen (Móng Cái 1)"}}
+		}
 		in := Inbound{Kind: []InputKind{InputText, InputButton, InputCommand, InputUnsupported, InputContact}[int(kind)%5]}
 		switch in.Kind {
 		case InputButton:
