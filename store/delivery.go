@@ -26,7 +26,8 @@ var recipientRoles = map[string][]string{
 }
 
 // Recipients returns the users a kind of scheduled sending goes to, once
-// per linked channel account, in a stable order.
+// per linked channel account, in a stable order. Accounts whose user
+// blocked the bot are left out until the user writes again.
 func (d *DB) Recipients(ctx context.Context, kind string) ([]bot.Recipient, error) {
 	type row struct {
 		ID            int64
@@ -45,7 +46,7 @@ func (d *DB) Recipients(ctx context.Context, kind string) ([]bot.Recipient, erro
 		Select(`users.id, users.name, users.phone, users.lang, users.role, users.scope_kind,
 			users.scope_club_id, users.scope_unit_id, accounts.channel, accounts.channel_user_id`).
 		Joins("JOIN accounts ON accounts.user_id = users.id").
-		Where("users.role IN ?", recipientRoles[kind]).
+		Where("users.role IN ? AND accounts.inactive_since IS NULL", recipientRoles[kind]).
 		Order("users.id, accounts.id").Scan(&rows).Error
 	if err != nil {
 		return nil, wrapErr("recipients", err)

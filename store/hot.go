@@ -20,6 +20,7 @@ var hotQueries = map[string]string{
 		ON CONFLICT ("key") DO NOTHING`,
 	"recordDoneInbound": `INSERT INTO inbound ("key", channel, chat_id, payload, received_at, done_at) VALUES (?, '', '', ?, ?, ?)
 		ON CONFLICT ("key") DO NOTHING`,
+	"reactivateAccount": reactivateAccount,
 	"pendingInbound": `SELECT payload FROM inbound WHERE done_at IS NULL ORDER BY id LIMIT ?`,
 	"session":        `SELECT flow, step, draft, back, seq, lang, updated FROM sessions WHERE channel = ? AND chat_id = ?`,
 	"saveSession": `INSERT INTO sessions (channel, chat_id, flow, step, draft, back, seq, lang, updated)
@@ -214,6 +215,11 @@ func (d *DB) RecordInbounds(ctx context.Context, ins []bot.Inbound, at time.Time
 				return wrapErr("record inbound", err)
 			}
 			isNew[i] = n == 1
+			if isNew[i] {
+				if err := t.reactivate(ctx, in); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})

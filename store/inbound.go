@@ -1,7 +1,10 @@
 package store
 
 import (
+	"context"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // inboundRow is a row of inbound: one event received from a channel, with
@@ -18,3 +21,17 @@ type inboundRow struct {
 
 // TableName names the table.
 func (inboundRow) TableName() string { return "inbound" }
+
+// reactivateAccount clears the inactive mark of the account an event came
+// from: a user who blocked the bot and writes again wants its messages.
+const reactivateAccount = `UPDATE accounts SET inactive_since = NULL
+	WHERE channel = ? AND channel_user_id = ? AND inactive_since IS NOT NULL`
+
+// reactivate clears the inactive mark of the account that sent in.
+func (t *Tx) reactivate(ctx context.Context, in bot.Inbound) error {
+	if in.ChannelUserID == "" {
+		return nil
+	}
+	_, err := t.stmt(ctx, "reactivateAccount").ExecContext(ctx, in.Channel, in.ChannelUserID)
+	return wrapErr("reactivate account", err)
+}

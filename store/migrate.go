@@ -23,8 +23,7 @@ var migrations = []migration{
 	{version: 1, name: "initial schema", up: execAll(schemaV1)},
 	{version: 2, name: "club stats index", up: execAll(schemaV2Stats)},
 	{version: 3, name: "deliveries", up: execAll(schemaDeliveries)},
-	// Versions may leave gaps (each is applied by its number), but the last
-	// entry must be the highest: insert a lower one before it.
+	{version: 4, name: "send claims and inactive accounts", up: execAll(schemaV4Sending)},
 	{version: 5, name: "zalo tokens", up: execAll(schemaZaloTokens)},
 }
 

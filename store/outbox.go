@@ -2,10 +2,24 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/clubbot/clubbot/bot"
 )
+
+// schemaV4Sending adds the sender's claim on a message it is about to hand
+// to a channel, and the mark of a chat account whose user blocked the bot.
+var schemaV4Sending = []string{
+	`ALTER TABLE outbox ADD COLUMN claimed_at DATETIME`,
+	`ALTER TABLE accounts ADD COLUMN inactive_since DATETIME`,
+}
+
+// UncertainReason is the fail_reason of a message a crash caught between
+// its claim and its mark: it may have gone out, so it is not sent again.
+const UncertainReason = "uncertain: the process stopped while sending"
 
 // outboxRow is a row of outbox: one message to send, with the
 // bot.Outgoing as JSON.
@@ -19,6 +33,7 @@ type outboxRow struct {
 	FailedAt   *time.Time
 	FailReason string
 	Attempts   int
+	ClaimedAt  *time.Time
 }
 
 // TableName names the table.
@@ -43,4 +58,66 @@ func (d *DB) markOutbox(ctx context.Context, op string, id int64, set map[string
 		}
 		return nil
 	})
+}
+
+// execOne runs an update of one outbox row in a transaction of its own,
+// through database/sql (a send costs two of them: GORM's callbacks would
+// double their price); ENOTFOUND if no pending row matched.
+func (d *DB) execOne(ctx context.Context, op string, id int64, query string, args ...any) error {
+	return d.inTx(ctx, func(t *Tx) error {
+		res, err := t.sqlTx.ExecContext(ctx, query, args...)
+		if err != nil {
+			return wrapErr(op, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("%s: no pending outbox message %d", op, id)
+		}
+		return nil
+	})
+}
+
+// ClaimOutbox records, durably, that message id is about to be handed to
+// its channel. A claim found unmarked after a restart means the process
+// stopped while sending: see ResolveClaims. ENOTFOUND if the message is not
+// pending.
+func (d *DB) ClaimOutbox(ctx context.Context, id int64, at time.Time) error {
+	return d.execOne(ctx, "claim outbox", id,
+		`UPDATE outbox SET claimed_at = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, toDB(at), id)
+}
+
+// UnclaimOutbox withdraws the claim on message id after a failure the
+// channel is sure left nothing sent, so that it is retried, and counts the
+// attempt. ENOTFOUND if the message is not pending.
+func (d *DB) UnclaimOutbox(ctx context.Context, id int64) error {
+	return d.execOne(ctx, "unclaim outbox", id,
+		`UPDATE outbox SET claimed_at = NULL, attempts = attempts + 1
+		WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, id)
+}
+
+// ResolveClaims marks failed, with UncertainReason, the messages claimed
+// but neither sent nor failed: a crash caught them while sending, and
+// sending them again could repeat a message the user already has. It
+// returns them, oldest first. Call it before the sender starts.
+func (d *DB) ResolveClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, error) {
+	var rows []outboxRow
+	err := d.gorm.WithContext(ctx).Where("sent_at IS NULL AND failed_at IS NULL AND claimed_at IS NOT NULL").
+		Order("id").Find(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return nil, wrapErr("resolve claims", err)
+	}
+	out := make([]bot.Outgoing, 0, len(rows))
+	for _, r := range rows {
+		var o bot.Outgoing
+		if err := json.Unmarshal([]byte(r.Payload), &o); err != nil {
+			return nil, bot.Errorf(bot.EINTERNAL, "resolve claims: outbox %d: %v", r.ID, err)
+		}
+		o.ID = r.ID
+		err := d.execOne(ctx, "resolve claims", r.ID, `UPDATE outbox SET failed_at = ?, fail_reason = ?
+			WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, toDB(at), UncertainReason, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }

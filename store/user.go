@@ -165,3 +165,16 @@ func (t *Tx) RevokeUser(ctx context.Context, userID, actorID int64, at time.Time
 	}
 	return t.audit(ctx, actorID, at, entityUser, userID, actionRevoke, accounts, nil)
 }
+
+// MarkInactive records that the user of a chat account blocked the bot:
+// scheduled sendings skip the account until the user writes again. Private
+// chats have the user's id as chat id. An unknown account is no error (a
+// chat that never joined).
+func (d *DB) MarkInactive(ctx context.Context, channel, chatID string, at time.Time) error {
+	return d.inTx(ctx, func(t *Tx) error {
+		err := t.q(ctx).Model(&accountRow{}).
+			Where("channel = ? AND channel_user_id = ? AND inactive_since IS NULL", channel, chatID).
+			Update("inactive_since", toDB(at)).Error
+		return wrapErr("mark inactive", err)
+	})
+}
