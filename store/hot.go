@@ -20,9 +20,8 @@ var hotQueries = map[string]string{
 		ON CONFLICT ("key") DO NOTHING`,
 	"recordDoneInbound": `INSERT INTO inbound ("key", channel, chat_id, payload, received_at, done_at) VALUES (?, '', '', ?, ?, ?)
 		ON CONFLICT ("key") DO NOTHING`,
-	"reactivateAccount": reactivateAccount,
-	"pendingInbound":    `SELECT payload FROM inbound WHERE done_at IS NULL ORDER BY id LIMIT ?`,
-	"session":           `SELECT flow, step, draft, back, seq, lang, updated FROM sessions WHERE channel = ? AND chat_id = ?`,
+	"pendingInbound": `SELECT payload FROM inbound WHERE done_at IS NULL ORDER BY id LIMIT ?`,
+	"session":        `SELECT flow, step, draft, back, seq, lang, updated FROM sessions WHERE channel = ? AND chat_id = ?`,
 	"saveSession": `INSERT INTO sessions (channel, chat_id, flow, step, draft, back, seq, lang, updated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (channel, chat_id) DO UPDATE SET flow = excluded.flow, step = excluded.step,
