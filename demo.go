@@ -41,7 +41,8 @@ func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	engine := bot.NewEngine(db, clock, cfg.engineConfig(), log)
 	term := console.New(stdout, db, engine, nil, clock, "demo-leader")
-	sender := bot.NewSender(db, map[string]bot.Channel{console.Name: term}, clock, log)
+	// A terminal has no rate limits.
+	sender := bot.NewSender(db, map[string]bot.Channel{console.Name: term}, clock, log, bot.WithRateLimits(bot.RateLimits{}))
 	term.SetPipeline(engine, sender)
 	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
 		fmt.Fprintln(stdout, html.UnescapeString(messages.Render(messages.VI, "demo.banner", messages.Args{"db": cfg.DB})))

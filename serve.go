@@ -27,6 +27,9 @@ type serveConfig struct {
 	APIEndpoint string
 	PollTimeout time.Duration
 	Workers     int
+	// Limits are the sender's rate limits; zero (as in tests against the
+	// fake server) is none, the flags default to Telegram's.
+	Limits bot.RateLimits
 }
 
 // serveCommand runs the bot on Telegram until ctx ends.
@@ -41,6 +44,11 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 		"Bot API endpoint format string, token then method (env TELEGRAM_API_ENDPOINT)")
 	fs.DurationVar(&cfg.PollTimeout, "poll-timeout", 50*time.Second, "long-poll timeout of getUpdates (at most 50s)")
 	fs.IntVar(&cfg.Workers, "workers", 64, "chats handled in parallel (their steps are committed together)")
+	tl := bot.TelegramLimits()
+	fs.Float64Var(&cfg.Limits.PerSecond, "send-rate", tl.PerSecond, "messages a second the bot sends over all chats (0: no limit)")
+	fs.IntVar(&cfg.Limits.Burst, "send-burst", tl.Burst, "messages the bot may send at once over all chats")
+	fs.Float64Var(&cfg.Limits.ChatPerSecond, "chat-rate", tl.ChatPerSecond, "messages a second the bot sends in one chat (0: no limit)")
+	fs.IntVar(&cfg.Limits.ChatBurst, "chat-burst", tl.ChatBurst, "messages the bot may send at once in one chat")
 	fs.StringVar(&cfg.DigestSpec, "digest-schedule", envOr(getenv, "DIGEST_SCHEDULE", "30 7 * * 1"),
 		"cron spec of the officers' weekly digest, Vietnam time (env DIGEST_SCHEDULE)")
 	day, _ := strconv.Atoi(envOr(getenv, "REMINDER_DAY", "25"))
@@ -103,7 +111,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
-	sender := bot.NewSender(db, channels, now, log)
+	sender := bot.NewSender(db, channels, now, log, bot.WithRateLimits(cfg.Limits))
 	engine.OnQueued = sender.Submit
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, log)

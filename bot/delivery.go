@@ -112,6 +112,9 @@ func (d *Deliverer) deliver(ctx context.Context, r Recipient, period string, due
 	if err != nil {
 		return false, fmt.Errorf("compose: %w", err)
 	}
+	for i := range msgs {
+		msgs[i].Bulk = true // replies to people chatting go first
+	}
 	first, err := d.Store.DeliverOnce(ctx, key, msgs, now)
 	// A composer with nothing to say (a club that has reported) still
 	// records the delivery, but nothing went out.

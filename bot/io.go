@@ -51,6 +51,9 @@ type Outgoing struct {
 	// Menu, when set, becomes this chat's command menu before the message
 	// is sent: officers see their own commands, leaders the default ones.
 	Menu []MenuCommand `json:",omitempty"`
+	// Bulk marks a message the bot sends on its own to many (a digest, a
+	// reminder): replies to people who are chatting go ahead of it.
+	Bulk bool `json:",omitempty"`
 }
 
 // MenuCommand is an entry of a chat's command menu.

@@ -5,15 +5,23 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 )
 
-// Outbox holds the replies waiting to be sent.
+// Outbox holds the messages waiting to be sent. A message is claimed just
+// before it is handed to its channel and marked after; a claim found
+// unmarked at start means the process stopped in between, and such a
+// message is not sent again (ResolveClaims).
 type Outbox interface {
 	PendingOutbox(ctx context.Context, limit int) ([]Outgoing, error)
+	ClaimOutbox(ctx context.Context, id int64, at time.Time) error
+	UnclaimOutbox(ctx context.Context, id int64) error
+	ResolveClaims(ctx context.Context, at time.Time) ([]Outgoing, error)
 	MarkSent(ctx context.Context, id int64, at time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string, at time.Time) error
+	// MarkInactive records that the user of a chat blocked the bot, so
+	// that scheduled sendings skip them until they write again.
+	MarkInactive(ctx context.Context, channel, chatID string, at time.Time) error
 }
 
 // Channel delivers a message to a user of one messaging service.
@@ -21,11 +29,19 @@ type Channel interface {
 	Send(ctx context.Context, out Outgoing) error
 }
 
+// messageCounter is a Channel that tells how many of its service's
+// messages an Outgoing takes (a long text is split), for the rate limits.
+type messageCounter interface {
+	Messages(out Outgoing) int
+}
+
 // SendError is a channel's verdict on a failed send: Permanent failures
-// (a bad request) are recorded and dropped; others are retried, not before
-// RetryAfter when the service asked for a pause.
+// (a bad request) are recorded and dropped, Blocked ones (the user blocked
+// the bot) too, with the user marked inactive; others are retried, not
+// before RetryAfter when the service asked for a pause.
 type SendError struct {
 	Permanent  bool
+	Blocked    bool
 	RetryAfter time.Duration
 	Err        error
 }
@@ -36,22 +52,46 @@ func (e *SendError) Error() string { return fmt.Sprintf("send: %v", e.Err) }
 // Unwrap returns the channel's own error.
 func (e *SendError) Unwrap() error { return e.Err }
 
-// Sender drains the outbox: the messages of one chat in order, chats in
-// parallel. A message is marked sent only after the channel accepted it.
+// Sender drains the outbox within the channels' rate limits: replies
+// before bulk messages, the messages of one chat in order, chats in
+// parallel. A message is claimed before it is handed to the channel and
+// marked sent after, so that a crash in between never sends it twice.
 type Sender struct {
 	outbox   Outbox
 	channels map[string]Channel
-	now      func() time.Time
+	now      func() time.Time // the clock of the times recorded
 	log      *slog.Logger
+	observer SendObserver
 	wake     chan struct{}
 	parallel int
-	queue    sendQueue // see send_queue.go
+	reserved int // sends in flight kept for replies
+	queue    *sendQueue
+	resolved bool // claims left by a previous process are resolved
+}
+
+// SenderOption tunes a Sender.
+type SenderOption func(*Sender)
+
+// WithRateLimits sets the limits the sender keeps; TelegramLimits by
+// default. A zero RateLimits sends as fast as the channels answer.
+func WithRateLimits(l RateLimits) SenderOption {
+	return func(s *Sender) { s.queue = newSendQueue(l) }
+}
+
+// WithSendObserver sets who is told of the result of every attempt to
+// send; NopObserver by default.
+func WithSendObserver(o SendObserver) SenderOption {
+	return func(s *Sender) { s.observer = o }
 }
 
 // NewSender returns a sender over the named channels.
-func NewSender(outbox Outbox, channels map[string]Channel, now func() time.Time, log *slog.Logger) *Sender {
-	return &Sender{outbox: outbox, channels: channels, now: now, log: log, wake: make(chan struct{}, 1), parallel: 64,
-		queue: newSendQueue()}
+func NewSender(outbox Outbox, channels map[string]Channel, now func() time.Time, log *slog.Logger, opts ...SenderOption) *Sender {
+	s := &Sender{outbox: outbox, channels: channels, now: now, log: log, observer: NopObserver{},
+		wake: make(chan struct{}, 1), parallel: 64, reserved: 8, queue: newSendQueue(TelegramLimits())}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
 }
 
 // Wake tells the sender that messages were queued in the outbox by
@@ -63,84 +103,99 @@ func (s *Sender) Wake() {
 	}
 }
 
-// Flush sends what the outbox holds now, for a caller that sends between
-// its own steps (the console); a running Run does this by itself and must
-// not be mixed with Flush. It returns how long to pause when a channel
-// asked for one.
-func (s *Sender) Flush(ctx context.Context) (time.Duration, error) {
-	pending, err := s.outbox.PendingOutbox(ctx, 500)
-	if err != nil || len(pending) == 0 {
-		return 0, err
+// cost is how many of its channel's messages o takes.
+func (s *Sender) cost(o Outgoing) int {
+	if mc, ok := s.channels[o.Channel].(messageCounter); ok {
+		return max(mc.Messages(o), 1)
 	}
-	chats := map[string][]Outgoing{}
-	var order []string
-	for _, o := range pending {
-		k := o.Channel + "/" + o.ChatID
-		if _, ok := chats[k]; !ok {
-			order = append(order, k)
-		}
-		chats[k] = append(chats[k], o)
-	}
-	var mu sync.Mutex
-	var pause time.Duration
-	sem := make(chan struct{}, s.parallel)
-	var wg sync.WaitGroup
-	for _, k := range order {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(msgs []Outgoing) {
-			defer func() { <-sem; wg.Done() }()
-			if _, p := s.sendChat(ctx, msgs); p > 0 {
-				mu.Lock()
-				pause = max(pause, p)
-				mu.Unlock()
-			}
-		}(chats[k])
-	}
-	wg.Wait()
-	if len(pending) == 500 && pause == 0 {
-		s.Wake()
-	}
-	return pause, nil
+	return 1
 }
 
-// sendChat sends one chat's messages in order, stopping at the first
-// failure that may be retried so that the order is kept. It returns how
-// many messages it dealt with (sent, or failed for good) and how long to
-// pause before the rest.
-func (s *Sender) sendChat(ctx context.Context, msgs []Outgoing) (int, time.Duration) {
-	for i, o := range msgs {
-		ch := s.channels[o.Channel]
-		if ch == nil {
-			s.fail(ctx, o, "no such channel")
-			continue
-		}
-		err := ch.Send(ctx, o)
-		if err == nil {
-			// Record what went out even when shutting down, or the restart
-			// would send it again.
-			if err := s.outbox.MarkSent(context.WithoutCancel(ctx), o.ID, s.now()); err != nil {
-				s.log.Warn("mark sent", "id", o.ID, "err", err)
-			}
-			continue
-		}
-		var se *SendError
-		if errors.As(err, &se) && se.Permanent {
-			s.fail(ctx, o, err.Error())
-			continue
-		}
-		s.log.Warn("send failed, will retry", "channel", o.Channel, "id", o.ID, "err", err)
-		if errors.As(err, &se) && se.RetryAfter > 0 {
-			return i, se.RetryAfter
-		}
-		return i, 500 * time.Millisecond
-	}
-	return len(msgs), 0
+// outcome is what became of one attempt: done (sent, or failed for good)
+// or to be retried after pause.
+type outcome struct {
+	done  bool
+	pause time.Duration
 }
 
-func (s *Sender) fail(ctx context.Context, o Outgoing, reason string) {
+// attempt claims o, hands it to its channel and records the result.
+func (s *Sender) attempt(ctx context.Context, o Outgoing) outcome {
+	ch := s.channels[o.Channel]
+	if ch == nil {
+		s.fail(ctx, o, SendPermanent, "no such channel")
+		return outcome{done: true}
+	}
+	if err := s.outbox.ClaimOutbox(ctx, o.ID, s.now()); ErrorCode(err) == ENOTFOUND {
+		return outcome{done: true} // sent or failed already
+	} else if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("claim outbox message", "id", o.ID, "err", err)
+		}
+		return outcome{}
+	}
+	err := ch.Send(ctx, o)
+	if err == nil {
+		// Record what went out even when shutting down.
+		if err := s.outbox.MarkSent(context.WithoutCancel(ctx), o.ID, s.now()); err != nil {
+			s.log.Warn("mark sent", "id", o.ID, "err", err)
+		}
+		s.observer.SendResult(o.Channel, SendSent)
+		return outcome{done: true}
+	}
+	return s.failed(ctx, o, err)
+}
+
+// failed records a failed send: for good, or withdrawn for a retry.
+func (s *Sender) failed(ctx context.Context, o Outgoing, err error) outcome {
+	var se *SendError
+	errors.As(err, &se)
+	switch {
+	case se != nil && se.Blocked:
+		s.fail(ctx, o, SendBlocked, err.Error())
+		if err := s.outbox.MarkInactive(context.WithoutCancel(ctx), o.Channel, o.ChatID, s.now()); err != nil {
+			s.log.Warn("mark inactive", "channel", o.Channel, "chat", o.ChatID, "err", err)
+		}
+		return outcome{done: true}
+	case se != nil && se.Permanent:
+		s.fail(ctx, o, SendPermanent, err.Error())
+		return outcome{done: true}
+	}
+	if err := s.outbox.UnclaimOutbox(context.WithoutCancel(ctx), o.ID); err != nil {
+		s.log.Warn("unclaim outbox message", "id", o.ID, "err", err)
+	}
+	result, pause := SendRetry, time.Duration(0)
+	if se != nil && se.RetryAfter > 0 {
+		result, pause = SendRateLimited, se.RetryAfter
+	}
+	s.observer.SendResult(o.Channel, result)
+	s.log.Warn("send failed, will retry", "channel", o.Channel, "id", o.ID, "err", err)
+	return outcome{pause: pause}
+}
+
+func (s *Sender) fail(ctx context.Context, o Outgoing, result, reason string) {
+	s.observer.SendResult(o.Channel, result)
 	s.log.Error("send failed for good", "channel", o.Channel, "id", o.ID, "reason", reason)
 	if err := s.outbox.MarkFailed(context.WithoutCancel(ctx), o.ID, reason, s.now()); err != nil {
 		s.log.Warn("mark failed", "id", o.ID, "err", err)
 	}
+}
+
+// resolveClaims, once per sender, records as uncertain the messages a
+// previous process claimed and did not mark: they may have gone out, and
+// are not sent again.
+func (s *Sender) resolveClaims(ctx context.Context) error {
+	if s.resolved {
+		return nil
+	}
+	uncertain, err := s.outbox.ResolveClaims(ctx, s.now())
+	if err != nil {
+		return fmt.Errorf("resolve claims: %w", err)
+	}
+	s.resolved = true
+	for _, o := range uncertain {
+		s.observer.SendResult(o.Channel, SendUncertain)
+		s.log.Warn("not sending again a message the last run may have sent", "channel", o.Channel,
+			"chat", o.ChatID, "id", o.ID)
+	}
+	return nil
 }

@@ -13,23 +13,32 @@ import (
 // Reading the outbox for every reply would cost a query and a decoding per
 // message, and a round of the whole outbox before anyone's next reply.
 type sendQueue struct {
-	mu        sync.Mutex
-	chats     map[string][]Outgoing // waiting, by chat, in outbox order
-	busy      map[string]bool       // chats a worker is sending to
-	notBefore map[string]time.Time  // chats paused after a failure
-	known     map[int64]bool        // ids waiting, in hand, or finished but maybe still pending in a read
-	finished  map[int64]bool        // ids dealt with, forgotten once the outbox agrees
-	ready     chan struct{}
+	mu       sync.Mutex
+	chats    map[string]*chatQueue // chats with messages waiting or in hand
+	limits   *limiter
+	inFlight int
+	known    map[int64]bool // ids waiting, in hand, or finished but maybe still pending in a read
+	finished map[int64]bool // ids dealt with, forgotten once the outbox agrees
+	ready    chan struct{}
 }
 
-func newSendQueue() sendQueue {
-	return sendQueue{chats: map[string][]Outgoing{}, busy: map[string]bool{}, notBefore: map[string]time.Time{},
-		known: map[int64]bool{}, finished: map[int64]bool{}, ready: make(chan struct{}, 1)}
+// chatQueue is one chat's waiting messages: replies first, then bulk
+// messages, each in outbox order.
+type chatQueue struct {
+	msgs      []Outgoing
+	busy      bool      // a message of the chat is in hand
+	notBefore time.Time // paused after a failure
+	failures  int       // failures in a row, for the backoff
+}
+
+func newSendQueue(l RateLimits) *sendQueue {
+	return &sendQueue{chats: map[string]*chatQueue{}, limits: newLimiter(l), known: map[int64]bool{},
+		finished: map[int64]bool{}, ready: make(chan struct{}, 1)}
 }
 
 // Submit hands the sender messages just committed to the outbox.
 func (s *Sender) Submit(outs []Outgoing) {
-	q := &s.queue
+	q := s.queue
 	q.mu.Lock()
 	for _, o := range outs {
 		q.addLocked(o)
@@ -38,16 +47,38 @@ func (s *Sender) Submit(outs []Outgoing) {
 	q.signal()
 }
 
-// addLocked queues o unless it is known, keeping each chat in id order.
+// sendsBefore orders a chat's messages: replies before bulk messages, each
+// oldest first.
+func sendsBefore(a, b Outgoing) bool {
+	if a.Bulk != b.Bulk {
+		return b.Bulk
+	}
+	return a.ID < b.ID
+}
+
+// addLocked queues o unless it is known.
 func (q *sendQueue) addLocked(o Outgoing) {
 	if o.ID == 0 || q.known[o.ID] {
 		return
 	}
 	q.known[o.ID] = true
-	k := o.Channel + "/" + o.ChatID
-	msgs := append(q.chats[k], o)
-	slices.SortFunc(msgs, func(a, b Outgoing) int { return int(a.ID - b.ID) })
-	q.chats[k] = msgs
+	q.putLocked(o.Channel+"/"+o.ChatID, o)
+}
+
+// putLocked puts o in its place in chat k's queue.
+func (q *sendQueue) putLocked(k string, o Outgoing) {
+	c := q.chats[k]
+	if c == nil {
+		c = &chatQueue{}
+		q.chats[k] = c
+	}
+	i, _ := slices.BinarySearchFunc(c.msgs, o, func(a, b Outgoing) int {
+		if sendsBefore(a, b) {
+			return -1
+		}
+		return 1
+	})
+	c.msgs = slices.Insert(c.msgs, i, o)
 }
 
 func (q *sendQueue) signal() {
@@ -57,17 +88,109 @@ func (q *sendQueue) signal() {
 	}
 }
 
-// Run sends until ctx ends, then waits for the sends in hand.
+// sendCaps bound the sends in hand: at most parallel, of which bulk
+// messages may not take the last reserved.
+type sendCaps struct {
+	parallel, reserved int
+}
+
+// takeLocked picks the message to send at now, if one may go: among the
+// chats with none in hand and not paused, whose own limit allows it, a
+// reply before a bulk message, then the oldest; it spends its rate tokens.
+// Otherwise it reports how long until one may go (0: not before a send in
+// hand ends or a message comes).
+func (q *sendQueue) takeLocked(now time.Time, caps sendCaps, cost func(Outgoing) int) (string, Outgoing, bool, time.Duration) {
+	q.limits.sweep(now)
+	var best string
+	var wait time.Duration
+	for k, c := range q.chats {
+		if c.busy || len(c.msgs) == 0 {
+			continue
+		}
+		head := c.msgs[0]
+		if d := max(c.notBefore.Sub(now), q.limits.chatDelay(k, now, cost(head))); d > 0 {
+			wait = minWait(wait, d)
+			continue
+		}
+		if best == "" || sendsBefore(head, q.chats[best].msgs[0]) {
+			best = k
+		}
+	}
+	if best == "" {
+		return "", Outgoing{}, false, wait
+	}
+	c := q.chats[best]
+	o := c.msgs[0]
+	if q.inFlight >= caps.parallel || o.Bulk && q.inFlight >= caps.parallel-caps.reserved {
+		return "", Outgoing{}, false, wait
+	}
+	if d := q.limits.delay(best, now, cost(o)); d > 0 {
+		return "", Outgoing{}, false, minWait(wait, d)
+	}
+	q.limits.take(best, now, cost(o))
+	c.msgs, c.busy = c.msgs[1:], true
+	q.inFlight++
+	return best, o, true, 0
+}
+
+// minWait is the shorter of two waits, 0 standing for none.
+func minWait(a, b time.Duration) time.Duration {
+	if a == 0 {
+		return b
+	}
+	return min(a, b)
+}
+
+// finishLocked records the outcome of sending o to chat k at now: done,
+// or back in front of the chat's queue after a pause that grows with the
+// failures in a row, and at least what the channel asked for.
+func (q *sendQueue) finishLocked(k string, o Outgoing, out outcome, now time.Time) {
+	q.inFlight--
+	c := q.chats[k]
+	c.busy = false
+	if out.done {
+		q.finished[o.ID] = true
+		c.failures = 0
+	} else {
+		c.failures++
+		c.notBefore = now.Add(max(out.pause, backoff(c.failures)))
+		q.putLocked(k, o)
+	}
+	if len(c.msgs) == 0 {
+		delete(q.chats, k)
+	}
+}
+
+// backoff is the pause after n failures in a row: half a second, doubling
+// up to a minute.
+func backoff(n int) time.Duration {
+	return min(500*time.Millisecond<<min(n-1, 7), time.Minute)
+}
+
+// Run sends until ctx ends, then waits for the sends in hand. Messages a
+// previous process claimed and did not mark are recorded as uncertain
+// first, and not sent.
 func (s *Sender) Run(ctx context.Context) error {
+	for err := s.resolveClaims(ctx); err != nil; err = s.resolveClaims(ctx) {
+		s.log.Warn("sender cannot start", "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Second):
+		}
+	}
 	s.reload(ctx)
 	tick := time.NewTicker(2 * time.Second)
 	defer tick.Stop()
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
 	var wg sync.WaitGroup
 	for ctx.Err() == nil {
-		s.dispatch(ctx, &wg)
+		timer.Reset(orIdle(s.dispatch(ctx, &wg)))
 		select {
 		case <-ctx.Done():
 		case <-s.queue.ready:
+		case <-timer.C:
 		case <-s.wake:
 			s.reload(ctx)
 		case <-tick.C:
@@ -78,17 +201,66 @@ func (s *Sender) Run(ctx context.Context) error {
 	return nil
 }
 
+// orIdle is wait, or a long time for a wait of 0 (none: a signal comes).
+func orIdle(wait time.Duration) time.Duration {
+	if wait == 0 {
+		return time.Hour
+	}
+	return wait
+}
+
+// Flush sends what the outbox holds, keeping the rate limits and retrying
+// what may be retried, until nothing is left or ctx ends: for a caller
+// that sends between its own steps (the console), or after Run ended (a
+// shutdown's last flush). It must not run alongside Run. When ctx ends
+// first, it returns ctx's error and how long until the next message could
+// have gone.
+func (s *Sender) Flush(ctx context.Context) (time.Duration, error) {
+	if err := s.resolveClaims(ctx); err != nil {
+		return 0, err
+	}
+	if err := s.reload(ctx); err != nil {
+		return 0, err
+	}
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for {
+		wait := s.dispatch(ctx, &wg)
+		if s.queue.empty() {
+			return 0, nil
+		}
+		if ctx.Err() != nil {
+			return wait, ctx.Err()
+		}
+		timer.Reset(orIdle(wait))
+		select {
+		case <-ctx.Done():
+		case <-s.queue.ready:
+		case <-timer.C:
+		}
+	}
+}
+
+// empty reports whether no message is waiting or in hand.
+func (q *sendQueue) empty() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.chats) == 0
+}
+
 // reload adds what the outbox holds that the sender does not know yet,
 // and forgets finished messages the outbox no longer lists as pending.
-func (s *Sender) reload(ctx context.Context) {
+func (s *Sender) reload(ctx context.Context) error {
 	pending, err := s.outbox.PendingOutbox(ctx, 0)
 	if err != nil {
 		if ctx.Err() == nil {
 			s.log.Warn("read outbox", "err", err)
 		}
-		return
+		return err
 	}
-	q := &s.queue
+	q := s.queue
 	q.mu.Lock()
 	still := make(map[int64]bool, len(pending))
 	for _, o := range pending {
@@ -103,48 +275,30 @@ func (s *Sender) reload(ctx context.Context) {
 	}
 	q.mu.Unlock()
 	q.signal()
+	return nil
 }
 
-// dispatch starts a worker for each chat that has messages and none in hand.
-func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) {
-	q := &s.queue
+// dispatch starts a send for every message that may go now, and returns
+// how long until the next may (0: not before a signal).
+func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration {
+	q := s.queue
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	now := time.Now()
-	inHand := len(q.busy)
-	for k, msgs := range q.chats {
-		if inHand >= s.parallel {
-			return
+	caps := sendCaps{parallel: s.parallel, reserved: s.reserved}
+	for ctx.Err() == nil {
+		k, o, ok, wait := q.takeLocked(time.Now(), caps, s.cost)
+		if !ok {
+			return wait
 		}
-		if q.busy[k] || now.Before(q.notBefore[k]) {
-			continue
-		}
-		q.busy[k] = true
-		delete(q.chats, k)
-		inHand++
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.sendQueued(ctx, k, msgs)
+			out := s.attempt(ctx, o)
+			q.mu.Lock()
+			q.finishLocked(k, o, out, time.Now())
+			q.mu.Unlock()
+			q.signal()
 		}()
 	}
-}
-
-// sendQueued sends one chat's messages; what a pause leaves unsent goes
-// back in front of the chat's queue.
-func (s *Sender) sendQueued(ctx context.Context, k string, msgs []Outgoing) {
-	n, pause := s.sendChat(ctx, msgs)
-	q := &s.queue
-	q.mu.Lock()
-	for _, o := range msgs[:n] {
-		q.finished[o.ID] = true
-	}
-	if rest := msgs[n:]; len(rest) > 0 {
-		q.chats[k] = append(rest, q.chats[k]...)
-		q.notBefore[k] = time.Now().Add(pause)
-		time.AfterFunc(pause, q.signal)
-	}
-	delete(q.busy, k)
-	q.mu.Unlock()
-	q.signal()
+	return 0
 }

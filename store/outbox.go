@@ -99,25 +99,46 @@ func (d *DB) UnclaimOutbox(ctx context.Context, id int64) error {
 // sending them again could repeat a message the user already has. It
 // returns them, oldest first. Call it before the sender starts.
 func (d *DB) ResolveClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, error) {
+	out, err := d.ClaimedOutbox(ctx)
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	for _, o := range out {
+		err := d.execOne(ctx, "resolve claims", o.ID, `UPDATE outbox SET failed_at = ?, fail_reason = ?
+			WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, toDB(at), UncertainReason, o.ID)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ClaimedOutbox returns the messages claimed and not yet marked, oldest
+// first: in the sender's hands, or, after a crash and before the restart,
+// caught between claim and mark.
+func (d *DB) ClaimedOutbox(ctx context.Context) ([]bot.Outgoing, error) {
 	var rows []outboxRow
 	err := d.gorm.WithContext(ctx).Where("sent_at IS NULL AND failed_at IS NULL AND claimed_at IS NOT NULL").
 		Order("id").Find(&rows).Error
-	if err != nil || len(rows) == 0 {
-		return nil, wrapErr("resolve claims", err)
+	if err != nil {
+		return nil, wrapErr("claimed outbox", err)
 	}
 	out := make([]bot.Outgoing, 0, len(rows))
 	for _, r := range rows {
 		var o bot.Outgoing
 		if err := json.Unmarshal([]byte(r.Payload), &o); err != nil {
-			return nil, bot.Errorf(bot.EINTERNAL, "resolve claims: outbox %d: %v", r.ID, err)
+			return nil, bot.Errorf(bot.EINTERNAL, "claimed outbox %d: %v", r.ID, err)
 		}
 		o.ID = r.ID
-		err := d.execOne(ctx, "resolve claims", r.ID, `UPDATE outbox SET failed_at = ?, fail_reason = ?
-			WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, toDB(at), UncertainReason, r.ID)
-		if err != nil {
-			return nil, err
-		}
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// CountUncertain counts the messages a crash caught between claim and
+// mark, recorded as uncertain and not sent again.
+func (d *DB) CountUncertain(ctx context.Context) (int, error) {
+	var n int64
+	err := d.gorm.WithContext(ctx).Model(&outboxRow{}).Where("fail_reason = ?", UncertainReason).Count(&n).Error
+	return int(n), wrapErr("count uncertain", err)
 }

@@ -31,6 +31,9 @@ func TestClassify(t *testing.T) {
 		if !errors.As(err, &se) {
 			t.Fatalf("%s: %v is not a SendError", c.name, err)
 		}
+		if se.Blocked != (c.name == "blocked") {
+			t.Errorf("%s: blocked=%v", c.name, se.Blocked)
+		}
 		if se.Permanent != c.permanent || se.RetryAfter != c.retry {
 			t.Errorf("%s: permanent=%v retry=%v, want %v %v", c.name, se.Permanent, se.RetryAfter, c.permanent, c.retry)
 		}

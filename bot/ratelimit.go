@@ -1,0 +1,105 @@
+package bot
+
+import (
+	"math"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// RateLimits are the limits a Sender keeps so that a messaging service
+// never has to refuse it: a rate over all chats and a rate in each chat,
+// each with the burst it tolerates. A zero rate is no limit.
+type RateLimits struct {
+	PerSecond     float64 // messages a second over all chats
+	Burst         int     // messages at once over all chats
+	ChatPerSecond float64 // messages a second in one chat
+	ChatBurst     int     // messages at once in one chat
+}
+
+// TelegramLimits are Telegram's limits (Bots FAQ): about 30 messages a
+// second overall and one a second in a chat, short bursts tolerated. The
+// bursts are small so that the rate holds over any second, whatever the
+// network does to the spacing.
+func TelegramLimits() RateLimits {
+	return RateLimits{PerSecond: 30, Burst: 5, ChatPerSecond: 1, ChatBurst: 3}
+}
+
+// limiter keeps RateLimits with token buckets (golang.org/x/time/rate) at
+// times it is told, so that the sender decides which message goes next
+// before it takes a token, and a message that waits holds none. It is not
+// safe for concurrent use: the send queue's lock guards it.
+type limiter struct {
+	limits RateLimits
+	global *rate.Limiter            // nil: no limit
+	chats  map[string]*rate.Limiter // only chats whose bucket is not full
+	swept  time.Time
+}
+
+func newLimiter(l RateLimits) *limiter {
+	lim := &limiter{limits: l, chats: map[string]*rate.Limiter{}}
+	if l.PerSecond > 0 {
+		lim.global = rate.NewLimiter(rate.Limit(l.PerSecond), max(l.Burst, 1))
+	}
+	return lim
+}
+
+// delay returns how long until cost messages may go to chat at now.
+func (l *limiter) delay(chat string, now time.Time, cost int) time.Duration {
+	d := bucketDelay(l.global, now, cost)
+	if c := l.chats[chat]; c != nil {
+		d = max(d, bucketDelay(c, now, cost))
+	}
+	return d
+}
+
+// chatDelay returns how long until cost messages may go to chat at now,
+// as far as the chat's own limit goes.
+func (l *limiter) chatDelay(chat string, now time.Time, cost int) time.Duration {
+	return bucketDelay(l.chats[chat], now, cost)
+}
+
+// take spends the tokens of cost messages to chat at now; delay must have
+// been zero.
+func (l *limiter) take(chat string, now time.Time, cost int) {
+	if l.global != nil {
+		l.global.AllowN(now, min(cost, l.global.Burst()))
+	}
+	if l.limits.ChatPerSecond <= 0 {
+		return
+	}
+	c := l.chats[chat]
+	if c == nil {
+		c = rate.NewLimiter(rate.Limit(l.limits.ChatPerSecond), max(l.limits.ChatBurst, 1))
+		l.chats[chat] = c
+	}
+	c.AllowN(now, min(cost, c.Burst()))
+}
+
+// sweep forgets, once a minute, the chats whose bucket has filled up
+// again: a new full bucket is the same, and the map stays as small as the
+// set of chats written to in the last few seconds.
+func (l *limiter) sweep(now time.Time) {
+	if now.Sub(l.swept) < time.Minute {
+		return
+	}
+	l.swept = now
+	for k, c := range l.chats {
+		if c.TokensAt(now) >= float64(c.Burst()) {
+			delete(l.chats, k)
+		}
+	}
+}
+
+// bucketDelay returns how long until b holds cost tokens (at most its
+// burst) at now; a nil bucket never waits.
+func bucketDelay(b *rate.Limiter, now time.Time, cost int) time.Duration {
+	if b == nil {
+		return 0
+	}
+	need := float64(min(cost, b.Burst())) - b.TokensAt(now)
+	if need <= 0 {
+		return 0
+	}
+	return time.Duration(math.Ceil(need / float64(b.Limit()) * float64(time.Second)))
+}

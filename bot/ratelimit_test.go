@@ -1,0 +1,182 @@
+package bot
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+var (
+	testCaps = sendCaps{parallel: 64, reserved: 8}
+	t0       = time.Date(2025, 9, 1, 7, 30, 0, 0, time.UTC)
+)
+
+func one(Outgoing) int { return 1 }
+
+// takeAll takes every message that may go at now, finishing each at once.
+func takeAll(q *sendQueue, now time.Time) []Outgoing {
+	out, _ := takeAllWait(q, now)
+	return out
+}
+
+// takeAllWait is takeAll, reporting also how long until the next may go.
+func takeAllWait(q *sendQueue, now time.Time) ([]Outgoing, time.Duration) {
+	var out []Outgoing
+	for {
+		k, o, ok, wait := q.takeLocked(now, testCaps, one)
+		if !ok {
+			return out, wait
+		}
+		q.finishLocked(k, o, outcome{done: true}, now)
+		out = append(out, o)
+	}
+}
+
+// TestRepliesGoAheadOfBulk queues a digest to many officers and then a
+// reply: the reply takes the next free slot of the overall limit, ahead of
+// every waiting digest.
+func TestRepliesGoAheadOfBulk(t *testing.T) {
+	q := newSendQueue(RateLimits{PerSecond: 30, Burst: 1})
+	for i := range 20 {
+		q.addLocked(Outgoing{ID: int64(i + 1), Channel: "c", ChatID: fmt.Sprint(i), Bulk: true})
+	}
+	if got := takeAll(q, t0); len(got) != 1 || got[0].ID != 1 {
+		t.Fatalf("first slot went to %+v, want the oldest digest alone", got)
+	}
+	q.addLocked(Outgoing{ID: 100, Channel: "c", ChatID: "99"})
+	_, _, ok, wait := q.takeLocked(t0.Add(time.Millisecond), testCaps, one)
+	if ok || wait <= 0 || wait > 33*time.Millisecond {
+		t.Fatalf("a message went out within the limit, or the wait is %v", wait)
+	}
+	if got := takeAll(q, t0.Add(34*time.Millisecond)); len(got) != 1 || got[0].ID != 100 {
+		t.Fatalf("next slot went to %+v, want the reply", got)
+	}
+	if got := takeAll(q, t0.Add(68*time.Millisecond)); len(got) != 1 || got[0].ID != 2 {
+		t.Fatalf("then %+v, want the next digest", got)
+	}
+}
+
+// TestChatKeepsItsOrder queues replies and bulk messages in one chat:
+// replies go first, in order, one at a time, then the bulk ones.
+func TestChatKeepsItsOrder(t *testing.T) {
+	q := newSendQueue(RateLimits{})
+	for _, o := range []Outgoing{{ID: 1, Bulk: true}, {ID: 5}, {ID: 2, Bulk: true}, {ID: 3}} {
+		o.Channel, o.ChatID = "c", "a"
+		q.addLocked(o)
+	}
+	var order []int64
+	for range 4 {
+		k, o, ok, _ := q.takeLocked(t0, testCaps, one)
+		if !ok {
+			t.Fatalf("nothing to take after %v", order)
+		}
+		if _, _, again, _ := q.takeLocked(t0, testCaps, one); again {
+			t.Fatalf("two messages of one chat in hand at once")
+		}
+		q.finishLocked(k, o, outcome{done: true}, t0)
+		order = append(order, o.ID)
+	}
+	if fmt.Sprint(order) != "[3 5 1 2]" {
+		t.Fatalf("order %v, want replies 3 5 then bulk 1 2", order)
+	}
+}
+
+// TestLimitsHold drains a bulk sending to 200 chats, three messages each,
+// and a chatty user's 40 replies, in simulated time with Telegram's
+// limits: no second carries more than the overall rate and burst, no chat
+// more than its own, and the overall rate is used in full.
+func TestLimitsHold(t *testing.T) {
+	lim := TelegramLimits()
+	q := newSendQueue(lim)
+	id := int64(0)
+	for c := range 200 {
+		for range 3 {
+			id++
+			q.addLocked(Outgoing{ID: id, Channel: "c", ChatID: fmt.Sprint(c), Bulk: true})
+		}
+	}
+	for range 40 {
+		id++
+		q.addLocked(Outgoing{ID: id, Channel: "c", ChatID: "chatty"})
+	}
+	var sends []time.Time
+	var bulkDone time.Time
+	perChat := map[string][]time.Time{}
+	for now := t0; len(q.chats) > 0; {
+		got, wait := takeAllWait(q, now)
+		for _, o := range got {
+			sends = append(sends, now)
+			perChat[o.ChatID] = append(perChat[o.ChatID], now)
+			if o.Bulk {
+				bulkDone = now
+			}
+		}
+		now = now.Add(max(wait, time.Millisecond))
+	}
+	if n := maxInWindow(sends, time.Second); n > int(lim.PerSecond)+lim.Burst {
+		t.Errorf("%d messages in one second, limit %v and burst %d", n, lim.PerSecond, lim.Burst)
+	}
+	for chat, at := range perChat {
+		if n := maxInWindow(at, time.Second); n > int(lim.ChatPerSecond)+lim.ChatBurst {
+			t.Fatalf("chat %s got %d messages in one second", chat, n)
+		}
+	}
+	took := bulkDone.Sub(t0)
+	if rate := float64(maxInWindow(sends, took+time.Millisecond)-lim.Burst) / took.Seconds(); rate < 0.97*lim.PerSecond {
+		t.Errorf("bulk sending done in %v: %.1f a second, want the limit's %v", took, rate, lim.PerSecond)
+	}
+	if last := perChat["chatty"][39]; last.Sub(t0) > 40*time.Second {
+		t.Errorf("the chatty user's last reply went at %v, behind the bulk sending", last.Sub(t0))
+	}
+}
+
+// maxInWindow is the most times within any window of length w.
+func maxInWindow(at []time.Time, w time.Duration) int {
+	best, j := 0, 0
+	for i := range at {
+		for at[i].Sub(at[j]) >= w {
+			j++
+		}
+		best = max(best, i-j+1)
+	}
+	return best
+}
+
+// TestIdleChatsAreForgotten sends to many chats and lets time pass: the
+// per-chat buckets, full again, are dropped.
+func TestIdleChatsAreForgotten(t *testing.T) {
+	l := newLimiter(TelegramLimits())
+	for c := range 1000 {
+		l.take(fmt.Sprint(c), t0, 1)
+	}
+	l.take("busy", t0.Add(time.Minute), 3)
+	l.sweep(t0.Add(time.Minute))
+	if len(l.chats) != 1 || l.chats["busy"] == nil {
+		t.Fatalf("%d chats kept after a minute, want only the busy one", len(l.chats))
+	}
+	if d := l.chatDelay("busy", t0.Add(time.Minute), 1); d < 900*time.Millisecond {
+		t.Fatalf("the busy chat may send again after %v, want about a second", d)
+	}
+}
+
+// TestBackoffGrows checks the pause after failures in a row.
+func TestBackoffGrows(t *testing.T) {
+	q := newSendQueue(RateLimits{})
+	q.addLocked(Outgoing{ID: 1, Channel: "c", ChatID: "a"})
+	now := t0
+	for i, want := range []time.Duration{500 * time.Millisecond, time.Second, 3 * time.Second} {
+		k, o, ok, _ := q.takeLocked(now, testCaps, one)
+		if !ok {
+			t.Fatalf("attempt %d: nothing to take", i+1)
+		}
+		pause := time.Duration(0)
+		if i == 2 {
+			pause = 3 * time.Second // retry_after longer than the backoff
+		}
+		q.finishLocked(k, o, outcome{pause: pause}, now)
+		if _, _, ok, wait := q.takeLocked(now, testCaps, one); ok || wait != want {
+			t.Fatalf("after failure %d: took %v, wait %v; want a wait of %v", i+1, ok, wait, want)
+		}
+		now = now.Add(want)
+	}
+}
