@@ -29,7 +29,7 @@ type windowHit struct {
 	chat    int64
 	text    string
 	lost    bool          // never reached Telegram, and will not be sent
-	message int           // its index in the chat's messages at the fake, if delivered
+	message int           // its index in the chat's messages at the fake; -1 if lost
 	before  time.Duration // delivered this long before the kill
 }
 
@@ -61,7 +61,7 @@ func (b *childBot) unmarked(killedAt time.Time) []windowHit {
 		if err != nil {
 			b.t.Fatal(err)
 		}
-		hit := windowHit{run: b.runs, chat: chat, text: o.Text, lost: true}
+		hit := windowHit{run: b.runs, chat: chat, text: o.Text, lost: true, message: -1}
 		sent := b.srv.Sent(chat)
 		if n := len(sent); n > 0 {
 			last := sent[n-1]
