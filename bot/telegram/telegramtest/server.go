@@ -152,6 +152,7 @@ type Server struct {
 	faults    map[string][]Fault // by lower-cased method
 	faultHook func(method string, form url.Values) *Fault
 	hook      webhookPusher // see webhook.go
+	flood     *floodControl // see limits.go; nil: no limits
 }
 
 // NewServer starts a server and closes it when the test ends.
@@ -278,6 +279,9 @@ func (s *Server) startCall(method string, form url.Values, files map[string]File
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, call)
 	fault := s.takeFault(method, form)
+	if fault == nil {
+		fault = s.flood.check(method, form)
+	}
 	s.broadcast()
 	return call, fault
 }
