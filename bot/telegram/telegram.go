@@ -71,6 +71,13 @@ func WithUnavailable(tell func(ctx context.Context, in bot.Inbound, cause error)
 	return func(c *Channel) { c.unavailable = tell }
 }
 
+// WithWebhookCheck sets how often ServeWebhook asks Telegram for the
+// webhook's state (default 30 s): each answer counts as contact (see
+// LastContact), since a quiet webhook gets no posts.
+func WithWebhookCheck(every time.Duration) Option {
+	return func(c *Channel) { c.webhookCheck = max(every, time.Millisecond) }
+}
+
 // Channel is the Telegram channel. Poll and Send may run concurrently.
 type Channel struct {
 	api   *tgbotapi.BotAPI
@@ -82,6 +89,7 @@ type Channel struct {
 	minBackoff, maxBackoff time.Duration
 	notify                 func([]bot.Inbound)
 	unavailable            func(context.Context, bot.Inbound, error) // nil: nobody is told
+	webhookCheck           time.Duration
 
 	pollMu  sync.Mutex // held while Poll or ServeWebhook runs
 	mu      sync.Mutex
@@ -105,14 +113,15 @@ func New(api *tgbotapi.BotAPI, inbox Inbox, now func() time.Time, log *slog.Logg
 		log = slog.New(slog.DiscardHandler)
 	}
 	c := &Channel{
-		api:         api,
-		inbox:       inbox,
-		now:         now,
-		log:         log.With("channel", Name),
-		pollTimeout: 50 * time.Second,
-		minBackoff:  time.Second,
-		maxBackoff:  time.Minute,
-		phoneKB:     make(map[int64]bool),
+		api:          api,
+		inbox:        inbox,
+		now:          now,
+		log:          log.With("channel", Name),
+		pollTimeout:  50 * time.Second,
+		minBackoff:   time.Second,
+		maxBackoff:   time.Minute,
+		webhookCheck: 30 * time.Second,
+		phoneKB:      make(map[int64]bool),
 	}
 	for _, o := range opts {
 		o(c)

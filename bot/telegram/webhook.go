@@ -118,11 +118,16 @@ func (c *Channel) ServeWebhook(ctx context.Context, ln net.Listener, webhookURL 
 	err = c.SetWebhook(ctx, webhookURL, secret)
 	if err == nil {
 		c.log.Info("webhook registered", "host", u.Host)
+		watching, stopWatch := context.WithCancel(ctx)
+		watched := make(chan struct{})
+		go func() { defer close(watched); c.watchWebhook(watching, webhookURL) }()
 		select {
 		case <-ctx.Done():
 		case err = <-served:
 			err = fmt.Errorf("telegram: webhook server: %w", err)
 		}
+		stopWatch()
+		<-watched
 	}
 	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), webhookShutdownWait)
 	defer cancel()
@@ -199,4 +204,39 @@ func (c *Channel) acceptUpdate(ctx context.Context, u tgbotapi.Update) int {
 		}
 	}
 	return http.StatusOK
+}
+
+// watchWebhook asks Telegram for the webhook's state now and then until
+// ctx ends. An answer that still names webhookURL counts as contact: a
+// quiet webhook gets no posts, yet Telegram is there. A webhook deleted or
+// replaced (by another process with the same token) and Telegram's
+// failures to post are logged, since updates then do not reach this bot.
+func (c *Channel) watchWebhook(ctx context.Context, webhookURL string) {
+	t := time.NewTicker(c.webhookCheck)
+	defer t.Stop()
+	lastError := 0
+	for {
+		info, err := await(ctx, c.api.GetWebhookInfo)
+		switch {
+		case ctx.Err() != nil:
+			return
+		case err != nil:
+			c.log.Warn("getWebhookInfo failed", "err", err)
+		case info.URL != webhookURL:
+			c.log.Error("the webhook was deleted or replaced: updates no longer reach this bot; restart it",
+				"webhook_set", info.URL != "")
+		default:
+			c.markContact()
+			if info.LastErrorDate != lastError {
+				lastError = info.LastErrorDate
+				c.log.Warn("Telegram could not post to the webhook", "error", info.LastErrorMessage,
+					"at", time.Unix(int64(info.LastErrorDate), 0), "pending", info.PendingUpdateCount)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

@@ -196,10 +196,12 @@ func TestWebhookAnswers500WhileTheInboxFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	ch := New(api, inbox, nil, log, WithBackoff(5*time.Millisecond, 50*time.Millisecond), WithUnavailable(notice.Unavailable))
-	startWebhook(t, srv, ch)
+	base := startWebhook(t, srv, ch)
 	hoa := telegramtest.User{ID: 77, FirstName: "Hoa", LanguageCode: "en"}
+	srv.RouteWebhook("") // hold the post until the inbox is set to fail
 	id := srv.SendText(77, hoa, "/fund")
 	inbox.failKey(Key(id), 2)
+	srv.RouteWebhook(base)
 	inbox.wait(t, 1)
 	waitFor(t, srv, "update taken", func() bool { return len(srv.Pending()) == 0 })
 
@@ -216,6 +218,50 @@ func TestWebhookAnswers500WhileTheInboxFails(t *testing.T) {
 	_, secret := srv.Webhook()
 	if strings.Contains(logs.String(), secret) || strings.Contains(logs.String(), srv.Token()) {
 		t.Errorf("the logs show the webhook secret or the bot token:\n%s", logs.String())
+	}
+}
+
+func TestWebhookCheckKeepsContactAndLogsTrouble(t *testing.T) {
+	inbox := newInbox()
+	var logs lockedBuffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv := telegramtest.NewServer(t)
+	api, err := srv.NewAPI()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := New(api, inbox, nil, log, WithBackoff(5*time.Millisecond, 50*time.Millisecond), WithWebhookCheck(5*time.Millisecond))
+	base := startWebhook(t, srv, ch)
+	waitFor(t, srv, "contact with no post", func() bool { return !ch.LastContact().IsZero() })
+	if n := len(srv.WebhookDeliveries()); n != 0 {
+		t.Fatalf("%d posts, want none", n)
+	}
+
+	srv.RouteWebhook("")
+	id := srv.SendText(5, telegramtest.User{ID: 5, FirstName: "Mai"}, "một")
+	inbox.failKey(Key(id), 1)
+	srv.RouteWebhook(base)
+	inbox.wait(t, 1)
+	waitLog(t, &logs, "Wrong response from the webhook: 500")
+
+	if _, err := api.Request(tgbotapi.DeleteWebhookConfig{}); err != nil { // another process polls
+		t.Fatal(err)
+	}
+	waitLog(t, &logs, "the webhook was deleted or replaced")
+	last := ch.LastContact()
+	time.Sleep(30 * time.Millisecond)
+	if !ch.LastContact().Equal(last) {
+		t.Error("LastContact still moves while the webhook is another's")
+	}
+}
+
+// waitLog waits until the logs hold s.
+func waitLog(t *testing.T, logs *lockedBuffer, s string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(logs.String(), s); time.Sleep(2 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %q in the logs:\n%s", s, logs.String())
+		}
 	}
 }
 

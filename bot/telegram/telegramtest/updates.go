@@ -295,11 +295,15 @@ func (s *Server) deleteWebhook(rq *request) (any, *apiError) {
 func (s *Server) getWebhookInfo(*request) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return map[string]any{
+	info := map[string]any{
 		"url":                    s.updates.webhookURL,
 		"has_custom_certificate": false,
 		"pending_update_count":   len(s.updates.pending),
-	}, nil
+	}
+	if s.updates.webhookURL != "" && s.hook.lastErrorDate != 0 {
+		info["last_error_date"], info["last_error_message"] = s.hook.lastErrorDate, s.hook.lastError
+	}
+	return info, nil
 }
 
 // Webhook returns the webhook URL and secret token set, if any.

@@ -29,6 +29,10 @@ type webhookPusher struct {
 	start      sync.Once
 	route      string // base URL the webhook's path is posted to
 	deliveries []WebhookDelivery
+	// lastErrorDate and lastError describe the last failed post, as
+	// getWebhookInfo reports them.
+	lastErrorDate int64
+	lastError     string
 }
 
 // RouteWebhook makes the server deliver updates to the registered webhook
@@ -121,8 +125,13 @@ func (s *Server) push(ctx context.Context, client *http.Client, q queued, target
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.hook.deliveries = append(s.hook.deliveries, d)
-	if took {
+	switch {
+	case took:
 		s.updates.drop(q.id)
+	case err != nil:
+		s.hook.lastErrorDate, s.hook.lastError = s.now().Unix(), "Connection refused"
+	default:
+		s.hook.lastErrorDate, s.hook.lastError = s.now().Unix(), fmt.Sprintf("Wrong response from the webhook: %d %s", d.Status, http.StatusText(d.Status))
 	}
 	s.broadcast()
 	return took
