@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -73,7 +72,6 @@ type killLeader struct {
 	slowDown string        // the notice to a chat that sends faster than a person types
 	silence  time.Duration // how long without a reply before a nudge; doubled while nudges go unanswered
 	heard    *atomic.Int64 // messages received by all the leaders, the killer's measure of progress
-	window   *windowLog    // replies kills caught between sendMessage and MarkSent, sent again
 
 	seen      int         // messages received
 	owed      []owedReply // inputs whose reply has not come, oldest first
@@ -83,7 +81,6 @@ type killLeader struct {
 	nudges    int
 	slowed    int           // flood notices: the bot reads this chat's messages in turn, later
 	lost      int           // inputs whose reply never came: a later one did
-	repeats   []int         // messages repeating the one before, sent again after a kill
 	members   []crashMember // members saved (Lưu pressed), in order
 	funds     []fundEntry   // fund reports saved
 	dialogues int           // dialogues finished
@@ -91,12 +88,12 @@ type killLeader struct {
 }
 
 // newKillLeader is the leader of club in chat, with a random script from seed.
-func newKillLeader(srv *telegramtest.Server, chat, club int64, seed uint64, silence time.Duration, heard *atomic.Int64, window *windowLog) *killLeader {
+func newKillLeader(srv *telegramtest.Server, chat, club int64, seed uint64, silence time.Duration, heard *atomic.Int64) *killLeader {
 	return &killLeader{srv: srv, chat: chat, club: club, rng: rand.New(rand.NewPCG(seed, uint64(chat))),
 		user: telegramtest.User{ID: chat, FirstName: "Lan", LanguageCode: "vi"}, help: messages.Plain(messages.VI, "help.leader"),
 		idleHelp: messages.Plain(messages.VI, "help.leader") + "\n\n" + messages.Plain(messages.VI, "menu.next"),
 		slowDown: messages.Plain(messages.VI, "flood.slow_down"),
-		silence:  silence, heard: heard, window: window}
+		silence:  silence, heard: heard}
 }
 
 // run plays dialogues while more says so, and returns the first thing that
@@ -195,10 +192,6 @@ func (k *killLeader) receive(m telegramtest.SentMessage) error {
 		k.slowed++
 		return nil
 	}
-	if k.seen > 1 && k.window.caught(k.chat, k.seen-2) && k.repeatsPrevious(m) {
-		k.repeats = append(k.repeats, k.seen-1)
-		return nil
-	}
 	i := slices.IndexFunc(k.owed, func(r owedReply) bool { return r.matches(m, k.help, k.idleHelp) })
 	if i < 0 {
 		var owed []string
@@ -214,42 +207,6 @@ func (k *killLeader) receive(m telegramtest.SentMessage) error {
 	}
 	k.owed = k.owed[i+1:]
 	return nil
-}
-
-// windowLog records the replies kills caught between sendMessage and
-// MarkSent, which the sender sends again after the restart, for the
-// leaders to tell such a reply from one sent twice.
-type windowLog struct {
-	mu       sync.Mutex
-	caughtAt map[int64]map[int]bool // chat, index of the message
-}
-
-func newWindowLog() *windowLog { return &windowLog{caughtAt: map[int64]map[int]bool{}} }
-
-// add records hits, before the restart that sends them again.
-func (w *windowLog) add(hits []windowHit) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, h := range hits {
-		if w.caughtAt[h.chat] == nil {
-			w.caughtAt[h.chat] = map[int]bool{}
-		}
-		w.caughtAt[h.chat][h.message] = true
-	}
-}
-
-// caught reports whether a kill caught message i to chat in the window.
-func (w *windowLog) caught(chat int64, i int) bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.caughtAt[chat][i]
-}
-
-// repeatsPrevious reports whether m is the message before it once more.
-func (k *killLeader) repeatsPrevious(m telegramtest.SentMessage) bool {
-	sent := k.srv.Sent(k.chat)
-	prev := sent[k.seen-2]
-	return prev.RawText == m.RawText && fmt.Sprint(prev.Buttons) == fmt.Sprint(m.Buttons)
 }
 
 // finish takes the messages that came after the leader's last step, once

@@ -71,7 +71,6 @@ type childBot struct {
 	db     *store.DB // the test's own connection, for looking only
 	logs   lockedBuffer
 	runs   int
-	flags  []string // more flags of serve, after those of every crash test
 
 	cmd     *exec.Cmd
 	exited  chan struct{} // closed when cmd has exited
@@ -109,7 +108,6 @@ func (b *childBot) start() {
 		"TELEGRAM_BOT_TOKEN="+b.srv.Token(),
 		"TELEGRAM_API_ENDPOINT="+b.srv.Endpoint())
 	cmd.Stdout, cmd.Stderr = &b.logs, &b.logs
-	cmd.Args = append(cmd.Args, b.flags...)
 	if err := cmd.Start(); err != nil {
 		b.t.Fatalf("start clubbot: %v", err)
 	}
