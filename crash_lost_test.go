@@ -1,0 +1,100 @@
+package main
+
+// A reply lost in a kill: the sender claimed it and died before Telegram
+// had it. The restarted bot does not send it again (it cannot know that
+// Telegram never had it), so the user, who waits for the next question in
+// vain, writes again; /help shows the question, and the dialogue goes on
+// with every answer.
+
+import (
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+)
+
+// TestCrashLosesReplyUserAsksAgain kills the binary as it sends the gender
+// question, which never reaches Telegram. After the restart the question
+// is not sent, the outbox records it uncertain, and /help asks it again.
+func TestCrashLosesReplyUserAsksAgain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the clubbot binary")
+	}
+	b, clubID, code := newCrashRig(t)
+	u := newUser(t, b.srv, 901)
+	wantText(t, u.say("/start "+code), "chủ nhiệm CLB Hoa Sen")
+	wantText(t, u.say("/member"), "Họ và tên")
+	b.settle()
+
+	restart := b.killOnSendUndelivered("Giới tính")
+	b.srv.SendText(u.chat, u.user, "Nguyễn Thị Hoa")
+	hits := restart()
+	b.settle()
+	if len(hits) != 1 || !hits[0].lost || !strings.Contains(hits[0].text, "Giới tính") {
+		t.Fatalf("caught between claim and mark: %v, want the gender question, lost", hits)
+	}
+	if got := u.newMessages(); got != "" {
+		t.Fatalf("after the restart the bot sent:\n%s\nwant nothing: the question may have reached the user", got)
+	}
+	if n := b.uncertain(); n != 1 {
+		t.Errorf("the outbox records %d uncertain messages, want 1", n)
+	}
+
+	again := u.say("/help")
+	wantText(t, again, "Bác có thể:")
+	wantText(t, again, "Giới tính?")
+	sayEach(t, u, []exchange{{"1", "Năm sinh"}, {"1950", "Hoàn cảnh"}, {"3", "dân tộc thiểu số"}, {"k", "tình nguyện viên"},
+		{"k", "Họ tên: Nguyễn Thị Hoa"}, {"Lưu", "Đã lưu thành viên Nguyễn Thị Hoa"}})
+	b.settle()
+	m := wantOneMember(t, b.members(clubID), "Nguyễn Thị Hoa")
+	if m.Gender != bot.Female || m.BirthYear != 1950 {
+		t.Errorf("saved %+v", m)
+	}
+	if n := countSent(b.srv, u.chat, "Giới tính?"); n != 1 {
+		t.Errorf("the gender question reached the user %d times, want once (after /help)", n)
+	}
+	assertNoDuplicateReplies(t, b.srv, u.chat)
+}
+
+// killOnSendUndelivered arranges for the binary to be killed by the fake
+// server the moment it sends a message whose text contains substr, and
+// for the fake to refuse that message: the process died after claiming
+// it and before Telegram had it. It returns a function that waits for
+// that death, restarts the binary and returns the replies caught between
+// claim and mark.
+func (b *childBot) killOnSendUndelivered(substr string) (restart func() []windowHit) {
+	proc := b.cmd.Process
+	var once sync.Once
+	fired := make(chan time.Time, 1)
+	match := func(method string, form url.Values) bool {
+		return strings.EqualFold(method, "sendMessage") && strings.Contains(form.Get("text"), substr)
+	}
+	b.srv.SetFaultHook(func(method string, form url.Values) *telegramtest.Fault {
+		if !match(method, form) {
+			return nil
+		}
+		once.Do(func() {
+			proc.Kill()
+			fired <- time.Now()
+		})
+		return &telegramtest.Fault{Code: 502}
+	})
+	return func() []windowHit {
+		b.t.Helper()
+		defer b.srv.SetFaultHook(nil)
+		var killedAt time.Time
+		select {
+		case killedAt = <-fired:
+		case <-time.After(10 * time.Second):
+			b.t.Fatalf("the bot sent no message with %q", substr)
+		}
+		b.kill()
+		hits := b.unmarked(killedAt)
+		b.start()
+		return hits
+	}
+}
