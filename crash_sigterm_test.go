@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -11,6 +15,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+	"github.com/clubbot/clubbot/store"
 )
 
 // TestSIGTERMFinishesWhatIsInHand stops the binary with SIGTERM in the
@@ -141,4 +146,121 @@ func fates(b *childBot, ids []int) string {
 		s = append(s, telegram.Key(id)+" "+b.fate(id))
 	}
 	return strings.Join(s, "; ")
+}
+
+// TestSIGTERMInWebhookMode runs the binary with --webhook-url on a port of
+// its choosing, stops it with SIGTERM in the middle of a dialogue and
+// starts it again on another port with a new secret: the updates
+// Telegram could not post while it was down arrive after the restart,
+// and the dialogue goes on with no reply lost or repeated.
+func TestSIGTERMInWebhookMode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the clubbot binary")
+	}
+	bin := buildClubbot(t)
+	srv := telegramtest.NewServer(t)
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	clubID := seedClub(t, db, "CLB Hoa Sen")
+	code := seedInvite(t, db, clubID)
+	var logs lockedBuffer
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("clubbot logs:\n%s", logs.String())
+		}
+	})
+
+	first := startWebhookBinary(t, bin, srv, dbPath, &logs)
+	_, secret1 := srv.Webhook()
+	u := newUser(t, srv, 811)
+	wantText(t, u.say("/start "+code), "chủ nhiệm CLB Hoa Sen")
+	wantText(t, u.say("/member"), "Họ và tên")
+	wantText(t, u.say("Trần Văn Hùng"), "Giới tính")
+	first.stop(t)
+	if out, err := db.PendingOutbox(context.Background(), 0); err != nil || len(out) != 0 {
+		t.Errorf("after SIGTERM, %d replies were left in the outbox (%v)", len(out), err)
+	}
+
+	// Answers given while the bot is down wait at Telegram.
+	srv.SendText(u.chat, u.user, "2")
+	srv.SendText(u.chat, u.user, "1948")
+	second := startWebhookBinary(t, bin, srv, dbPath, &logs)
+	if _, secret2 := srv.Webhook(); secret2 == secret1 {
+		t.Error("the restarted bot registered the same secret")
+	}
+	got := u.reply()
+	for len(srv.Pending()) > 0 || !strings.Contains(got, "Hoàn cảnh") {
+		got += "\n" + u.reply()
+	}
+	wantText(t, got, "Năm sinh?")
+	wantText(t, got, "Hoàn cảnh hộ gia đình?")
+	wantText(t, u.press("Hộ nghèo"), "dân tộc thiểu số")
+	second.stop(t)
+	assertNoDuplicateReplies(t, srv, u.chat)
+	if n := srv.Calls("getUpdates"); n != 0 {
+		t.Errorf("the bot called getUpdates %d times in webhook mode", n)
+	}
+}
+
+// webhookBinary is one run of `clubbot serve --webhook-url`.
+type webhookBinary struct {
+	cmd    *exec.Cmd
+	exited chan error
+}
+
+// startWebhookBinary runs the binary in webhook mode on a port it picks,
+// reads the port from its log, routes the fake's posts there and waits
+// for the webhook to be registered.
+func startWebhookBinary(t *testing.T, bin string, srv *telegramtest.Server, dbPath string, logs *lockedBuffer) *webhookBinary {
+	t.Helper()
+	before := len(logs.String())
+	cmd := exec.Command(bin, "serve", "--db", dbPath, "--no-schedule", "-v",
+		"--webhook-url", "https://clubbot.example.vn/tg/hook", "--listen", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "TELEGRAM_BOT_TOKEN="+srv.Token(), "TELEGRAM_API_ENDPOINT="+srv.Endpoint())
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	b := &webhookBinary{cmd: cmd, exited: make(chan error, 1)}
+	go func() { b.exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if b.cmd != nil {
+			b.cmd.Process.Kill()
+			<-b.exited
+		}
+	})
+	listening := regexp.MustCompile(`"msg":"webhook listening"[^\n]*?"addr":"([^"]+)"`)
+	var addr string
+	waitUntil(t, "the binary listens", func() bool {
+		if m := listening.FindStringSubmatch(logs.String()[before:]); m != nil {
+			addr = m[1]
+		}
+		return addr != ""
+	})
+	srv.RouteWebhook("http://" + addr)
+	waitUntil(t, "the webhook is registered", func() bool {
+		return strings.Contains(logs.String()[before:], `"msg":"webhook registered"`)
+	})
+	return b
+}
+
+// stop sends SIGTERM and checks the binary exits 0 within 10 s.
+func (b *webhookBinary) stop(t *testing.T) {
+	t.Helper()
+	b.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case err := <-b.exited:
+		if err != nil {
+			t.Errorf("clubbot exited with %v after SIGTERM, want 0", err)
+		}
+	case <-time.After(shutdownFlushWait + 2*time.Second):
+		t.Errorf("clubbot did not stop within 10s of SIGTERM")
+		b.cmd.Process.Kill()
+		<-b.exited
+	}
+	b.cmd = nil
 }
