@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -61,25 +62,16 @@ func runStages(ctx context.Context, log *slog.Logger, stages ...[]loop) error {
 	return err
 }
 
-// flushOutbox sends what the outbox holds, for up to wait, once the
-// sender's loop has stopped.
+// flushOutbox sends what the outbox holds, keeping the rate limits, for
+// up to wait, once the sender's loop has stopped.
 func flushOutbox(s *bot.Sender, wait time.Duration, log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
-	for {
-		pause, err := s.Flush(ctx)
-		if err != nil {
-			log.Warn("flush the outbox", "err", err)
-			return
-		}
-		if pause == 0 {
-			return
-		}
-		select {
-		case <-ctx.Done():
-			log.Warn("the outbox was not flushed in time; the rest goes out after the restart")
-			return
-		case <-time.After(pause):
-		}
+	_, err := s.Flush(ctx)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		log.Warn("the outbox was not flushed in time; the rest goes out after the restart", "wait", wait)
+	case err != nil:
+		log.Warn("flush the outbox", "err", err)
 	}
 }
