@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/store"
 )
@@ -40,22 +42,11 @@ func assertNoSecret(t *testing.T, text, what, secret string) {
 // every line it logged.
 func TestServeLogsHoldNoSecrets(t *testing.T) {
 	srv := telegramtest.NewServer(t, telegramtest.WithToken(hygieneToken))
-	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	club := seedClub(t, db, "CLB Hoa Sen")
-	typed, linked := seedInvite(t, db, club), seedInvite(t, db, club)
-	db.Close()
+	dbPath, typed, linked := seedTwoInvites(t)
 	logs, stop := runServe(t, []string{"-v", "--no-schedule", "--poll-timeout", "1s", "--metrics", "127.0.0.1:0"},
 		map[string]string{"TELEGRAM_BOT_TOKEN": hygieneToken, "TELEGRAM_API_ENDPOINT": srv.Endpoint(), "CLUBBOT_DB": dbPath})
 
-	lan := newUser(t, srv, 701)
-	wantText(t, lan.say("xin chào"), "mã mời")
-	wantText(t, lan.say(strings.ToLower(strings.ReplaceAll(typed, "-", " "))), "chủ nhiệm CLB Hoa Sen")
-	wantText(t, newUser(t, srv, 702).say("/start "+linked), "chủ nhiệm CLB Hoa Sen")
-	wantText(t, newUser(t, srv, 703).say("/start "+linked), "đã được dùng")
+	joinTwice(t, srv, typed, linked)
 
 	srv.Close() // Telegram unreachable: the poller logs its network errors
 	logs.waitFor(t, "polling failed")
@@ -63,6 +54,77 @@ func TestServeLogsHoldNoSecrets(t *testing.T) {
 		t.Fatalf("serve: %v", err)
 	}
 
+	assertLogsClean(t, logs, typed, linked)
+}
+
+// TestWebhookLogsHoldNoSecrets is TestServeLogsHoldNoSecrets in webhook
+// mode, with a forged post besides: neither the webhook's secret nor the
+// forger's guess is logged.
+func TestWebhookLogsHoldNoSecrets(t *testing.T) {
+	srv := telegramtest.NewServer(t, telegramtest.WithToken(hygieneToken))
+	dbPath, typed, linked := seedTwoInvites(t)
+	logs, stop := runServe(t, []string{"-v", "--no-schedule", "--webhook-url", "https://clubbot.example.vn/tg/hook",
+		"--listen", "127.0.0.1:0"},
+		map[string]string{"TELEGRAM_BOT_TOKEN": hygieneToken, "TELEGRAM_API_ENDPOINT": srv.Endpoint(), "CLUBBOT_DB": dbPath})
+	addr := logs.waitFor(t, "webhook listening")["addr"].(string)
+	srv.RouteWebhook("http://" + addr)
+	waitUntil(t, "the webhook is set", func() bool { _, secret := srv.Webhook(); return secret != "" })
+	_, secret := srv.Webhook()
+
+	joinTwice(t, srv, typed, linked)
+	const guess = "forged-Secret-guess_1234"
+	req, err := http.NewRequest("POST", "http://"+addr+"/tg/hook", strings.NewReader(`{"update_id":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set(telegram.SecretHeader, guess)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a forged post got %d, want 401", resp.StatusCode)
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+
+	assertLogsClean(t, logs, typed, linked)
+	assertNoSecret(t, logs.String(), "webhook secret", secret)
+	assertNoSecret(t, logs.String(), "forged secret", guess)
+}
+
+// seedTwoInvites makes a database with a club and two invites for its
+// leader, and returns its path and the codes.
+func seedTwoInvites(t *testing.T) (dbPath, typed, linked string) {
+	t.Helper()
+	dbPath = filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	club := seedClub(t, db, "CLB Hoa Sen")
+	return dbPath, seedInvite(t, db, club), seedInvite(t, db, club)
+}
+
+// joinTwice has one leader type the first code, in lower case with spaces,
+// a second follow the deep link of the other, and a third try it again.
+func joinTwice(t *testing.T, srv *telegramtest.Server, typed, linked string) {
+	t.Helper()
+	lan := newUser(t, srv, 701)
+	wantText(t, lan.say("xin chào"), "mã mời")
+	wantText(t, lan.say(strings.ToLower(strings.ReplaceAll(typed, "-", " "))), "chủ nhiệm CLB Hoa Sen")
+	wantText(t, newUser(t, srv, 702).say("/start "+linked), "chủ nhiệm CLB Hoa Sen")
+	wantText(t, newUser(t, srv, 703).say("/start "+linked), "đã được dùng")
+}
+
+// assertLogsClean checks that the four events of joinTwice were logged
+// (so the test sees the debug records) and that no line holds the token
+// or the codes.
+func assertLogsClean(t *testing.T, logs *logBuffer, codes ...string) {
+	t.Helper()
 	handled := 0
 	for _, rec := range logs.records(t) {
 		if rec["msg"] == "handled" {
@@ -75,8 +137,9 @@ func TestServeLogsHoldNoSecrets(t *testing.T) {
 	text := logs.String()
 	assertNoSecret(t, text, "bot token", hygieneToken)
 	assertNoSecret(t, text, "secret part of the bot token", strings.SplitN(hygieneToken, ":", 2)[1])
-	assertNoSecret(t, text, "typed invite code", typed)
-	assertNoSecret(t, text, "deep-linked invite code", linked)
+	for _, code := range codes {
+		assertNoSecret(t, text, "invite code", code)
+	}
 }
 
 // TestServeErrorHoldsNoToken starts serve against an endpoint where
