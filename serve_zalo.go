@@ -37,7 +37,7 @@ func (c *zaloConfig) registerZalo(fs *flag.FlagSet, getenv func(string) string) 
 		"(env ZALO_LISTEN)")
 	fs.StringVar(&c.ZaloPath, "zalo-path", envOr(getenv, "ZALO_WEBHOOK_PATH", "/zalo/webhook"), "URL path of the Zalo webhook (env ZALO_WEBHOOK_PATH)")
 	fs.StringVar(&c.ZaloAppID, "zalo-app-id", getenv("ZALO_APP_ID"), "the Zalo app's id (env ZALO_APP_ID)")
-	c.ZaloAppSecret = getenv("ZALO_APP_SECRET")  // secrets from the environment only,
+	c.ZaloAppSecret = getenv("ZALO_APP_SECRET")   // secrets from the environment only,
 	c.ZaloOASecret = getenv("ZALO_OA_SECRET_KEY") // never on a command line that ps shows
 	c.ZaloRefresh = getenv("ZALO_REFRESH_TOKEN")
 	fs.StringVar(&c.ZaloAPIBase, "zalo-api-base", envOr(getenv, "ZALO_API_BASE", zalo.DefaultAPIBase),
