@@ -8,7 +8,6 @@ import (
 	"net"
 	"time"
 
-	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/metrics"
 	"github.com/clubbot/clubbot/store"
@@ -34,12 +33,15 @@ func (c *metricsConfig) registerMetrics(fs *flag.FlagSet, getenv func(string) st
 		"longer than --poll-timeout (env CLUBBOT_HEALTH_MAX_SILENCE)")
 }
 
-// serveMetrics lets metrics observe the engine and the scheduled jobs and
-// returns the loop serving them on cfg.MetricsAddr, which listens at once
-// so that a taken address stops the start. Without an address it observes
-// nothing and the loop only waits for the end.
-func serveMetrics(cfg metricsConfig, db *store.DB, engine *bot.Engine, channel *telegram.Channel, jobs []scheduledJob,
+// serveMetrics lets m count the scheduled jobs' deliveries and returns the
+// loop serving m and the health on cfg.MetricsAddr, which listens at once
+// so that a taken address stops the start. Without an address the loop
+// only waits for the end.
+func serveMetrics(cfg metricsConfig, m *metrics.Metrics, db *store.DB, channel *telegram.Channel, jobs []scheduledJob,
 	now func() time.Time, log *slog.Logger) (func(context.Context) error, error) {
+	for _, j := range jobs {
+		j.run.Observer = m
+	}
 	if cfg.MetricsAddr == "" {
 		return func(ctx context.Context) error { <-ctx.Done(); return nil }, nil
 	}
@@ -49,11 +51,6 @@ func serveMetrics(cfg metricsConfig, db *store.DB, engine *bot.Engine, channel *
 	}
 	if cfg.MaxSilence <= 0 {
 		cfg.MaxSilence = defaultMaxSilence
-	}
-	m := metrics.New(db.OutboxDepth)
-	engine.Observer = m
-	for _, j := range jobs {
-		j.run.Observer = m
 	}
 	health := metrics.NewHealth(db.Ping, channel.LastContact, now, cfg.MaxSilence)
 	log.Info("metrics", "addr", ln.Addr().String())

@@ -71,6 +71,10 @@ func TestServeShowsMetricsAndHealth(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	// Three replies at least: the welcome, the name question, the cancel.
+	if n := scrapeMetric(t, base+"/metrics", `clubbot_send_results_total{channel="telegram",result="sent"}`); n < 3 {
+		t.Errorf("messages sent = %v, want 3 or more", n)
+	}
 	if code, body := getHealth(t, base); code != http.StatusOK || body != "ok\n" {
 		t.Errorf("GET /healthz = %d %q, want 200 ok", code, body)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/messages"
+	"github.com/clubbot/clubbot/metrics"
 )
 
 // serveConfig is the configuration of `clubbot serve`.
@@ -100,7 +101,9 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return fmt.Errorf("connect to telegram: %w", err)
 	}
+	counts := metrics.New(db.OutboxDepth) // always counted, served with --metrics
 	engine := bot.NewEngine(db, now, cfg.engineConfig(), log)
+	engine.Observer = counts
 	var dispatcher *bot.Dispatcher
 	var notice *bot.UnavailableNotice // tells users the store is down, sending through the channel
 	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
@@ -111,7 +114,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
-	sender := bot.NewSender(db, channels, now, log, bot.WithRateLimits(cfg.Limits))
+	sender := bot.NewSender(db, channels, now, log, bot.WithRateLimits(cfg.Limits), bot.WithSendObserver(counts))
 	engine.OnQueued = sender.Submit
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, log)
@@ -123,7 +126,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
-	observe, err := serveMetrics(cfg.metricsConfig, db, engine, channel, jobs, now, log)
+	observe, err := serveMetrics(cfg.metricsConfig, counts, db, channel, jobs, now, log)
 	if err != nil {
 		return err
 	}
