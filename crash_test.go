@@ -101,9 +101,9 @@ func (b *childBot) start() {
 	fmt.Fprintf(&b.logs, "=== run %d, started %s\n", b.runs, time.Now().Format("15:04:05.000000"))
 	// No schedules: a reminder due on the day the test runs would be a
 	// reply the test did not ask for.
-	// No rate limits: the scripted users answer far faster than people.
+	// No rate or flood limits: the scripted users answer far faster than people.
 	cmd := exec.Command(b.bin, "serve", "--db", b.dbPath, "--poll-timeout", "2s", "--no-schedule",
-		"--send-rate", "0", "--chat-rate", "0", "-v")
+		"--send-rate", "0", "--chat-rate", "0", "--flood-burst", "0", "-v")
 	cmd.Env = append(os.Environ(),
 		"TELEGRAM_BOT_TOKEN="+b.srv.Token(),
 		"TELEGRAM_API_ENDPOINT="+b.srv.Endpoint())

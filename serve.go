@@ -31,6 +31,10 @@ type serveConfig struct {
 	// Limits are the sender's rate limits; zero (as in tests against the
 	// fake server) is none, the flags default to Telegram's.
 	Limits bot.RateLimits
+	// FloodBurst and FloodEvery slow a chat that sends faster than a person
+	// types; a zero FloodBurst (as in tests built without flags) is no limit.
+	FloodBurst int
+	FloodEvery time.Duration
 }
 
 // serveCommand runs the bot on Telegram until ctx ends.
@@ -50,6 +54,8 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	fs.IntVar(&cfg.Limits.Burst, "send-burst", tl.Burst, "messages the bot may send at once over all chats")
 	fs.Float64Var(&cfg.Limits.ChatPerSecond, "chat-rate", tl.ChatPerSecond, "messages a second the bot sends in one chat (0: no limit)")
 	fs.IntVar(&cfg.Limits.ChatBurst, "chat-burst", tl.ChatBurst, "messages the bot may send at once in one chat")
+	fs.IntVar(&cfg.FloodBurst, "flood-burst", 10, "messages a chat may send at once before it is slowed (0: no limit)")
+	fs.DurationVar(&cfg.FloodEvery, "flood-every", time.Second, "once slowed, a chat's messages are read one per this interval")
 	fs.StringVar(&cfg.DigestSpec, "digest-schedule", envOr(getenv, "DIGEST_SCHEDULE", "30 7 * * 1"),
 		"cron spec of the officers' weekly digest, Vietnam time (env DIGEST_SCHEDULE)")
 	day, _ := strconv.Atoi(envOr(getenv, "REMINDER_DAY", "25"))
@@ -119,6 +125,11 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, log)
 	dispatcher.OnUnavailable = notice
+	if cfg.FloodBurst > 0 {
+		flood := bot.DefaultFloodLimit(engine)
+		flood.Burst, flood.Every = cfg.FloodBurst, cfg.FloodEvery
+		dispatcher.LimitFloods(flood)
+	}
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)
 	}
