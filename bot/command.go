@@ -59,7 +59,8 @@ func (t *turn) helpKey() string {
 	case IsOfficer(t.user):
 		return officerHelpKey(t.user)
 	}
-	return "help.officer"
+	// Linked once, but to no club or role any more (the club was closed).
+	return "help.unassigned"
 }
 
 // startCommand handles /start, with an invite code from a deep link or not.
