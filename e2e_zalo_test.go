@@ -19,7 +19,7 @@ const zaloOASecret = "oa-secret-key"
 // startZaloBot runs `clubbot serve` with both channels: Telegram on a fake
 // Bot API and Zalo on a fake OA API, its webhook on a free port. It returns
 // the webhook poster.
-func startZaloBot(t *testing.T, tg *telegramtest.Server, fake *zalotest.Server, dbPath string) *zalotest.Webhook {
+func startZaloBot(t testing.TB, tg *telegramtest.Server, fake *zalotest.Server, dbPath string) *zalotest.Webhook {
 	t.Helper()
 	addr := make(chan string, 1)
 	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour},
@@ -45,7 +45,7 @@ func startZaloBot(t *testing.T, tg *telegramtest.Server, fake *zalotest.Server, 
 
 // zaloUser is a person writing to the OA through signed webhook events.
 type zaloUser struct {
-	t    *testing.T
+	t    testing.TB
 	fake *zalotest.Server
 	hook *zalotest.Webhook
 	id   string

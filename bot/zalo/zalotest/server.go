@@ -36,6 +36,7 @@ type Server struct {
 	seq       int
 	refreshes int
 	sent      []Message
+	byUser    map[string][]string // texts sent, by user
 	failNext  []int          // error codes answered to the next sends, in order
 	userFail  map[string]int // an error code answered for every send to a user
 }
@@ -48,7 +49,7 @@ func NewServer(t testing.TB, now func() time.Time) *Server {
 		now = time.Now
 	}
 	s := &Server{AppID: "4321098765432109876", AppSecret: "app-secret", now: now,
-		access: map[string]time.Time{}, lifetime: 25 * time.Hour, userFail: map[string]int{}}
+		access: map[string]time.Time{}, lifetime: 25 * time.Hour, userFail: map[string]int{}, byUser: map[string][]string{}}
 	s.refresh = s.next("refresh")
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v3.0/oa/message/cs", s.handleSend)
@@ -87,13 +88,9 @@ func (s *Server) Sent() []Message {
 
 // SentTo returns the texts sent to a user, in order.
 func (s *Server) SentTo(userID string) []string {
-	var out []string
-	for _, m := range s.Sent() {
-		if m.UserID == userID {
-			out = append(out, m.Text)
-		}
-	}
-	return out
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.byUser[userID]...)
 }
 
 // FailNext makes the next sends fail with these error codes, one each.
@@ -151,6 +148,7 @@ func (s *Server) handleSend(w http.ResponseWriter, r *http.Request) {
 		answer(w, -201, "Parameter is invalid", nil)
 	default:
 		s.sent = append(s.sent, Message{UserID: body.Recipient.UserID, Text: body.Message.Text})
+		s.byUser[body.Recipient.UserID] = append(s.byUser[body.Recipient.UserID], body.Message.Text)
 		answer(w, 0, "Success", map[string]string{"message_id": s.next("msg"), "user_id": body.Recipient.UserID})
 	}
 }
