@@ -37,8 +37,8 @@ type Server struct {
 	refreshes int
 	sent      []Message
 	byUser    map[string][]string // texts sent, by user
-	failNext  []int          // error codes answered to the next sends, in order
-	userFail  map[string]int // an error code answered for every send to a user
+	failNext  []int               // error codes answered to the next sends, in order
+	userFail  map[string]int      // an error code answered for every send to a user
 }
 
 // NewServer starts a fake closed at the end of the test. It issues one
