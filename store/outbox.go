@@ -81,8 +81,16 @@ func (d *DB) execOne(ctx context.Context, op string, id int64, query string, arg
 // stopped while sending: see ResolveClaims. ENOTFOUND if the message is not
 // pending.
 func (d *DB) ClaimOutbox(ctx context.Context, id int64, at time.Time) error {
-	return d.execOne(ctx, "claim outbox", id,
-		`UPDATE outbox SET claimed_at = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, toDB(at), id)
+	return d.inTx(ctx, func(t *Tx) error {
+		res, err := t.stmt(ctx, "claimOutbox").ExecContext(ctx, toDB(at), id)
+		if err != nil {
+			return wrapErr("claim outbox", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("claim outbox: no pending outbox message %d", id)
+		}
+		return nil
+	})
 }
 
 // UnclaimOutbox withdraws the claim on message id after a failure the
