@@ -15,6 +15,7 @@ import (
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/metrics"
+	"github.com/clubbot/clubbot/store"
 )
 
 // serveConfig is the configuration of `clubbot serve`.
@@ -96,16 +97,9 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 		return err
 	}
 	defer db.Close()
-	// tgbotapi takes no context: a client timeout longer than the long
-	// poll keeps a dead connection from hanging a send for ever.
-	// Sends go out in parallel: keep their connections open between
-	// messages rather than the default two.
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.MaxIdleConnsPerHost = 64
-	client := &http.Client{Timeout: cfg.PollTimeout + 20*time.Second, Transport: transport}
-	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint, telegram.RedactToken(client, cfg.Token))
+	api, err := cfg.telegramAPI()
 	if err != nil {
-		return fmt.Errorf("connect to telegram: %w", err)
+		return err
 	}
 	counts := metrics.New(db.OutboxDepth) // always counted, served with --metrics
 	engine := bot.NewEngine(db, now, cfg.engineConfig(), log)
@@ -123,13 +117,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	sender := bot.NewSender(db, channels, now, log, bot.WithRateLimits(cfg.Limits), bot.WithSendObserver(counts))
 	engine.OnQueued = sender.Submit
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
-	dispatcher = bot.NewDispatcher(db, engine, cfg.Workers, log)
-	dispatcher.OnUnavailable = notice
-	if cfg.FloodBurst > 0 {
-		flood := bot.DefaultFloodLimit(engine)
-		flood.Burst, flood.Every = cfg.FloodBurst, cfg.FloodEvery
-		dispatcher.LimitFloods(flood)
-	}
+	dispatcher = cfg.dispatcher(db, engine, notice, log)
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)
 	}
@@ -152,6 +140,34 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	flushOutbox(sender, shutdownFlushWait, log)
 	log.Info("stopped")
 	return err
+}
+
+// telegramAPI connects to the Bot API. tgbotapi takes no context: a client
+// timeout longer than the long poll keeps a dead connection from hanging a
+// send for ever. Sends go out in parallel: their connections are kept open
+// between messages rather than the default two.
+func (cfg serveConfig) telegramAPI() (*tgbotapi.BotAPI, error) {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 64
+	client := &http.Client{Timeout: cfg.PollTimeout + 20*time.Second, Transport: transport}
+	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint, telegram.RedactToken(client, cfg.Token))
+	if err != nil {
+		return nil, fmt.Errorf("connect to telegram: %w", err)
+	}
+	return api, nil
+}
+
+// dispatcher hands recorded events to the engine, telling users when the
+// store is down and slowing chats that flood.
+func (cfg serveConfig) dispatcher(db *store.DB, engine *bot.Engine, notice *bot.UnavailableNotice, log *slog.Logger) *bot.Dispatcher {
+	dispatcher := bot.NewDispatcher(db, engine, cfg.Workers, log)
+	dispatcher.OnUnavailable = notice
+	if cfg.FloodBurst > 0 {
+		flood := bot.DefaultFloodLimit(engine)
+		flood.Burst, flood.Every = cfg.FloodBurst, cfg.FloodEvery
+		dispatcher.LimitFloods(flood)
+	}
+	return dispatcher
 }
 
 // commandMenu is the bot's default command menu, a leader's, in every
