@@ -384,3 +384,29 @@ func TestAnAdminRevokesALeader(t *testing.T) {
 	}
 	expect(t, h.say(admin, "/users"), "Người dùng: 3")
 }
+
+// TestLinkByRole is the access matrix's row for /link, which writes: every
+// linked person gets a code for their own account, a guest the way in.
+func TestLinkByRole(t *testing.T) {
+	h := newOfficerHarness(t)
+	before, err := h.db.Invites(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{wayIn, "Mã nối tài khoản", "Mã nối tài khoản", "Mã nối tài khoản", "Mã nối tài khoản"} {
+		got := h.say(roles[i], "/link")
+		expect(t, got, want)
+		if i > 0 {
+			expect(t, got, "https://t.me/clubbot_test_bot?start=")
+		}
+	}
+	after, err := h.db.Invites(h.ctx)
+	if err != nil || len(after) != len(before)+4 {
+		t.Fatalf("%d invites after /link by everyone, want %d more than %d (%v)", len(after), 4, len(before), err)
+	}
+	for _, inv := range after[len(before):] {
+		if inv.LinkUserID == nil || *inv.LinkUserID != *inv.CreatedBy {
+			t.Errorf("a /link code is not bound to its maker: %+v", inv)
+		}
+	}
+}

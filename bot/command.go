@@ -38,6 +38,8 @@ func (t *turn) command(name, args string) error {
 		return t.reask()
 	case "member", "leave", "fund":
 		return t.start(name)
+	case "link":
+		return t.linkCommand()
 	}
 	if run, ok := officerCommands[name]; ok {
 		return t.officerCommand(run, args)
@@ -77,6 +79,9 @@ func (t *turn) startCommand(code string) error {
 		return t.redeemCode(code)
 	}
 	if t.user != nil {
+		if err := t.noteOpenDialogues(); err != nil {
+			return err
+		}
 		t.menu("menu.welcome_back")
 		return nil
 	}

@@ -79,8 +79,15 @@ func (h *harness) invite(phone string) string {
 // send delivers one event from chat and returns what the user sees.
 func (h *harness) send(chat string, in bot.Inbound) []string {
 	h.t.Helper()
+	return h.sendOn("test", chat, in)
+}
+
+// sendOn delivers one event from chat on channel and returns what the
+// user sees.
+func (h *harness) sendOn(channel, chat string, in bot.Inbound) []string {
+	h.t.Helper()
 	h.n++
-	in.Key, in.Channel, in.ChatID, in.ChannelUserID, in.Name = fmt.Sprintf("test:%d", h.n), "test", chat, chat, "Bà Lan"
+	in.Key, in.Channel, in.ChatID, in.ChannelUserID, in.Name = fmt.Sprintf("test:%d", h.n), channel, chat, chat, "Bà Lan"
 	if _, err := h.db.RecordInbound(h.ctx, in, h.now); err != nil {
 		h.t.Fatal(err)
 	}

@@ -80,9 +80,11 @@ func (t *turn) redeemCode(code string) error {
 	case err != nil:
 		return fmt.Errorf("find invite: %w", err)
 	case inv.UsedAt != nil:
-		return t.codeFailed("code.used")
+		return t.codeFailed(codeKey(inv, "used"))
 	case !within(t.now, inv.ExpiresAt):
-		return t.codeFailed("code.expired")
+		return t.codeFailed(codeKey(inv, "expired"))
+	case inv.LinkUserID != nil:
+		return t.linkAccount(inv)
 	}
 	return t.link(inv)
 }

@@ -5,7 +5,7 @@ import "github.com/clubbot/clubbot/messages"
 // LeaderCommands are the commands of a club leader's menu, the bot's
 // default menu.
 func LeaderCommands() []string {
-	return []string{"member", "leave", "fund", "status", "back", "cancel", "lang", "help"}
+	return []string{"member", "leave", "fund", "status", "back", "cancel", "link", "lang", "help"}
 }
 
 // OfficerCommands are the commands of an officer's menu.
@@ -17,7 +17,7 @@ func OfficerCommands(u *User) []string {
 	if isAdmin(u) {
 		names = append(names, "users", "revoke")
 	}
-	return append(names, "cancel", "lang", "help")
+	return append(names, "cancel", "link", "lang", "help")
 }
 
 // Menu describes commands in lang, for a channel's command menu.

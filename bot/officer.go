@@ -63,6 +63,9 @@ func (t *turn) startOfficerFlow(name string) error {
 		t.say("flow.busy", nil)
 		return t.reask()
 	}
+	if err := t.noteOpenDialogues(); err != nil {
+		return err
+	}
 	f := t.e.flows[name]
 	res := enter(f, t.s, f.Steps[0].Name, nil)
 	t.s = res.Session

@@ -61,6 +61,9 @@ type Tx interface {
 	RedeemInvite(ctx context.Context, inviteID int64, u User, acct Account, at time.Time) (User, error)
 	// RecordFailedCode and FailedCodesSince count wrong invite codes per account.
 	RecordFailedCode(ctx context.Context, channel, channelUserID string, at time.Time) error
+	// OpenDialogues returns the sessions (without drafts) of the user's
+	// chats that are in the middle of a dialogue, on any channel.
+	OpenDialogues(ctx context.Context, userID int64) ([]Session, error)
 	FailedCodesSince(ctx context.Context, channel, channelUserID string, since time.Time) (int, error)
 
 	Club(ctx context.Context, id int64) (Club, error)

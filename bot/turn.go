@@ -162,6 +162,9 @@ func (t *turn) start(name string) error {
 		t.say("leave.no_members", nil)
 		return nil
 	}
+	if err := t.noteOpenDialogues(); err != nil {
+		return err
+	}
 	res := enter(f, t.s, f.Steps[0].Name, nil)
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)

@@ -50,7 +50,9 @@ type Account struct {
 
 // Invite lets whoever holds its code join with a role and scope. Only a hash
 // of the code is stored. An invite with a Phone is also redeemed by sharing
-// that phone number.
+// that phone number. An invite with a LinkUserID is made by that user with
+// /link: it adds the redeeming account to them, keeping their role, scope
+// and language, instead of making a new user.
 type Invite struct {
 	ID        int64
 	CodeHash  string
@@ -61,4 +63,7 @@ type Invite struct {
 	UsedAt    *time.Time
 	UsedBy    *int64
 	CreatedBy *int64
+	// LinkUserID is the user a /link code adds an account to; nil for an
+	// invite of a new person.
+	LinkUserID *int64
 }

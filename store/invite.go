@@ -11,6 +11,12 @@ import (
 	"github.com/clubbot/clubbot/bot"
 )
 
+// schemaLinkCodes lets an invite name the existing user it adds an account
+// to: the code a user makes with /link to join their other channel.
+var schemaLinkCodes = []string{
+	`ALTER TABLE invites ADD COLUMN link_user_id INTEGER REFERENCES users(id)`,
+}
+
 // inviteRow is a row of invites.
 type inviteRow struct {
 	ID          int64
@@ -24,6 +30,7 @@ type inviteRow struct {
 	UsedAt      *time.Time
 	UsedBy      *int64
 	CreatedBy   *int64
+	LinkUserID  *int64
 }
 
 // TableName names the table.
@@ -35,7 +42,7 @@ func (r inviteRow) toInvite() bot.Invite {
 		ID: r.ID, CodeHash: r.CodeHash, Role: bot.Role(r.Role),
 		Scope: bot.Scope{Kind: bot.ScopeKind(r.ScopeKind), ClubID: r.ScopeClubID, UnitID: r.ScopeUnitID},
 		Phone: r.Phone, ExpiresAt: fromDB(r.ExpiresAt), UsedAt: fromDBPtr(r.UsedAt),
-		UsedBy: r.UsedBy, CreatedBy: r.CreatedBy,
+		UsedBy: r.UsedBy, CreatedBy: r.CreatedBy, LinkUserID: r.LinkUserID,
 	}
 }
 
@@ -65,7 +72,7 @@ func (t *Tx) CreateInvite(ctx context.Context, inv *bot.Invite) error {
 	row := inviteRow{
 		CodeHash: inv.CodeHash, Role: string(inv.Role), ScopeKind: string(inv.Scope.Kind),
 		ScopeClubID: inv.Scope.ClubID, ScopeUnitID: inv.Scope.UnitID, Phone: inv.Phone,
-		ExpiresAt: toDB(inv.ExpiresAt), CreatedBy: inv.CreatedBy,
+		ExpiresAt: toDB(inv.ExpiresAt), CreatedBy: inv.CreatedBy, LinkUserID: inv.LinkUserID,
 	}
 	if err := t.q(ctx).Create(&row).Error; err != nil {
 		return wrapErr("create invite", err)
@@ -83,12 +90,16 @@ type inviteAudit struct {
 	ExpiresAt time.Time
 	UsedAt    *time.Time `json:",omitempty"`
 	UsedBy    *int64     `json:",omitempty"`
+	// LinkUser and Channel say whose other account a /link code added,
+	// and on which channel.
+	LinkUser *int64 `json:",omitempty"`
+	Channel  string `json:",omitempty"`
 }
 
 // inviteAuditOf is the audited part of inv.
 func inviteAuditOf(inv bot.Invite) inviteAudit {
 	return inviteAudit{Role: inv.Role, Scope: inv.Scope, Phone: inv.Phone, ExpiresAt: inv.ExpiresAt,
-		UsedAt: inv.UsedAt, UsedBy: inv.UsedBy}
+		UsedAt: inv.UsedAt, UsedBy: inv.UsedBy, LinkUser: inv.LinkUserID}
 }
 
 // CreateInvite stores inv in its own transaction and sets inv.ID.
@@ -121,8 +132,10 @@ func (t *Tx) InviteByPhone(ctx context.Context, phone string, now time.Time) (bo
 // RedeemInvite marks the invite used by the account's user, creating the
 // user (from u, with the invite's role and scope, and its phone if u has
 // none) and the account, or giving an existing account's user the
-// invite's role and scope. ENOTFOUND for no invite, ECONFLICT if it is
-// used, EINVALID if it expired before at.
+// invite's role and scope. A /link invite instead adds the account to its
+// user, whose role, scope and language stay; ECONFLICT if the account
+// is linked already. ENOTFOUND for no invite, ECONFLICT if it is used,
+// EINVALID if it expired before at.
 func (t *Tx) RedeemInvite(ctx context.Context, inviteID int64, u bot.User, acct bot.Account, at time.Time) (bot.User, error) {
 	var inv inviteRow
 	if err := t.q(ctx).Take(&inv, inviteID).Error; err != nil {
@@ -149,7 +162,11 @@ func (t *Tx) RedeemInvite(ctx context.Context, inviteID int64, u bot.User, acct 
 	before := inv.toInvite()
 	after := before
 	after.UsedAt, after.UsedBy = &at, &userID
-	err = t.audit(ctx, userID, at, entityInvite, inviteID, actionRedeem, inviteAuditOf(before), inviteAuditOf(after))
+	audited := inviteAuditOf(after)
+	if inv.LinkUserID != nil {
+		audited.Channel = acct.Channel
+	}
+	err = t.audit(ctx, userID, at, entityInvite, inviteID, actionRedeem, inviteAuditOf(before), audited)
 	if err != nil {
 		return bot.User{}, err
 	}
@@ -162,6 +179,9 @@ func (t *Tx) RedeemInvite(ctx context.Context, inviteID int64, u bot.User, acct 
 func (t *Tx) redeemingUser(ctx context.Context, inv inviteRow, u bot.User, acct bot.Account) (int64, error) {
 	var a accountRow
 	err := t.q(ctx).Where("channel = ? AND channel_user_id = ?", acct.Channel, acct.ChannelUserID).Take(&a).Error
+	if inv.LinkUserID != nil {
+		return t.linkingUser(ctx, *inv.LinkUserID, acct, err)
+	}
 	if err == nil {
 		err = t.q(ctx).Model(&userRow{}).Where("id = ?", a.UserID).Updates(map[string]any{
 			"role": inv.Role, "scope_kind": inv.ScopeKind,
@@ -182,6 +202,28 @@ func (t *Tx) redeemingUser(ctx context.Context, inv inviteRow, u bot.User, acct 
 	}
 	acct.UserID = u.ID
 	return u.ID, t.AddAccount(ctx, acct)
+}
+
+// linkingUser adds acct to the user a /link code was made by, unless
+// finding the account (found) says it exists already.
+func (t *Tx) linkingUser(ctx context.Context, userID int64, acct bot.Account, found error) (int64, error) {
+	if found == nil {
+		return 0, bot.Errorf(bot.ECONFLICT, "link account: %s account already linked", acct.Channel)
+	}
+	if !errors.Is(found, gorm.ErrRecordNotFound) {
+		return 0, wrapErr("link account: find account", found)
+	}
+	// Revoking a user deletes their accounts: a code they made before
+	// must not give the access back.
+	var n int64
+	if err := t.q(ctx).Model(&accountRow{}).Where("user_id = ?", userID).Count(&n).Error; err != nil {
+		return 0, wrapErr("link account: count accounts", err)
+	}
+	if n == 0 {
+		return 0, bot.Errorf(bot.EFORBIDDEN, "link account: user %d was revoked", userID)
+	}
+	acct.UserID = userID
+	return userID, t.AddAccount(ctx, acct)
 }
 
 // RecordFailedCode notes one wrong invite code from a channel account.

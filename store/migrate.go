@@ -25,6 +25,7 @@ var migrations = []migration{
 	{version: 3, name: "deliveries", up: execAll(schemaDeliveries)},
 	{version: 4, name: "send claims and inactive accounts", up: execAll(schemaV4Sending)},
 	{version: 5, name: "zalo tokens", up: execAll(schemaZaloTokens)},
+	{version: 6, name: "link codes", up: execAll(schemaLinkCodes)},
 }
 
 // migrationRow is a row of schema_migrations.
