@@ -13,6 +13,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram"
+	"github.com/clubbot/clubbot/bot/zalo"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/metrics"
 	"github.com/clubbot/clubbot/store"
@@ -114,7 +115,8 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
-	sender := bot.NewSender(db, channels, now, log, bot.WithRateLimits(cfg.Limits), bot.WithSendObserver(counts))
+	sender := bot.NewSender(db, channels, now, log, bot.WithChannelLimits(telegram.Name, cfg.Limits),
+		bot.WithChannelLimits(zalo.Name, zalo.Limits()), bot.WithSendObserver(counts))
 	engine.OnQueued = sender.Submit
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = cfg.dispatcher(db, engine, notice, log)

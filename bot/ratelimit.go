@@ -25,6 +25,40 @@ func TelegramLimits() RateLimits {
 	return RateLimits{PerSecond: 30, Burst: 5, ChatPerSecond: 1, ChatBurst: 3}
 }
 
+// channelLimiters keeps each channel's limits apart, so that one
+// channel's budget never holds up another's messages: one limiter for each
+// channel named, made when it first sends, and the default for the rest.
+type channelLimiters struct {
+	def       RateLimits
+	byChannel map[string]RateLimits
+	limiters  map[string]*limiter
+}
+
+func newChannelLimiters(def RateLimits, byChannel map[string]RateLimits) channelLimiters {
+	return channelLimiters{def: def, byChannel: byChannel, limiters: map[string]*limiter{}}
+}
+
+// of returns the limiter of channel.
+func (c channelLimiters) of(channel string) *limiter {
+	l := c.limiters[channel]
+	if l == nil {
+		limits, ok := c.byChannel[channel]
+		if !ok {
+			limits = c.def
+		}
+		l = newLimiter(limits)
+		c.limiters[channel] = l
+	}
+	return l
+}
+
+// sweep sweeps every channel's limiter.
+func (c channelLimiters) sweep(now time.Time) {
+	for _, l := range c.limiters {
+		l.sweep(now)
+	}
+}
+
 // limiter keeps RateLimits with token buckets (golang.org/x/time/rate) at
 // times it is told, so that the sender decides which message goes next
 // before it takes a token, and a message that waits holds none. It is not
@@ -51,12 +85,6 @@ func (l *limiter) delay(chat string, now time.Time, cost int) time.Duration {
 		d = max(d, bucketDelay(c, now, cost))
 	}
 	return d
-}
-
-// chatDelay returns how long until cost messages may go to chat at now,
-// as far as the chat's own limit goes.
-func (l *limiter) chatDelay(chat string, now time.Time, cost int) time.Duration {
-	return bucketDelay(l.chats[chat], now, cost)
 }
 
 // take spends the tokens of cost messages to chat at now; delay must have

@@ -36,7 +36,7 @@ func takeAllWait(q *sendQueue, now time.Time) ([]Outgoing, time.Duration) {
 // reply: the reply takes the next free slot of the overall limit, ahead of
 // every waiting digest.
 func TestRepliesGoAheadOfBulk(t *testing.T) {
-	q := newSendQueue(RateLimits{PerSecond: 30, Burst: 1})
+	q := newSendQueue(RateLimits{PerSecond: 30, Burst: 1}, nil)
 	for i := range 20 {
 		q.addLocked(Outgoing{ID: int64(i + 1), Channel: "c", ChatID: fmt.Sprint(i), Bulk: true})
 	}
@@ -59,7 +59,7 @@ func TestRepliesGoAheadOfBulk(t *testing.T) {
 // TestChatKeepsItsOrder queues replies and bulk messages in one chat:
 // replies go first, in order, one at a time, then the bulk ones.
 func TestChatKeepsItsOrder(t *testing.T) {
-	q := newSendQueue(RateLimits{})
+	q := newSendQueue(RateLimits{}, nil)
 	for _, o := range []Outgoing{{ID: 1, Bulk: true}, {ID: 5}, {ID: 2, Bulk: true}, {ID: 3}} {
 		o.Channel, o.ChatID = "c", "a"
 		q.addLocked(o)
@@ -87,7 +87,7 @@ func TestChatKeepsItsOrder(t *testing.T) {
 // more than its own, and the overall rate is used in full.
 func TestLimitsHold(t *testing.T) {
 	lim := TelegramLimits()
-	q := newSendQueue(lim)
+	q := newSendQueue(lim, nil)
 	id := int64(0)
 	for c := range 200 {
 		for range 3 {
@@ -154,14 +154,14 @@ func TestIdleChatsAreForgotten(t *testing.T) {
 	if len(l.chats) != 1 || l.chats["busy"] == nil {
 		t.Fatalf("%d chats kept after a minute, want only the busy one", len(l.chats))
 	}
-	if d := l.chatDelay("busy", t0.Add(time.Minute), 1); d < 900*time.Millisecond {
+	if d := l.delay("busy", t0.Add(time.Minute), 1); d < 900*time.Millisecond {
 		t.Fatalf("the busy chat may send again after %v, want about a second", d)
 	}
 }
 
 // TestBackoffGrows checks the pause after failures in a row.
 func TestBackoffGrows(t *testing.T) {
-	q := newSendQueue(RateLimits{})
+	q := newSendQueue(RateLimits{}, nil)
 	q.addLocked(Outgoing{ID: 1, Channel: "c", ChatID: "a"})
 	now := t0
 	for i, want := range []time.Duration{500 * time.Millisecond, time.Second, 3 * time.Second} {
@@ -178,5 +178,43 @@ func TestBackoffGrows(t *testing.T) {
 			t.Fatalf("after failure %d: took %v, wait %v; want a wait of %v", i+1, ok, wait, want)
 		}
 		now = now.Add(want)
+	}
+}
+
+// TestChannelLimitsApart queues older messages on a channel whose budget
+// is one a second and newer ones on a channel without limits: the first
+// channel's spent budget holds up none of the second's, and its own limit
+// still holds.
+func TestChannelLimitsApart(t *testing.T) {
+	q := newSendQueue(RateLimits{PerSecond: 1, Burst: 1}, map[string]RateLimits{"zalo": {}})
+	for i := range 6 {
+		ch := "telegram"
+		if i >= 3 {
+			ch = "zalo"
+		}
+		q.addLocked(Outgoing{ID: int64(i + 1), Channel: ch, ChatID: fmt.Sprint(i), Bulk: true})
+	}
+	sent := map[string]int{}
+	for _, o := range takeAll(q, t0) {
+		sent[o.Channel]++
+	}
+	if sent["telegram"] != 1 || sent["zalo"] != 3 {
+		t.Fatalf("sent at once %v, want telegram 1 (its limit) and zalo 3 (none)", sent)
+	}
+	if got := takeAll(q, t0.Add(time.Second)); len(got) != 1 || got[0].Channel != "telegram" {
+		t.Fatalf("a second later %+v, want the next telegram message", got)
+	}
+}
+
+// TestSenderKeepsLimitsByChannel checks the options: a channel named has
+// its own limits, the others the default.
+func TestSenderKeepsLimitsByChannel(t *testing.T) {
+	zalo := RateLimits{PerSecond: 10, Burst: 3, ChatPerSecond: 1, ChatBurst: 3}
+	s := NewSender(nil, nil, nil, nil, WithRateLimits(RateLimits{PerSecond: 7}), WithChannelLimits("zalo", zalo))
+	if got := s.queue.limits.of("zalo").limits; got != zalo {
+		t.Errorf("zalo limits %+v, want %+v", got, zalo)
+	}
+	if got := s.queue.limits.of("console").limits; got != (RateLimits{PerSecond: 7}) {
+		t.Errorf("default limits %+v, want the WithRateLimits ones", got)
 	}
 }

@@ -67,15 +67,31 @@ type Sender struct {
 	reserved int // sends in flight kept for replies
 	queue    *sendQueue
 	resolved bool // claims left by a previous process are resolved
+
+	limits        RateLimits            // of the channels not in channelLimits
+	channelLimits map[string]RateLimits // by channel name
 }
 
 // SenderOption tunes a Sender.
 type SenderOption func(*Sender)
 
-// WithRateLimits sets the limits the sender keeps; TelegramLimits by
-// default. A zero RateLimits sends as fast as the channels answer.
+// WithRateLimits sets the limits the sender keeps for the channels that
+// WithChannelLimits does not name; TelegramLimits by default. A zero
+// RateLimits sends as fast as the channels answer.
 func WithRateLimits(l RateLimits) SenderOption {
-	return func(s *Sender) { s.queue = newSendQueue(l) }
+	return func(s *Sender) { s.limits = l }
+}
+
+// WithChannelLimits sets the limits the sender keeps for the channel
+// named: each channel has a budget of its own, and a busy channel does
+// not slow another.
+func WithChannelLimits(channel string, l RateLimits) SenderOption {
+	return func(s *Sender) {
+		if s.channelLimits == nil {
+			s.channelLimits = map[string]RateLimits{}
+		}
+		s.channelLimits[channel] = l
+	}
 }
 
 // WithSendObserver sets who is told of the result of every attempt to
@@ -87,10 +103,11 @@ func WithSendObserver(o SendObserver) SenderOption {
 // NewSender returns a sender over the named channels.
 func NewSender(outbox Outbox, channels map[string]Channel, now func() time.Time, log *slog.Logger, opts ...SenderOption) *Sender {
 	s := &Sender{outbox: outbox, channels: channels, now: now, log: log, observer: NopObserver{},
-		wake: make(chan struct{}, 1), parallel: 64, reserved: 8, queue: newSendQueue(TelegramLimits())}
+		wake: make(chan struct{}, 1), parallel: 64, reserved: 8, limits: TelegramLimits()}
 	for _, o := range opts {
 		o(s)
 	}
+	s.queue = newSendQueue(s.limits, s.channelLimits)
 	return s
 }
 

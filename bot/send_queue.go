@@ -15,7 +15,7 @@ import (
 type sendQueue struct {
 	mu       sync.Mutex
 	chats    map[string]*chatQueue // chats with messages waiting or in hand
-	limits   *limiter
+	limits   channelLimiters
 	inFlight int
 	known    map[int64]bool // ids waiting, in hand, or finished but maybe still pending in a read
 	finished map[int64]bool // ids dealt with, forgotten once the outbox agrees
@@ -31,8 +31,10 @@ type chatQueue struct {
 	failures  int       // failures in a row, for the backoff
 }
 
-func newSendQueue(l RateLimits) *sendQueue {
-	return &sendQueue{chats: map[string]*chatQueue{}, limits: newLimiter(l), known: map[int64]bool{},
+// newSendQueue returns a queue that keeps byChannel's limits for the
+// channels it names and def for the others.
+func newSendQueue(def RateLimits, byChannel map[string]RateLimits) *sendQueue {
+	return &sendQueue{chats: map[string]*chatQueue{}, limits: newChannelLimiters(def, byChannel), known: map[int64]bool{},
 		finished: map[int64]bool{}, ready: make(chan struct{}, 1)}
 }
 
@@ -95,8 +97,10 @@ type sendCaps struct {
 }
 
 // takeLocked picks the message to send at now, if one may go: among the
-// chats with none in hand and not paused, whose own limit allows it, a
-// reply before a bulk message, then the oldest; it spends its rate tokens.
+// chats with none in hand and not paused, whose channel's limits allow it,
+// a reply before a bulk message, then the oldest; it spends its rate
+// tokens. Each channel's limits are its own, so a channel that has spent
+// its budget does not hold up another.
 // Otherwise it reports how long until one may go (0: not before a send in
 // hand ends or a message comes).
 func (q *sendQueue) takeLocked(now time.Time, caps sendCaps, cost func(Outgoing) int) (string, Outgoing, bool, time.Duration) {
@@ -108,7 +112,7 @@ func (q *sendQueue) takeLocked(now time.Time, caps sendCaps, cost func(Outgoing)
 			continue
 		}
 		head := c.msgs[0]
-		if d := max(c.notBefore.Sub(now), q.limits.chatDelay(k, now, cost(head))); d > 0 {
+		if d := max(c.notBefore.Sub(now), q.limits.of(head.Channel).delay(k, now, cost(head))); d > 0 {
 			wait = minWait(wait, d)
 			continue
 		}
@@ -124,10 +128,7 @@ func (q *sendQueue) takeLocked(now time.Time, caps sendCaps, cost func(Outgoing)
 	if q.inFlight >= caps.parallel || o.Bulk && q.inFlight >= caps.parallel-caps.reserved {
 		return "", Outgoing{}, false, wait
 	}
-	if d := q.limits.delay(best, now, cost(o)); d > 0 {
-		return "", Outgoing{}, false, minWait(wait, d)
-	}
-	q.limits.take(best, now, cost(o))
+	q.limits.of(o.Channel).take(best, now, cost(o))
 	c.msgs, c.busy = c.msgs[1:], true
 	q.inFlight++
 	return best, o, true, 0

@@ -23,6 +23,15 @@ const (
 	DefaultOAuthBase = "https://oauth.zaloapp.com"
 )
 
+// Limits are the rate limits the sender keeps for Zalo. Zalo documents no
+// figure for customer-service messages (../shared/notes/zalo.md lists only
+// the -32 "rate limited" answer), so these are a conservative guess, well
+// under Telegram's: 10 messages a second overall and one a second in a
+// chat, with small bursts. Raise them when Zalo publishes its limits.
+func Limits() bot.RateLimits {
+	return bot.RateLimits{PerSecond: 10, Burst: 3, ChatPerSecond: 1, ChatBurst: 3}
+}
+
 // Inbox records inbound events durably before Zalo is answered.
 // RecordInbound returns false if an event with in.Key was already recorded;
 // the store is one.
