@@ -122,13 +122,34 @@ func (t *turn) unknownName(key, name string, suggestions []string) {
 	}
 }
 
-// scopeStatus shows an officer the figures of their whole scope.
+// scopeStatus shows an officer the figures of their whole scope, and an
+// admin also the scheduled messages that reached no one lately.
 func (t *turn) scopeStatus() error {
 	a, err := t.wholeScope()
 	if err != nil {
 		return err
 	}
-	return t.sayArea(a)
+	if err := t.sayArea(a); err != nil || !isAdmin(t.user) {
+		return err
+	}
+	return t.sayUndelivered()
+}
+
+// undeliveredWindow is how far back an admin's /status counts the
+// scheduled messages that were not delivered.
+const undeliveredWindow = 7 * 24 * time.Hour
+
+// sayUndelivered tells how many scheduled messages were not delivered in
+// the last week, if any.
+func (t *turn) sayUndelivered() error {
+	n, err := t.tx.UndeliveredSince(t.ctx, t.now.Add(-undeliveredWindow))
+	if err != nil {
+		return fmt.Errorf("count undelivered: %w", err)
+	}
+	if n > 0 {
+		t.say("status.undelivered", map[string]any{"count": n})
+	}
+	return nil
 }
 
 // sayArea shows the figures of an area.

@@ -22,6 +22,12 @@ type Outbox interface {
 	// MarkInactive records that the user of a chat blocked the bot, so
 	// that scheduled sendings skip them until they write again.
 	MarkInactive(ctx context.Context, channel, chatID string, at time.Time) error
+	// MarkUnreachable records that o failed because its channel will not
+	// deliver to its user now (EUNREACHABLE): the account is skipped by
+	// scheduled sendings until the user writes again, and a bulk o is
+	// queued for another active account of the user, returned, or else
+	// recorded as undelivered.
+	MarkUnreachable(ctx context.Context, o Outgoing, at time.Time) ([]Outgoing, error)
 }
 
 // Channel delivers a message to a user of one messaging service.
@@ -173,6 +179,9 @@ func (s *Sender) failed(ctx context.Context, o Outgoing, err error) outcome {
 			s.log.Warn("mark inactive", "channel", o.Channel, "chat", o.ChatID, "err", err)
 		}
 		return outcome{done: true}
+	case ErrorCode(err) == EUNREACHABLE:
+		s.unreachable(ctx, o, err)
+		return outcome{done: true}
 	case se != nil && se.Permanent:
 		s.fail(ctx, o, SendPermanent, err.Error())
 		return outcome{done: true}
@@ -187,6 +196,19 @@ func (s *Sender) failed(ctx context.Context, o Outgoing, err error) outcome {
 	s.observer.SendResult(o.Channel, result)
 	s.log.Warn("send failed, will retry", "channel", o.Channel, "id", o.ID, "err", err)
 	return outcome{pause: pause}
+}
+
+// unreachable records a send its channel refused because the user is out
+// of reach there, and takes at once what went to another account instead.
+func (s *Sender) unreachable(ctx context.Context, o Outgoing, err error) {
+	s.observer.SendResult(o.Channel, SendPermanent)
+	s.log.Warn("user out of reach on the channel", "channel", o.Channel, "id", o.ID, "err", err)
+	rerouted, err := s.outbox.MarkUnreachable(context.WithoutCancel(ctx), o, s.now())
+	if err != nil {
+		s.log.Warn("mark unreachable", "id", o.ID, "err", err)
+		return
+	}
+	s.Submit(rerouted)
 }
 
 func (s *Sender) fail(ctx context.Context, o Outgoing, result, reason string) {

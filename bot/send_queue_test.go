@@ -89,6 +89,15 @@ func (m *memOutbox) MarkInactive(_ context.Context, channel, chatID string, _ ti
 	return nil
 }
 
+func (m *memOutbox) MarkUnreachable(_ context.Context, o Outgoing, _ time.Time) ([]Outgoing, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.pending, o.ID)
+	m.failed[o.ID] = "unreachable"
+	m.inactive = append(m.inactive, o.Channel+"/"+o.ChatID)
+	return nil, nil
+}
+
 // flakyChannel records what it sends and refuses each id in fail once
 // with its error.
 type flakyChannel struct {

@@ -65,6 +65,9 @@ type Tx interface {
 	// chats that are in the middle of a dialogue, on any channel.
 	OpenDialogues(ctx context.Context, userID int64) ([]Session, error)
 	FailedCodesSince(ctx context.Context, channel, channelUserID string, since time.Time) (int, error)
+	// UndeliveredSince counts the scheduled messages recorded since a time
+	// as undelivered, their user being out of reach on every account.
+	UndeliveredSince(ctx context.Context, since time.Time) (int, error)
 
 	Club(ctx context.Context, id int64) (Club, error)
 	Unit(ctx context.Context, id int64) (Unit, error)
