@@ -17,17 +17,20 @@ import (
 const zaloOASecret = "oa-secret-key"
 
 // startZaloBot runs `clubbot serve` with both channels: Telegram on a fake
-// Bot API and Zalo on a fake OA API, its webhook on a free port. It returns
-// the webhook poster.
+// Bot API (none when tg is nil) and Zalo on a fake OA API, its webhook on a
+// free port. It returns the webhook poster.
 func startZaloBot(t testing.TB, tg *telegramtest.Server, fake *zalotest.Server, dbPath string) *zalotest.Webhook {
 	t.Helper()
 	addr := make(chan string, 1)
 	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour},
-		scheduleConfig: scheduleConfig{Off: true}, Token: tg.Token(), APIEndpoint: tg.Endpoint(),
-		PollTimeout: 10 * time.Second, Workers: 64,
+		scheduleConfig: scheduleConfig{Off: true},
+		PollTimeout:    10 * time.Second, Workers: 64,
 		zaloConfig: zaloConfig{ZaloListen: "127.0.0.1:0", ZaloPath: "/zalo/webhook", ZaloAppID: fake.AppID,
 			ZaloAppSecret: fake.AppSecret, ZaloOASecret: zaloOASecret, ZaloRefresh: fake.RefreshToken(),
 			ZaloAPIBase: fake.URL, ZaloOAuthBase: fake.URL, zaloListening: func(a string) { addr <- a }}}
+	if tg != nil {
+		cfg.Token, cfg.APIEndpoint = tg.Token(), tg.Endpoint()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &liveBot{cancel: cancel, done: make(chan error, 1)}
 	go func() { b.done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), clock) }()

@@ -8,7 +8,6 @@ import (
 	"net"
 	"time"
 
-	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/metrics"
 	"github.com/clubbot/clubbot/store"
 )
@@ -36,8 +35,10 @@ func (c *metricsConfig) registerMetrics(fs *flag.FlagSet, getenv func(string) st
 // serveMetrics lets m count the scheduled jobs' deliveries and returns the
 // loop serving m and the health on cfg.MetricsAddr, which listens at once
 // so that a taken address stops the start. Without an address the loop
-// only waits for the end.
-func serveMetrics(cfg metricsConfig, m *metrics.Metrics, db *store.DB, channel *telegram.Channel, jobs []scheduledJob,
+// only waits for the end. lastContact is when Telegram last answered, nil
+// without Telegram: a Zalo webhook is quiet while nobody writes, so then
+// the health is the store's alone.
+func serveMetrics(cfg metricsConfig, m *metrics.Metrics, db *store.DB, lastContact func() time.Time, jobs []scheduledJob,
 	now func() time.Time, log *slog.Logger) (func(context.Context) error, error) {
 	for _, j := range jobs {
 		j.run.Observer = m
@@ -52,7 +53,7 @@ func serveMetrics(cfg metricsConfig, m *metrics.Metrics, db *store.DB, channel *
 	if cfg.MaxSilence <= 0 {
 		cfg.MaxSilence = defaultMaxSilence
 	}
-	health := metrics.NewHealth(db.Ping, channel.LastContact, now, cfg.MaxSilence)
+	health := metrics.NewHealth(db.Ping, lastContact, now, cfg.MaxSilence)
 	log.Info("metrics", "addr", ln.Addr().String())
 	return func(ctx context.Context) error { return metrics.Serve(ctx, ln, metrics.NewMux(m, health)) }, nil
 }

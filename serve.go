@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -39,11 +37,12 @@ type serveConfig struct {
 	FloodEvery time.Duration
 }
 
-// serveCommand runs the bot on Telegram until ctx ends.
+// serveCommand runs the bot on every configured channel until ctx ends.
 func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
 	var cfg serveConfig
-	fs := newFlagSet("serve", "Runs the bot on Telegram, by long polling or, with --webhook-url, through a webhook.\n"+
-		"Updates are recorded in the database before Telegram is told they arrived, and replies\n"+
+	fs := newFlagSet("serve", "Runs the bot on Telegram (with a token), by long polling or, with --webhook-url, through a\n"+
+		"webhook, and on Zalo (with --zalo-listen); at least one of them must be configured.\n"+
+		"Updates are recorded in the database before the channel is told they arrived, and replies\n"+
 		"go out through an outbox. SIGTERM or SIGINT stops it cleanly.", stderr)
 	cfg.register(fs, getenv, "clubbot.db")
 	fs.StringVar(&cfg.Token, "token", getenv("TELEGRAM_BOT_TOKEN"), "bot token from BotFather (env TELEGRAM_BOT_TOKEN)")
@@ -71,9 +70,9 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if cfg.Token == "" {
+	if err := cfg.checkChannels(); err != nil {
 		fs.Usage()
-		return fmt.Errorf("no bot token: set TELEGRAM_BOT_TOKEN or --token")
+		return err
 	}
 	level := slog.LevelInfo
 	if cfg.Verbose {
@@ -82,36 +81,33 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	return serve(ctx, cfg, newLogger(stderr, level), clock)
 }
 
-// serve wires the store, the engine and the Telegram channel, and runs the
-// poller (or the webhook), the dispatcher and the sender until ctx ends.
-// Then it stops them in turn (see runStages) and flushes the outbox.
+// serve wires the store, the engine and every configured channel
+// (Telegram, Zalo or both), and runs their intake, the dispatcher and the
+// sender until ctx ends. Then it stops them in turn (see runStages) and
+// flushes the outbox.
 func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() time.Time) error {
-	ln, err := cfg.webhookConfig.listen()
-	if err != nil {
+	if err := cfg.checkChannels(); err != nil {
 		return err
-	}
-	if ln != nil {
-		defer ln.Close()
 	}
 	db, err := cfg.openStore(ctx, log, now)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	api, err := cfg.telegramAPI()
-	if err != nil {
-		return err
-	}
 	counts := metrics.New(db.OutboxDepth) // always counted, served with --metrics
 	engine := bot.NewEngine(db, now, cfg.engineConfig(), log)
 	engine.Observer = counts
 	var dispatcher *bot.Dispatcher
 	var notice *bot.UnavailableNotice // tells users the store is down, sending through the channel
-	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
-		telegram.WithNotify(func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }),
-		telegram.WithUnavailable(func(ctx context.Context, in bot.Inbound, cause error) { notice.Unavailable(ctx, in, cause) }))
-	channels := map[string]bot.Channel{telegram.Name: channel}
-	zaloLoop, err := startZalo(cfg.zaloConfig, db, channels, func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }, now, log)
+	notify := func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }
+	channels := map[string]bot.Channel{}
+	tg, err := startTelegram(ctx, cfg, db, channels, notify,
+		func(ctx context.Context, in bot.Inbound, cause error) { notice.Unavailable(ctx, in, cause) }, now, log)
+	if err != nil {
+		return err
+	}
+	defer tg.close()
+	zaloLoop, err := startZalo(cfg.zaloConfig, db, channels, notify, now, log)
 	if err != nil {
 		return err
 	}
@@ -120,43 +116,25 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	engine.OnQueued = sender.Submit
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = cfg.dispatcher(db, engine, notice, log)
-	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
-		log.Warn("register command menu", "err", err)
-	}
 	jobs, err := scheduledJobs(cfg.scheduleConfig, cfg.engineConfig(), db, now, log)
 	if err != nil {
 		return err
 	}
-	observe, err := serveMetrics(cfg.metricsConfig, counts, db, channel, jobs, now, log)
+	observe, err := serveMetrics(cfg.metricsConfig, counts, db, tg.lastContact, jobs, now, log)
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "bot", api.Self.UserName, "db", cfg.DB, "webhook", ln != nil)
+	log.Info("serving", "db", cfg.DB, "channels", len(channels))
 	// Intake stops first, then the dispatcher finishes the events in hand,
 	// then the sender the sends in hand; what the outbox still holds goes
 	// out in the flush. Metrics are served to the end.
 	err = runStages(ctx, log,
-		[]loop{cfg.webhookConfig.intake(channel, ln), zaloLoop, func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) }},
+		[]loop{tg.intake, zaloLoop, func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) }},
 		[]loop{dispatcher.Run},
 		[]loop{sender.Run, observe})
 	flushOutbox(sender, shutdownFlushWait, log)
 	log.Info("stopped")
 	return err
-}
-
-// telegramAPI connects to the Bot API. tgbotapi takes no context: a client
-// timeout longer than the long poll keeps a dead connection from hanging a
-// send for ever. Sends go out in parallel: their connections are kept open
-// between messages rather than the default two.
-func (cfg serveConfig) telegramAPI() (*tgbotapi.BotAPI, error) {
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.MaxIdleConnsPerHost = 64
-	client := &http.Client{Timeout: cfg.PollTimeout + 20*time.Second, Transport: transport}
-	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, cfg.APIEndpoint, telegram.RedactToken(client, cfg.Token))
-	if err != nil {
-		return nil, fmt.Errorf("connect to telegram: %w", err)
-	}
-	return api, nil
 }
 
 // dispatcher hands recorded events to the engine, telling users when the

@@ -23,7 +23,8 @@ type Health struct {
 }
 
 // NewHealth returns the health of a bot whose store answers ping and whose
-// channel last reached Telegram at lastContact (zero if never). The bot is
+// channel last reached Telegram at lastContact (zero if never; nil when the
+// bot runs without Telegram, and then only the store counts). The bot is
 // unhealthy when Telegram has not answered for longer than maxSilence,
 // counted from now, the start, until the first answer. maxSilence must be
 // longer than the long poll's timeout, which an idle poll waits out.
@@ -37,6 +38,9 @@ func (h *Health) Check(ctx context.Context) error {
 	defer cancel()
 	if err := h.ping(ctx); err != nil {
 		return fmt.Errorf("store does not answer: %w", err)
+	}
+	if h.lastContact == nil {
+		return nil
 	}
 	last, since := h.lastContact(), "last answer"
 	if last.IsZero() {

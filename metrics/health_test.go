@@ -89,3 +89,18 @@ func TestServeRoutesAndStops(t *testing.T) {
 		t.Fatal("Serve did not return after its context ended")
 	}
 }
+
+func TestHealthWithoutTelegramIsTheStore(t *testing.T) {
+	start := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
+	now := start
+	clock := func() time.Time { return now }
+	up := NewHealth(func(context.Context) error { return nil }, nil, clock, time.Minute)
+	down := NewHealth(func(context.Context) error { return errors.New("disk I/O error") }, nil, clock, time.Minute)
+	now = start.Add(24 * time.Hour) // a quiet Zalo webhook for a day
+	if err := up.Check(context.Background()); err != nil {
+		t.Errorf("store up, no Telegram: %v", err)
+	}
+	if err := down.Check(context.Background()); err == nil || !strings.Contains(err.Error(), "store does not answer") {
+		t.Errorf("store down, no Telegram: %v", err)
+	}
+}

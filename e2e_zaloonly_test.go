@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/clubbot/clubbot/bot/zalo/zalotest"
+	"github.com/clubbot/clubbot/store"
+)
+
+func TestZaloOnlyServeOnboardsAndReports(t *testing.T) {
+	fake := zalotest.NewServer(t, nil)
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := seedInvite(t, db, seedClub(t, db, "CLB Sen Hồng"))
+	db.Close()
+	hook := startZaloBot(t, nil, fake, dbPath) // no Telegram token at all
+	u := &zaloUser{t: t, fake: fake, hook: hook, id: "8499999999999999999"}
+
+	if status, err := hook.Post(hook.Event("follow", u.id, "", "")); err != nil || status != http.StatusOK {
+		t.Fatalf("follow: %d %v", status, err)
+	}
+	wantText(t, u.reply(), "mã mời")
+	wantText(t, u.say(code), "chủ nhiệm CLB Sen Hồng")
+	wantText(t, u.say("1"), "Họ và tên")
+	wantText(t, u.say("Tran Van Binh"), "1) Nữ\n2) Nam")
+	wantText(t, u.say("2"), "Năm sinh")
+	wantText(t, u.say("1948"), "Hoàn cảnh")
+	wantText(t, u.say("khong"), "dân tộc thiểu số")
+	wantText(t, u.say("không"), "tình nguyện viên")
+	wantText(t, u.say("có"), "Họ tên: Tran Van Binh")
+	wantText(t, u.say("1"), "Đã lưu thành viên Tran Van Binh")
+	wantText(t, u.say("Không"), "Cảm ơn")
+	wantText(t, u.say("/status"), "Thành viên: 1 (chuẩn 50–70)") // counted from the store
+
+}
+
+func TestServeWithoutAnyChannelNamesBoth(t *testing.T) {
+	var out strings.Builder
+	env := map[string]string{"CLUBBOT_DB": filepath.Join(t.TempDir(), "clubbot.db")}
+	err := run(context.Background(), []string{"serve"}, nil, &out, &out, func(k string) string { return env[k] })
+	if err == nil {
+		t.Fatal("serve started with no channel")
+	}
+	for _, w := range []string{"TELEGRAM_BOT_TOKEN", "ZALO_LISTEN"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("serve's error %q does not name %s", err, w)
+		}
+	}
+	if err := serve(context.Background(), serveConfig{config: config{DB: env["CLUBBOT_DB"]}}, nil, clock); err == nil ||
+		!strings.Contains(err.Error(), "ZALO_LISTEN") {
+		t.Errorf("serve() with no channel: %v", err)
+	}
+}
