@@ -97,7 +97,8 @@ func TestZaloDialoguesEndToEnd(t *testing.T) {
 	}
 	greeting := u.reply()
 	wantText(t, greeting, "mã mời")
-	wantText(t, greeting, "Trên Zalo, bác gõ mã mời")
+	wantText(t, greeting, "Bác gõ mã mời mà cán bộ Hội đã gửi")
+	wantNoButtonWords(t, greeting)
 	// A forged event changes nothing.
 	body := hook.Event("user_send_text", u.id, hook.NextMsgID(), "/start "+code)
 	if status, _ := hook.PostSigned(body, "mac=0000"); status != http.StatusUnauthorized {

@@ -58,3 +58,57 @@ func TestServeWithoutAnyChannelNamesBoth(t *testing.T) {
 		t.Errorf("serve() with no channel: %v", err)
 	}
 }
+
+// wantNoButtonWords fails when a message for a channel without buttons
+// speaks of them, in Vietnamese or English.
+func wantNoButtonWords(t testing.TB, got string) {
+	t.Helper()
+	lower := strings.ToLower(got)
+	for _, w := range []string{"nút", "bấm", "button", "press", "tap "} {
+		if strings.Contains(lower, w) {
+			t.Errorf("a Zalo user reads %q, which speaks of buttons (%q)", got, w)
+		}
+	}
+}
+
+func TestZaloPromptsSpeakOfNoButtons(t *testing.T) {
+	fake := zalotest.NewServer(t, nil)
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	viCode := seedInvite(t, db, seedClub(t, db, "CLB Hoa Sen"))
+	enCode := seedInvite(t, db, seedClub(t, db, "CLB Hoa Mai"))
+	db.Close()
+	hook := startZaloBot(t, nil, fake, dbPath)
+
+	vi := &zaloUser{t: t, fake: fake, hook: hook, id: "8411111111111111111"}
+	for _, c := range []struct{ say, want string }{
+		{"/start", "Bác gõ mã mời mà cán bộ Hội đã gửi (ví dụ: 7KQ2-M9XD-T4RWA)."},
+		{"/help", "Bác gõ mã đó vào đây."},
+		{viCode, "chủ nhiệm CLB Hoa Sen"},
+		{"1", "Họ và tên"},
+		{"Nguyen Thi Hoa", "1) Nữ\n2) Nam"},
+		{"không rõ", "Bác gõ số thứ tự của một lựa chọn (ví dụ: 1)."},
+	} {
+		got := vi.say(c.say)
+		wantText(t, got, c.want)
+		wantNoButtonWords(t, got)
+	}
+
+	en := &zaloUser{t: t, fake: fake, hook: hook, id: "8422222222222222222"}
+	for _, c := range []struct{ say, want string }{
+		{"/lang en", ""},
+		{"/start", "Please type the invite code an Association officer sent you (for example: 7KQ2-M9XD-T4RWA)."},
+		{"/help", "Type it here."},
+		{enCode, "CLB Hoa Mai"},
+		{"1", "full name"},
+		{"Tran Van Binh", "1) "},
+		{"maybe", "Please type the number of one of the choices (for example: 1)."},
+	} {
+		got := en.say(c.say)
+		wantText(t, got, c.want)
+		wantNoButtonWords(t, got)
+	}
+}

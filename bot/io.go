@@ -29,6 +29,10 @@ type Inbound struct {
 	Phone         string // a shared contact's phone number
 	OwnContact    bool   // the shared contact is the sender's own
 	CallbackID    string // the channel's id for a button press, to acknowledge it
+	// Typed is set by a channel that shows no buttons (Zalo, the console):
+	// choices arrive as typed text, so replies use the catalog's ".typed"
+	// wording where it has one, which mentions no button.
+	Typed bool `json:",omitempty"`
 }
 
 // Outgoing is one message to a user. Text is HTML with user text escaped.

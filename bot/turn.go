@@ -231,10 +231,10 @@ func (t *turn) render() []Outgoing {
 	for _, r := range t.replies {
 		text := ""
 		if r.Lead != "" {
-			text = messages.Render(t.lang, r.Lead, r.LeadArgs)
+			text = messages.Render(t.lang, t.wording(r.Lead), r.LeadArgs)
 		}
 		if r.Key != "" {
-			text = joinText(text, messages.Render(t.lang, r.Key, r.Args))
+			text = joinText(text, messages.Render(t.lang, t.wording(r.Key), r.Args))
 		}
 		pending = append(pending, text)
 		if len(r.Choices) == 0 && !r.Phone {
@@ -250,6 +250,15 @@ func (t *turn) render() []Outgoing {
 		out[0].Menu = t.menuCmds
 	}
 	return append(out, t.files...)
+}
+
+// wording is key, or on a channel without buttons its ".typed" variant
+// when the catalog has one: "press the button" would puzzle a Zalo user.
+func (t *turn) wording(key string) string {
+	if t.in.Typed && messages.Has(t.lang, key+".typed") {
+		return key + ".typed"
+	}
+	return key
 }
 
 // message builds one outgoing message with r's buttons.

@@ -26,16 +26,17 @@ var enOfficer = map[string]string{
 	"cmd.digest":              "The summary",
 
 	// Searches in the officers' dialogues.
-	"search.notfound": "Nothing called “{name}” in your area. Please type another part of the name.",
-	"search.ask_pick": "Please choose (press a button or type its number):",
-	"field.role":      "Role",
-	"field.club":      "Club",
-	"field.area":      "Scope",
-	"field.unit":      "Area",
-	"field.club_name": "Club name",
-	"field.founded":   "Founding date",
-	"field.decision":  "Decision number",
-	"field.fund":      "Starting fund",
+	"search.notfound":       "Nothing called “{name}” in your area. Please type another part of the name.",
+	"search.ask_pick":       "Please choose (press a button or type its number):",
+	"search.ask_pick.typed": "Please choose (type its number):",
+	"field.role":            "Role",
+	"field.club":            "Club",
+	"field.area":            "Scope",
+	"field.unit":            "Area",
+	"field.club_name":       "Club name",
+	"field.founded":         "Founding date",
+	"field.decision":        "Decision number",
+	"field.fund":            "Starting fund",
 
 	// Invites.
 	"invite.ask_role":       "Whom do you want to invite?",

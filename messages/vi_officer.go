@@ -26,16 +26,17 @@ var viOfficer = map[string]string{
 	"cmd.digest":              "Bản tin tổng hợp",
 
 	// Searches in the officers' dialogues.
-	"search.notfound": "Không tìm thấy “{name}” trong địa bàn của bác. Bác gõ lại một phần tên khác.",
-	"search.ask_pick": "Bác chọn đúng mục (bấm nút hoặc gõ số thứ tự):",
-	"field.role":      "Vai trò",
-	"field.club":      "CLB",
-	"field.area":      "Phạm vi",
-	"field.unit":      "Địa bàn",
-	"field.club_name": "Tên CLB",
-	"field.founded":   "Ngày thành lập",
-	"field.decision":  "Số quyết định",
-	"field.fund":      "Vốn ban đầu",
+	"search.notfound":       "Không tìm thấy “{name}” trong địa bàn của bác. Bác gõ lại một phần tên khác.",
+	"search.ask_pick":       "Bác chọn đúng mục (bấm nút hoặc gõ số thứ tự):",
+	"search.ask_pick.typed": "Bác chọn đúng mục (gõ số thứ tự):",
+	"field.role":            "Vai trò",
+	"field.club":            "CLB",
+	"field.area":            "Phạm vi",
+	"field.unit":            "Địa bàn",
+	"field.club_name":       "Tên CLB",
+	"field.founded":         "Ngày thành lập",
+	"field.decision":        "Số quyết định",
+	"field.fund":            "Vốn ban đầu",
 
 	// Invites.
 	"invite.ask_role":       "Bác muốn mời ai?",

@@ -121,7 +121,7 @@ func (c *Console) inbound(line string) bot.Inbound {
 	c.seq++
 	in := bot.Inbound{
 		Key:     fmt.Sprintf("%s:%s:%d:%d", Name, c.user, c.now().UnixNano(), c.seq),
-		Channel: Name, ChatID: c.user, ChannelUserID: c.user, Name: c.user,
+		Channel: Name, ChatID: c.user, ChannelUserID: c.user, Name: c.user, Typed: true,
 	}
 	switch {
 	case strings.HasPrefix(line, "/"):

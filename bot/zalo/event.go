@@ -84,7 +84,7 @@ func Translate(ev Event) (in bot.Inbound, ok bool) {
 	if user == "" {
 		return bot.Inbound{}, false
 	}
-	in = bot.Inbound{Key: ev.Key(), Channel: Name, ChatID: user, ChannelUserID: user}
+	in = bot.Inbound{Key: ev.Key(), Channel: Name, ChatID: user, ChannelUserID: user, Typed: true}
 	switch {
 	case ev.EventName == "follow":
 		in.Kind, in.Command = bot.InputCommand, "start"

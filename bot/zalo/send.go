@@ -60,14 +60,13 @@ func (c *Channel) send(ctx context.Context, out bot.Outgoing) error {
 }
 
 // text is the HTML of out as Zalo shows it: numbered choices, and a note
-// for what Zalo cannot carry.
+// for what Zalo cannot carry. A share-phone request is left out: Zalo has
+// no such button, and the engine's wording for typed channels (Typed on
+// the inbound) asks for the invite code alone.
 func (c *Channel) text(out bot.Outgoing) string {
 	text := c.choices.Show(out)
 	lang := messages.Normalize(out.Lang)
 	var notes []string
-	if out.RequestPhone {
-		notes = append(notes, messages.Render(lang, "zalo.no_phone_button", nil))
-	}
 	if out.File != nil {
 		notes = append(notes, messages.Render(lang, "zalo.file_note", messages.Args{"name": out.File.Name}))
 	}

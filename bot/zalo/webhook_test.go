@@ -95,7 +95,7 @@ func TestTranslate(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if in.Channel != Name || in.ChatID != user || in.ChannelUserID != user {
+		if in.Channel != Name || in.ChatID != user || in.ChannelUserID != user || !in.Typed {
 			t.Errorf("%s: addressed %+v", tc.event, in)
 		}
 		wantKey := "zalo:" + big
