@@ -26,6 +26,14 @@ func TestReminderStartsTheFundReport(t *testing.T) {
 		t.Fatalf("reminder for a club without a report: %v %v", msgs, err)
 	}
 	expect(t, msgs[0].Text, "CLB Hoa Sen chưa báo cáo quỹ tháng 11")
+	// On a channel without buttons (Zalo) the choice is numbered, and the
+	// text, the same on every channel, speaks of no button.
+	numbered := bot.NumberedHTML(msgs[0])
+	expect(t, numbered, "Bác chọn Báo cáo quỹ bên dưới")
+	expect(t, numbered, "1) 💰 Báo cáo quỹ")
+	if strings.Contains(numbered, "bấm") || strings.Contains(numbered, "nút") {
+		t.Errorf("the reminder speaks of buttons: %q", numbered)
+	}
 	h.last["1"] = msgs[0]
 	expect(t, h.press("1", "💰 Báo cáo quỹ"), "Quỹ tăng thu nhập")
 	for _, answer := range []string{"20tr", "2tr", "0", "0", "luu"} {
