@@ -112,7 +112,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 		return err
 	}
 	sender := bot.NewSender(db, channels, now, log, bot.WithChannelLimits(telegram.Name, cfg.Limits),
-		bot.WithChannelLimits(zalo.Name, zalo.Limits()), bot.WithSendObserver(counts))
+		bot.WithChannelLimits(zalo.Name, cfg.ZaloLimits), bot.WithSendObserver(counts))
 	engine.OnQueued = sender.Submit
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = cfg.dispatcher(db, engine, notice, log)

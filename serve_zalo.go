@@ -26,6 +26,9 @@ type zaloConfig struct {
 	ZaloRefresh   string
 	ZaloAPIBase   string
 	ZaloOAuthBase string
+	// ZaloLimits are the sender's limits on Zalo; zero (as in tests built
+	// without flags) is none, the flags default to zalo.Limits.
+	ZaloLimits bot.RateLimits
 	// zaloListening, when set, is told the webhook's address once it
 	// listens (tests listen on port 0).
 	zaloListening func(addr string)
@@ -37,6 +40,11 @@ func (c *zaloConfig) registerZalo(fs *flag.FlagSet, getenv func(string) string) 
 		"(env ZALO_LISTEN)")
 	fs.StringVar(&c.ZaloPath, "zalo-path", envOr(getenv, "ZALO_WEBHOOK_PATH", "/zalo/webhook"), "URL path of the Zalo webhook (env ZALO_WEBHOOK_PATH)")
 	fs.StringVar(&c.ZaloAppID, "zalo-app-id", getenv("ZALO_APP_ID"), "the Zalo app's id (env ZALO_APP_ID)")
+	zl := zalo.Limits()
+	fs.Float64Var(&c.ZaloLimits.PerSecond, "zalo-send-rate", zl.PerSecond, "messages a second the bot sends on Zalo over all chats (0: no limit)")
+	fs.IntVar(&c.ZaloLimits.Burst, "zalo-send-burst", zl.Burst, "messages the bot may send at once on Zalo over all chats")
+	fs.Float64Var(&c.ZaloLimits.ChatPerSecond, "zalo-chat-rate", zl.ChatPerSecond, "messages a second the bot sends in one Zalo chat (0: no limit)")
+	fs.IntVar(&c.ZaloLimits.ChatBurst, "zalo-chat-burst", zl.ChatBurst, "messages the bot may send at once in one Zalo chat")
 	c.ZaloAppSecret = getenv("ZALO_APP_SECRET")   // secrets from the environment only,
 	c.ZaloOASecret = getenv("ZALO_OA_SECRET_KEY") // never on a command line that ps shows
 	c.ZaloRefresh = getenv("ZALO_REFRESH_TOKEN")
