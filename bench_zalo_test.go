@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -49,31 +47,14 @@ func BenchmarkZaloWebhook(b *testing.B) {
 		users[i].say("/member")
 	}
 
-	var next, failures atomic.Int64
-	lat := make([][]time.Duration, chats)
-	var wg sync.WaitGroup
-	b.ResetTimer()
-	start := time.Now()
+	answers := make([]func(string) bool, chats)
 	for i, u := range users {
-		wg.Go(func() {
-			for step := 0; next.Add(1) <= int64(b.N); step++ {
-				t0 := time.Now()
-				if !u.answer(memberRound[step%len(memberRound)]) {
-					failures.Add(1)
-					return
-				}
-				lat[i] = append(lat[i], time.Since(t0))
-			}
-		})
+		answers[i] = u.answer
 	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	if n := failures.Load(); n > 0 {
-		b.Fatalf("%d chats got no reply in time", n)
-	}
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "events/s")
-	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds())/1000, "p99-ms")
+	b.ResetTimer()
+	rate, p99 := runRounds(b, answers)
+	b.ReportMetric(rate, "events/s")
+	b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
 }
 
 // answer posts a line and waits for its reply without failing the
