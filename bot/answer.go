@@ -51,10 +51,11 @@ func parseTyped(k AnswerKind, text string, env Env) parsed {
 		}
 		return parsed{lead: "invalid.name"}
 	case KindYear:
-		if y, err := ParseYear(text, env.Now.Year()); err == nil {
+		if y, err := ParseBirthYear(text, env.Now.Year()); err == nil {
 			return parsed{value: strconv.Itoa(y)}
 		}
-		return parsed{lead: "invalid.year", leadArgs: map[string]any{"max": strconv.Itoa(env.Now.Year())}}
+		return parsed{lead: "invalid.year", leadArgs: map[string]any{
+			"max": strconv.Itoa(LastBirthYear(env.Now.Year())), "age": MinMemberAge}}
 	case KindMoney:
 		n, ambiguous, err := ParseMoney(text)
 		if err != nil {

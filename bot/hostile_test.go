@@ -309,7 +309,7 @@ func (c hostileCase) args() messages.Args {
 	case "officer.out_of_scope", "officer.answer_clubs":
 		return messages.Args{"place": echoed, "count": echoed}
 	case "invalid.year":
-		return messages.Args{"max": "2026"}
+		return messages.Args{"max": "2011", "age": bot.MinMemberAge} // 2026 less 15 years
 	case "command.unknown":
 		help := map[string]string{"guest": "help.guest", "officer": "officer.help_area"}[c.target]
 		if help == "" {
