@@ -41,6 +41,10 @@ type Step struct {
 	Kind    AnswerKind
 	Field   string   // draft field the answer is stored in
 	Choices []Choice // for KindChoice
+	// Invalid is the message key of the refusal of a typed answer that does
+	// not parse, when the kind's own (invalid.text) would give an example
+	// that does not fit the question; "" means the kind's.
+	Invalid string
 	// Check rejects an answer that parses but does not fit (more members with
 	// loans than members). It returns a message key, or "".
 	Check func(value string, s Session, env Env) string

@@ -264,6 +264,7 @@ func (h *officerHarness) hostile(c hostileCase, chat, data string, ids map[strin
 var hostileFields = map[string]string{
 	"member/name": "name", "member/gender": "gender", "member/year": "year", "member/volunteer": "volunteer",
 	"fund/income": "income", "leave/reason_text": "reason_text", "newclub/founded": "founded", "newclub/decision": "decision",
+	"newclub/name": "club_name",
 }
 
 // sameStep reports whether a is b: flow, step, draft and the way back, and

@@ -234,6 +234,28 @@ func FuzzParseName(f *testing.F) {
 	})
 }
 
+func FuzzParseText(f *testing.F) {
+	for _, s := range []string{"Về quê", "?", "...", "😀", "45/QĐ-UBND", "\u200b", "? a", "\xff", "<b>x</b>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		clean, err := ParseText(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || clean != "" {
+				t.Fatalf("ParseText(%q) = %q, %v", s, clean, err)
+			}
+			return
+		}
+		if clean != CleanText(s) || utf8.RuneCountInString(clean) > maxText ||
+			strings.IndexFunc(clean, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+			t.Fatalf("ParseText(%q) = %q: not the cleaned text, too long, or without a letter or digit", s, clean)
+		}
+		if again, err := ParseText(clean); err != nil || again != clean {
+			t.Fatalf("ParseText(%q) = %q, but ParseText of it = %q, %v", s, clean, again, err)
+		}
+	})
+}
+
 func FuzzFold(f *testing.F) {
 	for _, s := range []string{
 		"Móng Cái", "mong cai", "  ĐẶNG\tThị  ", "Le\u0302", "ti\u200bền", "\xff", "İ", "ǅ", "ﬃ", "\u0345",
