@@ -44,6 +44,9 @@ func parseAnswer(st *Step, s Session, text string, byButton bool, env Env) parse
 	p := parseTyped(st.Kind, text, env)
 	if p.lead != "" && st.Invalid != "" {
 		p.lead = st.Invalid
+		if st.PromptArgs != nil { // the question's figures, for its example
+			p.leadArgs = st.PromptArgs(s.Draft, env)
+		}
 	}
 	return p
 }

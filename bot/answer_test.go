@@ -2,7 +2,10 @@ package bot
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/clubbot/clubbot/messages"
 )
 
 // TestParseBirthYear applies the one rule of the member dialogue and the
@@ -77,4 +80,42 @@ func TestAdvanceTextRefusals(t *testing.T) {
 		{name: "a member's name of punctuation", flow: "member", in: at("member", "name", 1, nil), input: text("..."), env: env,
 			want: at("member", "name", 1, nil), wantLead: "invalid.name", wantKey: "member.ask_name"},
 	})
+}
+
+// TestAdvanceBorrowers: the question and its refusals name the club's
+// member count, with an example that fits it; a club without members
+// takes 0 only.
+func TestAdvanceBorrowers(t *testing.T) {
+	env := Env{Now: stepNow, Lang: "vi", OlderAge: 60, Members: make([]Member, 52)}
+	empty := env
+	empty.Members = []Member{}
+	summary := func(n string) Session {
+		return at("fund", "confirm", 5, map[string]string{"borrowers": n}, "borrowers")
+	}
+	runStepCases(t, []stepCase{
+		{name: "as many borrowers as members", flow: "fund", in: at("fund", "borrowers", 4, nil), input: text("52"), env: env,
+			want: summary("52"), wantKey: "fund.summary", wantChoices: 3},
+		{name: "one more borrower than members", flow: "fund", in: at("fund", "borrowers", 4, nil), input: text("53"), env: env,
+			want: at("fund", "borrowers", 4, nil), wantLead: "fund.too_many_borrowers", wantKey: "fund.ask_borrowers"},
+		{name: "not a number", flow: "fund", in: at("fund", "borrowers", 4, nil), input: text("?"), env: env,
+			want: at("fund", "borrowers", 4, nil), wantLead: "fund.invalid_borrowers", wantKey: "fund.ask_borrowers"},
+		{name: "no members, no borrowers", flow: "fund", in: at("fund", "borrowers", 4, nil), input: text("3"), env: empty,
+			want: at("fund", "borrowers", 4, nil), wantLead: "fund.borrowers_no_members", wantKey: "fund.ask_borrowers"},
+		{name: "no members, 0 borrowers", flow: "fund", in: at("fund", "borrowers", 4, nil), input: text("0"), env: empty,
+			want: summary("0"), wantKey: "fund.summary", wantChoices: 3},
+	})
+	f := Flows()["fund"]
+	for _, c := range []struct{ lang, in, want string }{
+		{"vi", "53", "CLB hiện có 52 thành viên, bác gõ một số từ 0 đến 52, ví dụ: 26.\n\nCó bao nhiêu thành viên đang vay vốn? (CLB hiện có 52 thành viên, ví dụ: 26)"},
+		{"en", "53", "Members of the club now: 52. Please type a number from 0 to 52, for example: 26.\n\nHow many members have loans? (members of the club now: 52; for example: 26)"},
+		{"vi", "nhiều", "Bác gõ số thành viên đang vay, từ 0 đến 52, ví dụ: 26."},
+		{"en", "many", "Please type how many members have loans, from 0 to 52, for example: 26."},
+	} {
+		env.Lang = c.lang
+		r := Advance(f, at("fund", "borrowers", 4, nil), text(c.in), env).Replies[0]
+		got := messages.Render(c.lang, r.Lead, r.LeadArgs) + "\n\n" + messages.Render(c.lang, r.Key, r.Args)
+		if !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s %q: the user sees\n%s\nwant\n%s", c.lang, c.in, got, c.want)
+		}
+	}
 }

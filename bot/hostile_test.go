@@ -309,6 +309,8 @@ func (c hostileCase) args() messages.Args {
 		return messages.Args{"name": echoed}
 	case "officer.out_of_scope", "officer.answer_clubs":
 		return messages.Args{"place": echoed, "count": echoed}
+	case "fund.too_many_borrowers", "fund.invalid_borrowers":
+		return messages.Args{"members": echoed, "example": echoed}
 	case "invalid.year":
 		return messages.Args{"max": "2011", "age": bot.MinMemberAge} // 2026 less 15 years
 	case "command.unknown":
