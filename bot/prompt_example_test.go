@@ -124,7 +124,7 @@ func TestRefusalExamplesAreAccepted(t *testing.T) {
 
 func TestExamples(t *testing.T) {
 	for in, want := range map[string]string{
-		"Bác gõ số tiền, ví dụ: 20tr hoặc 20.000.000.":                            "20tr|20.000.000",
+		"Bác gõ số tiền, ví dụ: 20tr, 2tr500 hoặc 20.000.000.":                    "20tr|2tr500|20.000.000",
 		"Số dư <b>Quỹ hoạt động</b> hiện nay? (ví dụ: 2,5tr)":                     "2,5tr",
 		"Please type the full name, for example: Nguyễn Thị Hoa.":                 "Nguyễn Thị Hoa",
 		"Number of the founding decision? (e.g. 45/QĐ-UBND)":                      "45/QĐ-UBND",

@@ -86,7 +86,7 @@ var en = map[string]string{
 	"invalid.name":        "Please type the full name, for example: Nguyễn Thị Hoa.",
 	"invalid.text":        "Please type a few words, for example: Moved to the city.",
 	"invalid.year":        "The year of birth must be between 1900 and {max} (members are at least {age}), for example: 1958.",
-	"invalid.money":       "Please type an amount, for example: 20tr or 20.000.000.",
+	"invalid.money":       "Please type an amount, for example: 20tr, 2tr500 or 20.000.000.",
 	"invalid.date":        "Please type a date as day/month/year, for example: 31/08/2025.",
 	"invalid.count":       "Please type a number, for example: 35.",
 	"invalid.phone":       "Please type a mobile number, for example: 0912 345 678.",

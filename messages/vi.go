@@ -87,7 +87,7 @@ var vi = map[string]string{
 	"invalid.name":        "Bác gõ họ và tên đầy đủ, ví dụ: Nguyễn Thị Hoa.",
 	"invalid.text":        "Bác gõ vài chữ ngắn gọn, ví dụ: Đi làm ăn xa.",
 	"invalid.year":        "Năm sinh phải từ 1900 đến {max} (thành viên từ đủ {age} tuổi), ví dụ: 1958.",
-	"invalid.money":       "Bác gõ số tiền, ví dụ: 20tr hoặc 20.000.000.",
+	"invalid.money":       "Bác gõ số tiền, ví dụ: 20tr, 2tr500 hoặc 20.000.000.",
 	"invalid.date":        "Bác gõ ngày theo kiểu ngày/tháng/năm, ví dụ: 31/08/2025.",
 	"invalid.count":       "Bác gõ một con số, ví dụ: 35.",
 	"invalid.phone":       "Bác gõ số điện thoại di động, ví dụ: 0912 345 678.",
