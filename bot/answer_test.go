@@ -119,3 +119,20 @@ func TestAdvanceBorrowers(t *testing.T) {
 		}
 	}
 }
+
+// TestStepRefusalKeysAreInTheCatalogs: a step's own refusal exists in both
+// languages.
+func TestStepRefusalKeysAreInTheCatalogs(t *testing.T) {
+	for name, f := range Flows() {
+		for _, st := range f.Steps {
+			if st.Invalid == "" {
+				continue
+			}
+			for _, lang := range messages.Langs {
+				if !messages.Has(lang, st.Invalid) {
+					t.Errorf("flow %s step %s: %s missing in %s", name, st.Name, st.Invalid, lang)
+				}
+			}
+		}
+	}
+}
