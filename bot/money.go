@@ -44,8 +44,10 @@ const half = "ruoi"
 // millions, "1.500tr" as 1500 triệu, "1tr05" (1.050.000 or 1.005.000?) from
 // the left, and four digits or more after a unit ("2 triệu 4000") as đồng
 // added. Anything else is refused: a unit twice or out of order ("20tr 30tr",
-// "1 nghìn 2 triệu"), digits after a fraction ("1,5tr2"), or more after a
-// unit than the unit holds ("2 triệu 1500 nghìn").
+// "1 nghìn 2 triệu"), digits after a fraction ("1,5tr2"), more after a
+// unit than the unit holds ("2 triệu 1500 nghìn"), or a zero before four
+// digits or more ("12tr0750": 12.075.000 with a stray digit, or 12.750.000
+// with a stray zero?).
 func ParseMoney(s string) (amount int64, ambiguous bool, err error) {
 	f := strings.TrimRight(Fold(s), ".,!?;: ")
 	if strings.HasPrefix(f, "-") || strings.HasPrefix(f, "−") {
@@ -68,8 +70,8 @@ func ParseMoney(s string) (amount int64, ambiguous bool, err error) {
 	if err != nil {
 		return 0, false, err
 	}
-	for rest != "" {
-		add, amb, err := moneyMore(&n, &exp, &rest)
+	for tail := (moneyTail{n: n, exp: exp, rest: rest}); tail.rest != ""; {
+		add, amb, err := tail.next()
 		if err != nil {
 			return 0, false, err
 		}
@@ -96,36 +98,44 @@ func moneyTerm(f string) (num string, exp int, rest string, ok bool) {
 	return m[1], moneyExp[m[2]], strings.TrimPrefix(rest, " "), true
 }
 
-// moneyMore reads what follows a term of numeral n and unit exponent exp
-// from rest: "rưỡi", a term of a lower unit (which becomes the new n and
-// exp), or the continuation digits. It returns the đồng to add.
-func moneyMore(n *numeral, exp *int, rest *string) (int64, bool, error) {
-	if n.fraction { // "1,5tr2", "1,5 triệu rưỡi"
+// moneyTail is what follows the first term of an amount, as it is read:
+// the numeral and unit exponent of the last term read, and the rest.
+type moneyTail struct {
+	n    numeral
+	exp  int
+	rest string
+}
+
+// next reads the next part of the tail: "rưỡi", a term of a lower unit
+// (which becomes the last term), or the continuation digits. It returns
+// the đồng to add.
+func (m *moneyTail) next() (int64, bool, error) {
+	if m.n.fraction { // "1,5tr2", "1,5 triệu rưỡi"
 		return 0, false, Errorf(EINVALID, "a fraction continued")
 	}
-	unit := pow10(*exp)
-	if *rest == half {
-		*rest = ""
+	unit := pow10(m.exp)
+	if m.rest == half {
+		m.rest = ""
 		return unit / 2, false, nil
 	}
-	num, e, after, ok := moneyTerm(*rest)
+	num, exp, after, ok := moneyTerm(m.rest)
 	if !ok {
-		add, amb, err := moneyContinuation(*rest, *exp)
-		*rest = ""
+		add, amb, err := moneyContinuation(m.rest, m.exp)
+		m.rest = ""
 		return add, amb, err
 	}
-	if e >= *exp {
+	if exp >= m.exp {
 		return 0, false, Errorf(EINVALID, "units out of order")
 	}
-	next, err := parseNumeral(num)
+	n, err := parseNumeral(num)
 	if err != nil {
 		return 0, false, err
 	}
-	add, amb, err := moneyValue(next, e, true)
+	add, amb, err := moneyValue(n, exp, true)
 	if err == nil && add >= unit {
 		err = Errorf(EINVALID, "more than the unit before")
 	}
-	*n, *exp, *rest = next, e, after
+	m.n, m.exp, m.rest = n, exp, after
 	return add, amb, err
 }
 
