@@ -258,19 +258,16 @@ func (im *importer) readMember(w *row) {
 	}
 }
 
-// minMemberAge is the youngest age at which the import takes a member.
-const minMemberAge = 15
-
-// birthYear reads a year of birth from 1900 to minMemberAge years ago.
+// birthYear reads a year of birth by the member dialogue's rule, from 1900
+// to bot.MinMemberAge years ago.
 func (w *row) birthYear() int {
 	s := w.required("birth_year")
 	if s == "" {
 		return 0
 	}
-	last := w.im.today.Year() - minMemberAge
-	y, err := bot.ParseYear(s, w.im.today.Year())
-	if err != nil || y > last {
-		w.fail("birth_year", "%q is not a year of birth from 1900 to %d", s, last)
+	y, err := bot.ParseBirthYear(s, w.im.today.Year())
+	if err != nil {
+		w.fail("birth_year", "%q is not a year of birth from 1900 to %d", s, bot.LastBirthYear(w.im.today.Year()))
 	}
 	return y
 }

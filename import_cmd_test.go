@@ -117,6 +117,10 @@ func TestImportCleanFiles(t *testing.T) {
 		fund.MembersWithLoans != 28 {
 		t.Errorf("Hoa Sen's fund report = %+v", fund)
 	}
+	// Compound amounts as leaders write them: 45tr5, 3tr2, 1 triệu rưỡi.
+	if _, fund := clubContents(t, db, binhMinh.ID); fund.ActivityFund != 1_500_000 {
+		t.Errorf("Bình Minh's activity fund (1 triệu rưỡi) = %d", fund.ActivityFund)
+	}
 	if members, _ := clubContents(t, db, hoaSo.ID); len(members) != 2 || !members[1].EthnicMinority {
 		t.Errorf("Hoa Sở's members = %+v", members)
 	}
@@ -207,7 +211,9 @@ func TestImportDirtyFilesListsEveryRowAndImportsNothing(t *testing.T) {
 		`funds-dirty.csv:3, column "as_of": the club already has a report for 30/06/2025 on line 2`,
 		`funds-dirty.csv:4, column "as_of": "31/12/2099" is not a date we can use (date in the future)`,
 		`funds-dirty.csv:4, column "members_with_loans": "nhiều" is not a number of members`,
-		`11 row(s) rejected: nothing was imported`,
+		`funds-dirty.csv:5, column "income_fund": "2 triệu 4000" is ambiguous; write it in full, e.g. 2.004.000`,
+		`funds-dirty.csv:5, column "loans_outstanding": "20tr 30tr" is not an amount`,
+		`12 row(s) rejected: nothing was imported`,
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	at := 0

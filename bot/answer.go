@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/clubbot/clubbot/messages"
 )
@@ -39,7 +41,14 @@ func parseAnswer(st *Step, s Session, text string, byButton bool, env Env) parse
 	if byButton { // a button where typing was expected: forged or stale
 		return parsed{lead: "step.stale"}
 	}
-	return parseTyped(st.Kind, text, env)
+	p := parseTyped(st.Kind, text, env)
+	if p.lead != "" && st.Invalid != "" {
+		p.lead = st.Invalid
+		if st.PromptArgs != nil { // the question's figures, for its example
+			p.leadArgs = st.PromptArgs(s.Draft, env)
+		}
+	}
+	return p
 }
 
 // parseTyped reads a typed answer of kind k.
@@ -51,10 +60,11 @@ func parseTyped(k AnswerKind, text string, env Env) parsed {
 		}
 		return parsed{lead: "invalid.name"}
 	case KindYear:
-		if y, err := ParseYear(text, env.Now.Year()); err == nil {
+		if y, err := ParseBirthYear(text, env.Now.Year()); err == nil {
 			return parsed{value: strconv.Itoa(y)}
 		}
-		return parsed{lead: "invalid.year", leadArgs: map[string]any{"max": strconv.Itoa(env.Now.Year())}}
+		return parsed{lead: "invalid.year", leadArgs: map[string]any{
+			"max": strconv.Itoa(LastBirthYear(env.Now.Year())), "age": MinMemberAge}}
 	case KindMoney:
 		n, ambiguous, err := ParseMoney(text)
 		if err != nil {
@@ -77,11 +87,25 @@ func parseTyped(k AnswerKind, text string, env Env) parsed {
 		}
 		return parsed{lead: "invalid.phone"}
 	}
-	clean := CleanText(text)
-	if clean == "" || len([]rune(clean)) > 200 {
-		return parsed{lead: "invalid.text"}
+	if clean, err := ParseText(text); err == nil {
+		return parsed{value: clean}
 	}
-	return parsed{value: clean}
+	return parsed{lead: "invalid.text"}
+}
+
+// maxText is the longest free-text answer, in characters.
+const maxText = 200
+
+// ParseText reads a free-text answer (a reason, a club's name, a decision
+// number), cleaned by CleanText: up to maxText characters with at least one
+// letter or digit, so that "?", "..." or emoji alone are refused.
+func ParseText(s string) (string, error) {
+	clean := CleanText(s)
+	hasWord := strings.IndexFunc(clean, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+	if !hasWord || utf8.RuneCountInString(clean) > maxText {
+		return "", Errorf(EINVALID, "not text")
+	}
+	return clean, nil
 }
 
 func parseYesNoAnswer(text string, byButton bool) parsed {

@@ -41,9 +41,17 @@ type Step struct {
 	Kind    AnswerKind
 	Field   string   // draft field the answer is stored in
 	Choices []Choice // for KindChoice
+	// Invalid is the message key of the refusal of a typed answer that does
+	// not parse, when the kind's own (invalid.text) would give an example
+	// that does not fit the question; "" means the kind's. It takes the
+	// question's PromptArgs.
+	Invalid string
 	// Check rejects an answer that parses but does not fit (more members with
-	// loans than members). It returns a message key, or "".
-	Check func(value string, s Session, env Env) string
+	// loans than members). It returns a message key and its arguments, or "".
+	Check func(value string, s Session, env Env) (key string, args map[string]any)
+	// PromptArgs fills the question's arguments, when it has any (the
+	// club's member count); nil means none.
+	PromptArgs func(draft map[string]string, env Env) map[string]any
 	// Confirm returns a message key when a valid answer deserves an "are you
 	// sure?" (a fund balance that moved by more than half), or "".
 	Confirm func(value string, s Session, env Env) string

@@ -16,7 +16,8 @@ func fundFlow() *Flow {
 			{Name: "activity", Prompt: "fund.ask_activity", Kind: KindMoney, Field: "activity",
 				Confirm: bigChange(func(r FundReport) int64 { return r.ActivityFund })},
 			{Name: "loans", Prompt: "fund.ask_loans", Kind: KindMoney, Field: "loans"},
-			{Name: "borrowers", Prompt: "fund.ask_borrowers", Kind: KindCount, Field: "borrowers", Check: notMoreThanMembers},
+			{Name: "borrowers", Prompt: "fund.ask_borrowers", Kind: KindCount, Field: "borrowers",
+				Check: notMoreThanMembers, PromptArgs: borrowersArgs, Invalid: "fund.invalid_borrowers"},
 			{Name: stepConfirm, Prompt: "fund.summary", Kind: KindConfirm},
 			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
 		},
@@ -45,13 +46,24 @@ func bigChange(balance func(FundReport) int64) func(string, Session, Env) string
 	}
 }
 
-// notMoreThanMembers refuses more borrowers than the club has members.
-func notMoreThanMembers(value string, _ Session, env Env) string {
+// notMoreThanMembers refuses more borrowers than the club has members,
+// naming how many it has. Members not loaded (nil) check nothing.
+func notMoreThanMembers(value string, _ Session, env Env) (string, map[string]any) {
 	n, _ := strconv.Atoi(value)
-	if env.Members != nil && n > len(env.Members) {
-		return "fund.too_many_borrowers"
+	switch {
+	case env.Members == nil || n <= len(env.Members):
+		return "", nil
+	case len(env.Members) == 0:
+		return "fund.borrowers_no_members", nil
 	}
-	return ""
+	return "fund.too_many_borrowers", borrowersArgs(nil, env)
+}
+
+// borrowersArgs are the club's member count and an example of borrowers
+// that fits it: half the members, rounded up, as the norm asks at least.
+func borrowersArgs(_ map[string]string, env Env) map[string]any {
+	n := len(env.Members)
+	return map[string]any{"members": n, "example": (n + 1) / 2}
 }
 
 // fundSummary fills the summary of a fund report.

@@ -14,11 +14,12 @@ func newClubFlow() *Flow {
 	return &Flow{
 		Name: "newclub",
 		Steps: []Step{
-			{Name: "name", Prompt: "newclub.ask_name", Kind: KindText, Field: "club_name"},
+			{Name: "name", Prompt: "newclub.ask_name", Kind: KindText, Field: "club_name", Invalid: "newclub.invalid_name"},
 			{Name: "unit_search", Prompt: "newclub.ask_unit", Kind: KindSearch},
 			{Name: "unit", Prompt: "search.ask_pick", Kind: KindChoice, Field: "unit"},
 			{Name: "founded", Prompt: "newclub.ask_founded", Kind: KindDate, Field: "founded"},
-			{Name: "decision", Prompt: "newclub.ask_decision", Kind: KindText, Field: "decision"},
+			{Name: "decision", Prompt: "newclub.ask_decision", Kind: KindText, Field: "decision",
+				Invalid: "newclub.invalid_decision"},
 			{Name: "fund", Prompt: "newclub.ask_fund", Kind: KindMoney, Field: "fund"},
 			{Name: stepConfirm, Prompt: "newclub.summary", Kind: KindConfirm},
 			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},

@@ -264,6 +264,7 @@ func (h *officerHarness) hostile(c hostileCase, chat, data string, ids map[strin
 var hostileFields = map[string]string{
 	"member/name": "name", "member/gender": "gender", "member/year": "year", "member/volunteer": "volunteer",
 	"fund/income": "income", "leave/reason_text": "reason_text", "newclub/founded": "founded", "newclub/decision": "decision",
+	"newclub/name": "club_name",
 }
 
 // sameStep reports whether a is b: flow, step, draft and the way back, and
@@ -308,8 +309,10 @@ func (c hostileCase) args() messages.Args {
 		return messages.Args{"name": echoed}
 	case "officer.out_of_scope", "officer.answer_clubs":
 		return messages.Args{"place": echoed, "count": echoed}
+	case "fund.too_many_borrowers", "fund.invalid_borrowers":
+		return messages.Args{"members": echoed, "example": echoed}
 	case "invalid.year":
-		return messages.Args{"max": "2026"}
+		return messages.Args{"max": "2011", "age": bot.MinMemberAge} // 2026 less 15 years
 	case "command.unknown":
 		help := map[string]string{"guest": "help.guest", "officer": "officer.help_area"}[c.target]
 		if help == "" {

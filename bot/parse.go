@@ -14,14 +14,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// maxMoney is the largest amount ParseMoney accepts, 1000 tỷ đồng: far above
-// any club fund, so anything larger is a typo.
-const maxMoney int64 = 1_000_000_000_000
-
-// maxMoneyDigits bounds the digits of an amount so that no arithmetic on it
-// can overflow an int64.
-const maxMoneyDigits = 15
-
 // Fold returns s cleaned by CleanText, lower-cased and without Vietnamese
 // diacritics (đ becomes d), so that "Móng Cái" and "mong cai" compare equal.
 func Fold(s string) string {
@@ -57,97 +49,6 @@ func CleanText(s string) string {
 func isInvisible(r rune) bool {
 	return (r >= 0x200B && r <= 0x200F) || (r >= 0x202A && r <= 0x202E) ||
 		(r >= 0x2066 && r <= 0x2069) || r == 0x2060 || r == 0xFEFF
-}
-
-// moneyRe matches a folded amount: a numeral, then an optional multiplier
-// and an optional word for đồng. The numeral is checked by parseNumeral.
-var moneyRe = regexp.MustCompile(`^([0-9][0-9., ]*?) ?(trieu|tr|nghin|ngan|k|ty|ti)? ?(vnd|dong|d)?$`)
-
-// moneyExp gives the power of ten of each multiplier.
-var moneyExp = map[string]int{"": 0, "trieu": 6, "tr": 6, "nghin": 3, "ngan": 3, "k": 3, "ty": 9, "ti": 9}
-
-// ParseMoney reads an amount of đồng as club leaders type it: "20.000.000đ",
-// "20 triệu", "20tr", "20,5 tr", "500k", "1,2 tỷ". When the reading is a
-// guess, ambiguous is true and amount is the likeliest meaning, for the
-// caller to confirm: a bare "20" or "20,5" is read as millions, and "1.500tr"
-// as 1500 triệu.
-func ParseMoney(s string) (amount int64, ambiguous bool, err error) {
-	f := strings.TrimRight(Fold(s), ".,!?;: ")
-	if strings.HasPrefix(f, "-") || strings.HasPrefix(f, "−") {
-		return 0, false, Errorf(EINVALID, "negative amount")
-	}
-	m := moneyRe.FindStringSubmatch(f)
-	if m == nil {
-		return 0, false, Errorf(EINVALID, "not an amount")
-	}
-	n, err := parseNumeral(m[1])
-	if err != nil {
-		return 0, false, err
-	}
-	return moneyValue(n, moneyExp[m[2]], m[2] != "")
-}
-
-// numeral is a parsed number: its value is mant / 10^scale.
-type numeral struct {
-	mant    int64
-	scale   int
-	grouped bool // has thousands separators
-	single3 bool // one '.' or ',' then three digits: "1.500" may be 1500 or 1,5
-}
-
-// numeralRe splits a numeral into its integer part, grouped by threes with
-// ".", "," or " " (each alternative keeps one separator) or not grouped, and
-// a decimal part after "." or ",". Grouping comes first so that "20.500" is
-// 20500, as Vietnamese write it.
-var numeralRe = regexp.MustCompile(`^(?:([1-9][0-9]{0,2}(?:\.[0-9]{3})+)|([1-9][0-9]{0,2}(?:,[0-9]{3})+)|` +
-	`([1-9][0-9]{0,2}(?: [0-9]{3})+)|([0-9]+))(?:([.,])([0-9]+))?$`)
-
-// parseNumeral reads a numeral matched by numeralRe.
-func parseNumeral(s string) (numeral, error) {
-	m := numeralRe.FindStringSubmatch(s)
-	if m == nil {
-		return numeral{}, Errorf(EINVALID, "not one number")
-	}
-	integer, dec, frac, sep := m[1]+m[2]+m[3]+m[4], m[5], m[6], ""
-	for i, g := range []string{".", ",", " "} {
-		if m[i+1] != "" {
-			sep = g
-		}
-	}
-	// "20.000.5" mixes up separators, and in "20 000.000" the last group
-	// could be thousands or decimals: refuse rather than guess.
-	if dec != "" && sep != "" && (dec == sep || len(frac) == 3) {
-		return numeral{}, Errorf(EINVALID, "malformed number")
-	}
-	digits := onlyDigits(integer + frac)
-	if len(digits) > maxMoneyDigits {
-		return numeral{}, Errorf(EINVALID, "too many digits")
-	}
-	n := numeral{grouped: sep != "", single3: dec == "" && (sep == "." || sep == ",") && strings.Count(integer, sep) == 1}
-	n.mant, _ = strconv.ParseInt(digits, 10, 64) // no overflow: at most 15 digits
-	for n.scale = len(frac); n.scale > 0 && n.mant%10 == 0; n.scale-- {
-		n.mant /= 10
-	}
-	return n, nil
-}
-
-// moneyValue turns a numeral and its multiplier into đồng, deciding whether
-// the reading is a guess.
-func moneyValue(n numeral, exp int, hasUnit bool) (int64, bool, error) {
-	ambiguous := hasUnit && n.single3
-	// Nobody records a fund of 20 đ or 20,5 đ: such bare numbers are most
-	// likely millions, the usual shorthand, but the user must confirm.
-	if !hasUnit && !n.grouped && n.mant != 0 && (n.scale > 0 || n.mant < 1000) {
-		exp, ambiguous = 6, true
-	}
-	if n.scale > exp {
-		return 0, false, Errorf(EINVALID, "fraction of a dong")
-	}
-	factor := []int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}[exp-n.scale]
-	if n.mant > maxMoney/factor {
-		return 0, false, Errorf(EINVALID, "amount too large")
-	}
-	return n.mant * factor, ambiguous, nil
 }
 
 // yearRe matches a folded year of two or four digits, maybe after "năm".

@@ -28,6 +28,8 @@ func FuzzParseMoney(f *testing.F) {
 		"500k", "500 nghìn", "1 tỷ", "1,2 tỷ", "20 000 000", "20.5", "20", "20.500", "1.500tr",
 		"-5", "20 30", "abc", "1000 tỷ", "1001 tỷ", "999999999999999", "1,000000000000001 ty",
 		"20.000.000,00 đ", "0,5", strings.Repeat("9", 30),
+		"3tr2", "12tr750", "1tr5", "2 triệu 4", "2 triệu 400 nghìn", "1 triệu rưỡi", "1 tỷ 2", "1 tỷ 200 triệu",
+		"1tr05", "2 triệu 4000", "12tr0750", "20tr 30tr", "1,5tr2", "2 triệu 400.000", "1 nghìn 2 triệu",
 	} {
 		f.Add(s)
 	}
@@ -45,6 +47,7 @@ func FuzzParseMoney(f *testing.F) {
 		if ambiguous && n == 0 {
 			t.Fatalf("ParseMoney(%q) = 0 but ambiguous", s)
 		}
+		checkMoneyForms(t, s, n, ambiguous)
 		// Amounts from 1 to 999 đ are read as millions when written bare, so
 		// only 0 and amounts from 1000 đ can round-trip.
 		if ambiguous || (n > 0 && n < 1000) {
@@ -55,6 +58,38 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("ParseMoney(%q) = %d, but ParseMoney(%q) = %d, %v, %v", s, n, dotted(n), back, amb, err)
 		}
 	})
+}
+
+// compoundRe matches an amount whose digits after the unit continue it
+// from the left ("12tr75"), and halfRe one with rưỡi ("1 triệu rưỡi").
+var (
+	compoundRe = regexp.MustCompile(`^([0-9]{1,6}) ?(trieu|tr|nghin|ngan|k|ty|ti) ?([1-9][0-9]{0,2}|[0-9]{3})$`)
+	halfRe     = regexp.MustCompile(`^([0-9]{1,6}) ?(trieu|tr|nghin|ngan|k|ty|ti) ?ruoi$`)
+)
+
+// checkMoneyForms checks that an accepted amount s, read as n, reads the
+// same written another way: a compound form as the decimals it stands for
+// ("12tr75" as "12,75 tr", "1 triệu rưỡi" as "1,5 triệu"), and any amount
+// followed by "đồng".
+func checkMoneyForms(t *testing.T, s string, n int64, ambiguous bool) {
+	f := Fold(s)
+	var decimal string
+	if m := compoundRe.FindStringSubmatch(f); m != nil {
+		// Four decimals: with three, "12,750 tr" could be 12750 tr.
+		decimal = m[1] + "," + m[3] + strings.Repeat("0", 4-len(m[3])) + " " + m[2]
+	} else if m := halfRe.FindStringSubmatch(f); m != nil {
+		decimal = m[1] + ",5 " + m[2]
+	}
+	if decimal != "" {
+		if d, _, err := ParseMoney(decimal); err != nil || d != n || ambiguous {
+			t.Fatalf("ParseMoney(%q) = %d, %v, but ParseMoney(%q) = %d, %v", s, n, ambiguous, decimal, d, err)
+		}
+	}
+	if !dongRe.MatchString(f) && !strings.ContainsAny(f, ".,!?;:") {
+		if d, amb, err := ParseMoney(s + " đồng"); err != nil || d != n || amb != ambiguous {
+			t.Fatalf("ParseMoney(%q) = %d, %v, but with đồng %d, %v, %v", s, n, ambiguous, d, amb, err)
+		}
+	}
 }
 
 func FuzzParseYear(f *testing.F) {
@@ -195,6 +230,28 @@ func FuzzParseName(f *testing.F) {
 		}
 		if again, err := ParseName(name); err != nil || again != name {
 			t.Fatalf("ParseName(%q) = %q, but ParseName(%q) = %q, %v", s, name, name, again, err)
+		}
+	})
+}
+
+func FuzzParseText(f *testing.F) {
+	for _, s := range []string{"Về quê", "?", "...", "😀", "45/QĐ-UBND", "\u200b", "? a", "\xff", "<b>x</b>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		clean, err := ParseText(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID || clean != "" {
+				t.Fatalf("ParseText(%q) = %q, %v", s, clean, err)
+			}
+			return
+		}
+		if clean != CleanText(s) || utf8.RuneCountInString(clean) > maxText ||
+			strings.IndexFunc(clean, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+			t.Fatalf("ParseText(%q) = %q: not the cleaned text, too long, or without a letter or digit", s, clean)
+		}
+		if again, err := ParseText(clean); err != nil || again != clean {
+			t.Fatalf("ParseText(%q) = %q, but ParseText of it = %q, %v", s, clean, again, err)
 		}
 	})
 }

@@ -131,8 +131,8 @@ func answerPending(f *Flow, s Session, st *Step, pending, text string, byButton 
 // it until the user confirms a guess or a surprising value.
 func settle(f *Flow, s Session, st *Step, p parsed, env Env) Result {
 	if st.Check != nil {
-		if key := st.Check(p.value, s, env); key != "" {
-			return ask(f, s, st, env, key, nil)
+		if key, args := st.Check(p.value, s, env); key != "" {
+			return ask(f, s, st, env, key, args)
 		}
 	}
 	if p.ambiguous {
@@ -234,6 +234,9 @@ func editChoices(f *Flow) []Choice {
 // ask repeats or asks the question of st, after an optional lead sentence.
 func ask(f *Flow, s Session, st *Step, env Env, lead string, leadArgs map[string]any) Result {
 	r := Reply{Lead: lead, LeadArgs: leadArgs, Key: st.Prompt, Choices: stepChoices(st, s, env)}
+	if st.PromptArgs != nil {
+		r.Args = st.PromptArgs(s.Draft, env)
+	}
 	switch st.Kind {
 	case KindConfirm:
 		r.Args = f.SummaryArgs(s.Draft, env)

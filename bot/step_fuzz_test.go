@@ -13,7 +13,8 @@ import (
 // refuses an answer.
 func FuzzAdvance(f *testing.F) {
 	for _, s := range []string{"", "1", "có", "luu", "20tr", "1958", "31/02/2025", "Nguyễn Thị Hoa", "hoa", "/x",
-		"4:save", "2:female", "zzzzzzzzz:yes", "\xff:\x00", strings.Repeat("9", 30), "<b>x</b>", "-5tr"} {
+		"4:save", "2:female", "zzzzzzzzz:yes", "\xff:\x00", strings.Repeat("9", 30), "<b>x</b>", "-5tr",
+		"3tr2", "1 triệu rưỡi", "1tr05", "?", "😢", "2011", "2012"} {
 		for kind := range 4 {
 			f.Add(uint8(kind), uint16(0), s)
 		}

@@ -85,8 +85,8 @@ var en = map[string]string{
 	// Wrong answers: what is expected, with an example.
 	"invalid.name":        "Please type the full name, for example: Nguyễn Thị Hoa.",
 	"invalid.text":        "Please type a few words, for example: Moved to the city.",
-	"invalid.year":        "The year of birth must be between 1900 and {max}, for example: 1958.",
-	"invalid.money":       "Please type an amount, for example: 20tr or 20.000.000.",
+	"invalid.year":        "The year of birth must be between 1900 and {max} (members are at least {age}), for example: 1958.",
+	"invalid.money":       "Please type an amount, for example: 20tr, 2tr500 or 20.000.000.",
 	"invalid.date":        "Please type a date as day/month/year, for example: 31/08/2025.",
 	"invalid.count":       "Please type a number, for example: 35.",
 	"invalid.phone":       "Please type a mobile number, for example: 0912 345 678.",
@@ -132,9 +132,9 @@ var en = map[string]string{
 	"fund.ask_income":         "Balance of the <b>income-generation fund</b> now? (for example: 20tr)",
 	"fund.ask_activity":       "Balance of the <b>activity fund</b> now? (for example: 2,5tr)",
 	"fund.ask_loans":          "Total <b>loans outstanding</b> to members? (for example: 18tr)",
-	"fund.ask_borrowers":      "How many members have loans? (for example: 30)",
+	"fund.ask_borrowers":      "How many members have loans? (members of the club now: {members}; for example: {example})",
 	"fund.big_change":         "This is very different from the last report. Are you sure it is <b>{value}</b>?",
-	"fund.too_many_borrowers": "There cannot be more borrowers than members in the club.",
+	"fund.too_many_borrowers": "Members of the club now: {members}. Please type a number from 0 to {members}, for example: {example}.",
 	"fund.summary":            "Please check the report for {date}:\nIncome-generation fund: <b>{income}</b>\nActivity fund: <b>{activity}</b>\nLoans outstanding: <b>{loans}</b>\nMembers with loans: <b>{borrowers}</b>",
 	"fund.saved":              "✅ Fund report for {date} saved. Thank you!",
 

@@ -86,8 +86,8 @@ var vi = map[string]string{
 	// Wrong answers: what is expected, with an example.
 	"invalid.name":        "Bác gõ họ và tên đầy đủ, ví dụ: Nguyễn Thị Hoa.",
 	"invalid.text":        "Bác gõ vài chữ ngắn gọn, ví dụ: Đi làm ăn xa.",
-	"invalid.year":        "Năm sinh phải từ 1900 đến {max}, ví dụ: 1958.",
-	"invalid.money":       "Bác gõ số tiền, ví dụ: 20tr hoặc 20.000.000.",
+	"invalid.year":        "Năm sinh phải từ 1900 đến {max} (thành viên từ đủ {age} tuổi), ví dụ: 1958.",
+	"invalid.money":       "Bác gõ số tiền, ví dụ: 20tr, 2tr500 hoặc 20.000.000.",
 	"invalid.date":        "Bác gõ ngày theo kiểu ngày/tháng/năm, ví dụ: 31/08/2025.",
 	"invalid.count":       "Bác gõ một con số, ví dụ: 35.",
 	"invalid.phone":       "Bác gõ số điện thoại di động, ví dụ: 0912 345 678.",
@@ -133,9 +133,9 @@ var vi = map[string]string{
 	"fund.ask_income":         "Số dư <b>Quỹ tăng thu nhập</b> hiện nay? (ví dụ: 20tr)",
 	"fund.ask_activity":       "Số dư <b>Quỹ hoạt động</b> hiện nay? (ví dụ: 2,5tr)",
 	"fund.ask_loans":          "Tổng <b>dư nợ</b> thành viên đang vay? (ví dụ: 18tr)",
-	"fund.ask_borrowers":      "Có bao nhiêu thành viên đang vay vốn? (ví dụ: 30)",
+	"fund.ask_borrowers":      "Có bao nhiêu thành viên đang vay vốn? (CLB hiện có {members} thành viên, ví dụ: {example})",
 	"fund.big_change":         "Số này thay đổi nhiều so với lần báo cáo trước. Bác chắc chắn là <b>{value}</b>?",
-	"fund.too_many_borrowers": "Số người vay không thể nhiều hơn số thành viên của CLB.",
+	"fund.too_many_borrowers": "CLB hiện có {members} thành viên, bác gõ một số từ 0 đến {members}, ví dụ: {example}.",
 	"fund.summary":            "Bác kiểm tra lại báo cáo ngày {date}:\nQuỹ tăng thu nhập: <b>{income}</b>\nQuỹ hoạt động: <b>{activity}</b>\nDư nợ: <b>{loans}</b>\nSố thành viên đang vay: <b>{borrowers}</b>",
 	"fund.saved":              "✅ Đã lưu báo cáo quỹ ngày {date}. Cảm ơn bác!",
 
