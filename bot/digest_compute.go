@@ -29,18 +29,21 @@ const digestWeek = 7 * 24 * time.Hour
 func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time, olderAge int, scopeName string) Digest {
 	d := Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge,
 		Clubs: len(stats), DistrictsTotal: len(districts), Stats: stats}
-	weekAgo := asOf.Add(-digestWeek)
+	d.PlanEnded = plan.Ended(asOf)
 	for _, s := range stats {
-		if inPlanPeriod(plan, s.Club.FoundedOn) {
+		if plan.CountedByPlan(s.Club) {
+			d.PlanClubs++
+		}
+		if plan.IsNewClub(s.Club) {
 			d.NewClubs++
 			d.NewClubMembers += s.Members
 			d.NewClubOlder += s.Older
+			if foundedInWeek(s.Club, asOf) {
+				d.NewClubsWeek++
+			}
 		}
-		if s.FundTotal() >= plan.MinStartingFund {
+		if plan.MeetsStartingFund(s.Club) {
 			d.ClubsFundOK++
-		}
-		if s.Club.FoundedOn.After(weekAgo) && !s.Club.FoundedOn.After(asOf) {
-			d.NewClubsWeek++
 		}
 		d.JoinedWeek += s.Joined
 		d.LeftWeek += s.Left
@@ -61,10 +64,12 @@ func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time
 	return d
 }
 
-// inPlanPeriod reports whether day t falls in the plan's period, its last
-// day included.
-func inPlanPeriod(p Plan, t time.Time) bool {
-	return !t.Before(p.PeriodFrom) && t.Before(p.PeriodTo.AddDate(0, 0, 1))
+// foundedInWeek reports whether club c was founded in the week ending at
+// asOf. The digest counts the week's new clubs as the plan's new clubs
+// (Plan.IsNewClub) founded in it, so that "this week" and the plan's line
+// never disagree.
+func foundedInWeek(c Club, asOf time.Time) bool {
+	return c.FoundedOn.After(asOf.Add(-digestWeek)) && !c.FoundedOn.After(asOf)
 }
 
 // attention returns why club s needs attention, if it does, with a score
@@ -157,7 +162,7 @@ func progressByUnit(stats []ClubStat, districts []Unit, plan Plan) []UnitProgres
 		}
 		out[i].Clubs++
 		out[i].Members += s.Members
-		if inPlanPeriod(plan, s.Club.FoundedOn) {
+		if plan.IsNewClub(s.Club) {
 			out[i].NewClubs++
 		}
 	}

@@ -28,7 +28,8 @@ var digestAsOf = dday(2025, 8, 15)
 
 // stat is a club's figures: within the norms unless changed by opts.
 func stat(id int64, name string, district int64, founded time.Time, opts ...func(*ClubStat)) ClubStat {
-	s := ClubStat{Club: Club{ID: id, Name: name, UnitID: 100 + district, FoundedOn: founded, Status: ClubActive},
+	s := ClubStat{Club: Club{ID: id, Name: name, UnitID: 100 + district, FoundedOn: founded, Status: ClubActive,
+		StartingFund: 20_000_000},
 		UnitName: "Xã " + name, DistrictID: district, Members: 60, Women: 39, Older: 39,
 		LastFund:  &FundReport{AsOf: dday(2025, 7, 31), IncomeFund: 20_000_000, ActivityFund: 1_000_000, MembersWithLoans: 35},
 		WeekFunds: 21_000_000}
@@ -49,7 +50,9 @@ func TestComputeDigestTargetsAndWeek(t *testing.T) {
 			s.Joined = 60
 			s.LastFund.IncomeFund, s.WeekFunds = 25_000_000, 0
 		}),
-		stat(4, "Cũ", 1, dday(2025, 8, 8), func(s *ClubStat) { s.LastFund.IncomeFund = 5_000_000 }),
+		stat(4, "Cũ", 1, dday(2025, 8, 8), func(s *ClubStat) {
+			s.LastFund.IncomeFund, s.Club.StartingFund = 5_000_000, 5_000_000
+		}),
 	}
 	d := ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, "tỉnh Quảng Ninh")
 	got := []int{d.Clubs, d.NewClubs, d.NewClubMembers, d.NewClubOlder, d.DistrictsCovered, d.DistrictsTotal,

@@ -22,12 +22,16 @@ func goldenDigest() Digest {
 		stat(3, "Sao Mai", 2, dday(2025, 8, 10), func(s *ClubStat) {
 			s.Members, s.Women, s.Older, s.Joined, s.WeekFunds = 25, 20, 10, 25, 0
 		}),
-		stat(4, "<Tre & Già>", 1, dday(2023, 4, 2), func(s *ClubStat) { s.LastFund, s.WeekFunds = nil, 0 }),
+		stat(4, "<Tre & Già>", 1, dday(2023, 4, 2), func(s *ClubStat) {
+			s.LastFund, s.WeekFunds, s.Club.StartingFund = nil, 0, 10_000_000
+		}),
 		stat(5, "Hướng Dương", 1, dday(2024, 1, 9), func(s *ClubStat) { s.LastFund.AsOf = dday(2025, 6, 30) }),
 		stat(6, "Tương Trợ", 2, dday(2021, 6, 1), func(s *ClubStat) { s.LastFund.MembersWithLoans = 12 }),
 		stat(7, "Đoàn Kết", 1, dday(2021, 9, 9), func(s *ClubStat) { s.Older = 30 }),
 		stat(8, "Ánh Dương", 2, dday(2022, 2, 2), func(s *ClubStat) { s.Women = 45 }),
-		stat(9, "Sum Vầy", 1, dday(2022, 2, 2), func(s *ClubStat) { s.LastFund.IncomeFund = 8_000_000 }),
+		stat(9, "Sum Vầy", 1, dday(2022, 2, 2), func(s *ClubStat) {
+			s.LastFund.IncomeFund, s.Club.StartingFund = 8_000_000, 15_000_000
+		}),
 	}
 	return ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, "tỉnh Quảng Ninh")
 }

@@ -65,7 +65,7 @@ var viOfficer = map[string]string{
 
 	// Questions.
 	"status.undelivered":       "Tin định kỳ chưa gửi được trong 7 ngày qua: {count} (người nhận không liên lạc được trên mọi kênh đã liên kết).",
-	"officer.summary":          "<b>{place}</b>\nCLB đang hoạt động: {clubs}\nThành viên: {members} (nữ {women}%, người cao tuổi {older_age}+: {older}%)\nCLB báo cáo quỹ trong 30 ngày qua: {reporting}/{clubs}\nGõ /missing để xem CLB chưa báo cáo.",
+	"officer.summary":          "<b>{place}</b>\nCLB đang hoạt động: {clubs}\nThành viên: {members} (nữ {women}%, người cao tuổi {older_age}+: {older}%)\nCLB báo cáo quỹ trong 30 ngày qua: {reporting}/{clubs}\n{plan}\nGõ /missing để xem CLB chưa báo cáo.",
 	"officer.area_usage":       "Bác gõ /area và tên địa bàn, ví dụ: /area Móng Cái",
 	"officer.club_usage":       "Bác gõ /club và tên CLB, ví dụ: /club Hoa Sen",
 	"officer.club_unknown":     "Không tìm thấy CLB “{name}” trong địa bàn của bác.",
