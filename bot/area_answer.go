@@ -29,7 +29,7 @@ func (t *turn) sayEmptyArea(a area) {
 // whose starting fund reaches the plan's (counted as the digest counts
 // them), and the plan's progress, or its final result once it has ended.
 func areaPlanLines(d Digest, lang string) string {
-	fund := messages.Render(lang, "plan.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.Clubs),
-		"min_fund": messages.Money(d.Plan.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.Clubs})
+	fund := messages.Render(lang, "plan.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.PlanClubs),
+		"min_fund": messages.Money(d.Plan.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.PlanClubs})
 	return fund + "\n" + PlanLine(d, lang)
 }

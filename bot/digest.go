@@ -70,7 +70,7 @@ type Digest struct {
 	DistrictsCovered   int
 	DistrictsTotal     int
 	UncoveredDistricts []string
-	ClubsFundOK        int // clubs whose starting fund reaches the plan's (Plan.MeetsStartingFund)
+	ClubsFundOK        int // of PlanClubs, those whose starting fund reaches the plan's (Plan.MeetsStartingFund)
 
 	NewClubsWeek int // the plan's new clubs founded in the week
 	JoinedWeek   int

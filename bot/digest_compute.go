@@ -33,6 +33,9 @@ func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time
 	for _, s := range stats {
 		if plan.CountedByPlan(s.Club) {
 			d.PlanClubs++
+			if plan.MeetsStartingFund(s.Club) {
+				d.ClubsFundOK++
+			}
 		}
 		if plan.IsNewClub(s.Club) {
 			d.NewClubs++
@@ -41,9 +44,6 @@ func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time
 			if foundedInWeek(s.Club, asOf) {
 				d.NewClubsWeek++
 			}
-		}
-		if plan.MeetsStartingFund(s.Club) {
-			d.ClubsFundOK++
 		}
 		d.JoinedWeek += s.Joined
 		d.LeftWeek += s.Left
@@ -147,7 +147,8 @@ func sortAttention(as []Attention) {
 }
 
 // progressByUnit counts clubs, new clubs and members in each district, in
-// the order of districts. Clubs with no known district are left out.
+// the order of districts. Clubs with no known district are left out, and
+// so are those founded after the plan ended (Plan.CountedByPlan).
 func progressByUnit(stats []ClubStat, districts []Unit, plan Plan) []UnitProgress {
 	out := make([]UnitProgress, len(districts))
 	index := make(map[int64]int, len(districts))
@@ -157,7 +158,7 @@ func progressByUnit(stats []ClubStat, districts []Unit, plan Plan) []UnitProgres
 	}
 	for _, s := range stats {
 		i, ok := index[s.DistrictID]
-		if !ok {
+		if !ok || !plan.CountedByPlan(s.Club) {
 			continue
 		}
 		out[i].Clubs++

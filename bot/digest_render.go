@@ -108,9 +108,9 @@ func digestTargetLines(d Digest, r renderFunc) []string {
 		lines = append(lines, r("digest.uncovered", messages.Args{"names": listNames(d.UncoveredDistricts)}))
 	}
 	if p.MinStartingFund > 0 {
-		lines = append(lines, r("digest.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.Clubs),
-			"min_fund": messages.Money(p.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.Clubs,
-			"pct": messages.Percent(d.ClubsFundOK, d.Clubs)}))
+		lines = append(lines, r("digest.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.PlanClubs),
+			"min_fund": messages.Money(p.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.PlanClubs,
+			"pct": messages.Percent(d.ClubsFundOK, d.PlanClubs)}))
 	}
 	return lines
 }

@@ -36,11 +36,32 @@ func goldenDigest() Digest {
 	return ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, "tỉnh Quảng Ninh")
 }
 
+// endedDigest is the golden digest's clubs on 03/12/2026, after the plan
+// ended, with a club founded since.
+func endedDigest() Digest {
+	d := goldenDigest()
+	stats := append(d.Stats, stat(10, "Mùa Xuân", 3, dday(2026, 11, 30)))
+	return ComputeDigest(stats, testDistricts, testPlan(), dday(2026, 12, 3), 60, "tỉnh Quảng Ninh")
+}
+
 func TestRenderDigestGolden(t *testing.T) {
-	for _, lang := range messages.Langs {
-		t.Run(lang, func(t *testing.T) {
-			got := RenderDigest(goldenDigest(), lang)
-			path := filepath.Join("testdata", "digest_"+lang+".golden")
+	for _, c := range []struct {
+		name string
+		d    Digest
+	}{{"digest", goldenDigest()}, {"digest_ended", endedDigest()}} {
+		for _, lang := range messages.Langs {
+			t.Run(c.name+"_"+lang, func(t *testing.T) { checkGolden(t, c.name+"_"+lang, RenderDigest(c.d, lang)) })
+		}
+	}
+}
+
+// checkGolden compares got with testdata/name.golden, rewriting it with
+// -update.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	{
+		{
+			path := filepath.Join("testdata", name+".golden")
 			if *update {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
@@ -53,7 +74,35 @@ func TestRenderDigestGolden(t *testing.T) {
 			if got != string(want) {
 				t.Errorf("digest differs from %s (rerun with -update if intended):\n%s", path, got)
 			}
-		})
+		}
+	}
+}
+
+func TestAnEndedPlanShowsItsResultAndTheNextPlan(t *testing.T) {
+	got := RenderDigest(endedDigest(), messages.VI)
+	for _, want := range []string{
+		"🏁 Kế hoạch đến 31/12/2025 đã kết thúc: đạt 9/191 CLB, 8/85 CLB thành lập mới.",
+		"⚠️ Số CLB: 9/191 (5%)",
+		"CLB thành lập mới: 0 ·",
+		"<code>CLUBBOT_PLAN_FILE</code>",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("digest lacks %q:\n%s", want, got)
+		}
+	}
+	if running := RenderDigest(goldenDigest(), messages.VI); strings.Contains(running, "kết thúc") || strings.Contains(running, "CLUBBOT_PLAN_FILE") {
+		t.Errorf("a running plan's digest speaks of its end:\n%s", running)
+	}
+}
+
+func TestADigestWithoutClubsSaysSo(t *testing.T) {
+	d := ComputeDigest(nil, testDistricts[2:], testPlan(), digestAsOf, 60, "huyện Cô Tô")
+	d.Area = true
+	for lang, want := range map[string]string{messages.VI: "Chưa có CLB.", messages.EN: "No clubs yet."} {
+		got := RenderDigest(d, lang)
+		if !strings.Contains(got, "\n"+want) || strings.Contains(got, "0%") || strings.Contains(got, ": 0") {
+			t.Errorf("%s: digest of an area without clubs:\n%s", lang, got)
+		}
 	}
 }
 

@@ -63,7 +63,7 @@ func indicators(d bot.Digest) []indicator {
 			target: float64(p.TargetUnitsCovered) / 100, actual: fraction(d.DistrictsCovered, d.DistrictsTotal),
 			met: d.DistrictsCovered*100 >= p.TargetUnitsCovered*d.DistrictsTotal},
 		{key: "report.sum.fund_ok", args: messages.Args{"min": messages.Money(d.Plan.MinStartingFund)},
-			target: float64(d.Clubs), actual: float64(d.ClubsFundOK), met: d.ClubsFundOK >= d.Clubs},
+			target: float64(d.PlanClubs), actual: float64(d.ClubsFundOK), met: d.ClubsFundOK >= d.PlanClubs},
 	}
 }
 
