@@ -92,7 +92,7 @@ func (c *canvas) header(d bot.Digest, lang string) {
 		key = "report.chart.subtitle_area"
 	}
 	sub := label(lang, key, messages.Args{
-		"scope": d.ScopeName, "clubs": d.Clubs, "target_clubs": d.Plan.TargetClubs,
+		"scope": d.ScopeName, "clubs": d.PlanClubs, "target_clubs": d.Plan.TargetClubs,
 		"new": d.NewClubs, "target_new": d.Plan.TargetNewClubs,
 	})
 	c.text(sub, margin, 84, 22, colorMuted)
