@@ -112,7 +112,7 @@ func TestRenderDigestIsShortAndEscaped(t *testing.T) {
 		"⚠️ Số CLB: 9/191 (5%)",
 		"<b>&lt;Tre &amp; Già&gt;</b> (Xã &lt;Tre &amp; Già&gt;): chưa báo cáo quỹ",
 		"Chưa có CLB: Cô Tô",
-		"và 1 CLB khác",
+		"Còn 1 CLB khác.",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("digest lacks %q:\n%s", want, got)

@@ -19,7 +19,7 @@ var viDigest = map[string]string{
 	"digest.week_fund":        "Quỹ các CLB: {movement}",
 	"digest.attention_title":  "<b>CLB cần chú ý</b>: {count}",
 	"digest.attention_item":   "• <b>{club}</b> ({unit}): {reasons}",
-	"digest.attention_more":   "và {count} CLB khác",
+	"digest.attention_more":   "Còn {count} CLB khác.",
 	"digest.attention_none":   "✅ Không có CLB nào cần chú ý.",
 	"attention.no_report":     "chưa báo cáo quỹ",
 	"attention.stale_report":  "báo cáo quỹ gần nhất {date}",
