@@ -182,7 +182,7 @@ func TestAnAreaWithoutClubsSaysSo(t *testing.T) {
 	h.addUser(area, bot.RoleOfficer, bot.Scope{Kind: bot.ScopeUnit, UnitID: &coTo.ID})
 	for _, c := range []struct{ chat, in string }{
 		{province, "/area Cô Tô"}, {area, "/status"}, {province, "Cô Tô có bao nhiêu CLB?"},
-		{province, "co to bao nhieu thanh vien"}, {area, "/digest"},
+		{province, "co to bao nhieu thanh vien"}, {area, "/digest"}, {area, "/missing"},
 	} {
 		got := h.say(c.chat, c.in)
 		expect(t, got, "Chưa có CLB.")

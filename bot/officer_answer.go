@@ -209,6 +209,10 @@ func (t *turn) sayMissing(a area) error {
 	if err != nil {
 		return err
 	}
+	if len(stats) == 0 { // not "every club has reported"
+		t.sayEmptyArea(a)
+		return nil
+	}
 	var lines []string
 	count := 0
 	for _, st := range stats {
