@@ -56,15 +56,20 @@ func (t *turn) showClub(clubID int64, noReport string, warnLate bool) error {
 	case err != nil:
 		return fmt.Errorf("load last fund report: %w", err)
 	default:
-		funds := messages.Render(t.lang, "status.funds", fundStatusArgs(last, fig, plan.Norms))
-		if since, late := FundReportLate(last.AsOf, t.now, t.e.cfg.ReminderDay); late && warnLate {
-			funds += "\n" + messages.Render(t.lang, "status.fund_late", messages.Args{
-				"month": since.Format("01/2006")})
-		}
-		args["funds"] = messages.HTML(funds)
+		args["funds"] = messages.HTML(t.fundLines(last, fig, plan.Norms, warnLate))
 	}
 	t.say("status.club", args)
 	return nil
+}
+
+// fundLines are the lines of a club's status on its latest fund report;
+// warnLate adds the warning that the report is late, if it is.
+func (t *turn) fundLines(last FundReport, fig ClubFigures, n Norms, warnLate bool) string {
+	funds := messages.Render(t.lang, "status.funds", fundStatusArgs(last, fig, n))
+	if since, late := FundReportLate(last.AsOf, t.now, t.e.cfg.ReminderDay); late && warnLate {
+		funds += "\n" + messages.Render(t.lang, "status.fund_late", messages.Args{"month": since.Format("01/2006")})
+	}
+	return funds
 }
 
 // clubStatusArgs fills the member lines of a club's status.
