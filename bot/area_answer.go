@@ -29,6 +29,9 @@ func (t *turn) sayEmptyArea(a area) {
 // whose starting fund reaches the plan's (counted as the digest counts
 // them), and the plan's progress, or its final result once it has ended.
 func areaPlanLines(d Digest, lang string) string {
+	if d.Plan.MinStartingFund == 0 { // the plan sets none, as the digest shows none
+		return PlanLine(d, lang)
+	}
 	fund := messages.Render(lang, "plan.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.PlanClubs),
 		"min_fund": messages.Money(d.Plan.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.PlanClubs})
 	return fund + "\n" + PlanLine(d, lang)
