@@ -22,6 +22,7 @@ func TestDemoReadsStandardInputToTheEnd(t *testing.T) {
 		"luu", "khong", // save, no other member
 		"/as officer", "/status",
 		"/as leader", "/status",
+		"/lang en", "/as admin", "/as leader", "/as someone",
 	}, "\n") + "\n"
 	var out, errOut strings.Builder
 	db := filepath.Join(t.TempDir(), "demo.db")
@@ -32,7 +33,9 @@ func TestDemoReadsStandardInputToTheEnd(t *testing.T) {
 	got := out.String()
 	for _, want := range []string{
 		"CLB Hoa Sen", "1) ➕ Thêm thành viên", "Họ tên: Pham Thi Lan", "Hoàn cảnh: Hộ cận nghèo",
-		"Đã lưu thành viên Pham Thi Lan", "Bây giờ bạn là: officer", "Thành viên: 26",
+		"Đã lưu thành viên Pham Thi Lan", "Bây giờ bác là cán bộ Hội", "Thành viên: 26",
+		"Bây giờ bác là quản trị viên", "You are now the club leader.",
+		"Type /as leader, /as officer or /as admin.",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the demo never showed %q:\n%s", want, got)

@@ -44,7 +44,7 @@ func TestWeeklyDigestReachesOfficersOnce(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the officer got %d messages: %v", len(sent), err)
 	}
-	if !strings.Contains(sent[0].Text, "191") || sent[1].Kind != "photo" || sent[2].Kind != "document" ||
+	if !strings.Contains(sent[0].Text, "Tiến độ tuần – tỉnh Quảng Ninh") || sent[1].Kind != "photo" || sent[2].Kind != "document" ||
 		!strings.HasSuffix(sent[2].FileName, ".xlsx") || len(sent[2].FileData) == 0 {
 		t.Fatalf("digest messages: %q / %s / %s %s", sent[0].Text, sent[1].Kind, sent[2].Kind, sent[2].FileName)
 	}

@@ -120,3 +120,12 @@ func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func()
 	}
 	return []scheduledJob{{spec: cfg.DigestSpec, run: digests}, {spec: spec, run: reminders}}, nil
 }
+
+// engineConfig is the engine's part of serve's configuration, with the day
+// of the fund reminder, after which a leader's /status says the report is
+// late.
+func (c *serveConfig) engineConfig() bot.Config {
+	ec := c.config.engineConfig()
+	ec.ReminderDay = c.ReminderDay
+	return ec
+}

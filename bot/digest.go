@@ -21,7 +21,9 @@ type ClubStat struct {
 	WeekFunds int64 // income + activity fund a week before the day, from the latest report then
 }
 
-// FundTotal is the club's income and activity funds from its latest report.
+// FundTotal is the club's income and activity funds from its latest
+// report: what the club holds now, for the week's movement of funds. The
+// plan's starting fund is measured by Plan.MeetsStartingFund instead.
 func (c ClubStat) FundTotal() int64 {
 	if c.LastFund == nil {
 		return 0
@@ -60,15 +62,17 @@ type Digest struct {
 	OlderAge int
 
 	Clubs              int // active clubs
-	NewClubs           int // founded within the plan's period
+	PlanClubs          int // active clubs the plan's target counts (Plan.CountedByPlan)
+	PlanEnded          bool
+	NewClubs           int // the plan's new clubs (Plan.IsNewClub)
 	NewClubMembers     int
 	NewClubOlder       int
 	DistrictsCovered   int
 	DistrictsTotal     int
 	UncoveredDistricts []string
-	ClubsFundOK        int // clubs whose funds reach the plan's starting fund
+	ClubsFundOK        int // of PlanClubs, those whose starting fund reaches the plan's (Plan.MeetsStartingFund)
 
-	NewClubsWeek int
+	NewClubsWeek int // the plan's new clubs founded in the week
 	JoinedWeek   int
 	LeftWeek     int
 	FundMovement int64 // change of all clubs' funds over the week

@@ -29,18 +29,21 @@ const digestWeek = 7 * 24 * time.Hour
 func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time, olderAge int, scopeName string) Digest {
 	d := Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge,
 		Clubs: len(stats), DistrictsTotal: len(districts), Stats: stats}
-	weekAgo := asOf.Add(-digestWeek)
+	d.PlanEnded = plan.Ended(asOf)
 	for _, s := range stats {
-		if inPlanPeriod(plan, s.Club.FoundedOn) {
+		if plan.CountedByPlan(s.Club) {
+			d.PlanClubs++
+			if plan.MeetsStartingFund(s.Club) {
+				d.ClubsFundOK++
+			}
+		}
+		if plan.IsNewClub(s.Club) {
 			d.NewClubs++
 			d.NewClubMembers += s.Members
 			d.NewClubOlder += s.Older
-		}
-		if s.FundTotal() >= plan.MinStartingFund {
-			d.ClubsFundOK++
-		}
-		if s.Club.FoundedOn.After(weekAgo) && !s.Club.FoundedOn.After(asOf) {
-			d.NewClubsWeek++
+			if foundedInWeek(s.Club, asOf) {
+				d.NewClubsWeek++
+			}
 		}
 		d.JoinedWeek += s.Joined
 		d.LeftWeek += s.Left
@@ -61,10 +64,12 @@ func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time
 	return d
 }
 
-// inPlanPeriod reports whether day t falls in the plan's period, its last
-// day included.
-func inPlanPeriod(p Plan, t time.Time) bool {
-	return !t.Before(p.PeriodFrom) && t.Before(p.PeriodTo.AddDate(0, 0, 1))
+// foundedInWeek reports whether club c was founded in the week ending at
+// asOf. The digest counts the week's new clubs as the plan's new clubs
+// (Plan.IsNewClub) founded in it, so that "this week" and the plan's line
+// never disagree.
+func foundedInWeek(c Club, asOf time.Time) bool {
+	return c.FoundedOn.After(asOf.Add(-digestWeek)) && !c.FoundedOn.After(asOf)
 }
 
 // attention returns why club s needs attention, if it does, with a score
@@ -142,7 +147,8 @@ func sortAttention(as []Attention) {
 }
 
 // progressByUnit counts clubs, new clubs and members in each district, in
-// the order of districts. Clubs with no known district are left out.
+// the order of districts. Clubs with no known district are left out, and
+// so are those founded after the plan ended (Plan.CountedByPlan).
 func progressByUnit(stats []ClubStat, districts []Unit, plan Plan) []UnitProgress {
 	out := make([]UnitProgress, len(districts))
 	index := make(map[int64]int, len(districts))
@@ -152,12 +158,12 @@ func progressByUnit(stats []ClubStat, districts []Unit, plan Plan) []UnitProgres
 	}
 	for _, s := range stats {
 		i, ok := index[s.DistrictID]
-		if !ok {
+		if !ok || !plan.CountedByPlan(s.Club) {
 			continue
 		}
 		out[i].Clubs++
 		out[i].Members += s.Members
-		if inPlanPeriod(plan, s.Club.FoundedOn) {
+		if plan.IsNewClub(s.Club) {
 			out[i].NewClubs++
 		}
 	}

@@ -28,7 +28,8 @@ var digestAsOf = dday(2025, 8, 15)
 
 // stat is a club's figures: within the norms unless changed by opts.
 func stat(id int64, name string, district int64, founded time.Time, opts ...func(*ClubStat)) ClubStat {
-	s := ClubStat{Club: Club{ID: id, Name: name, UnitID: 100 + district, FoundedOn: founded, Status: ClubActive},
+	s := ClubStat{Club: Club{ID: id, Name: name, UnitID: 100 + district, FoundedOn: founded, Status: ClubActive,
+		StartingFund: 20_000_000},
 		UnitName: "Xã " + name, DistrictID: district, Members: 60, Women: 39, Older: 39,
 		LastFund:  &FundReport{AsOf: dday(2025, 7, 31), IncomeFund: 20_000_000, ActivityFund: 1_000_000, MembersWithLoans: 35},
 		WeekFunds: 21_000_000}
@@ -49,7 +50,9 @@ func TestComputeDigestTargetsAndWeek(t *testing.T) {
 			s.Joined = 60
 			s.LastFund.IncomeFund, s.WeekFunds = 25_000_000, 0
 		}),
-		stat(4, "Cũ", 1, dday(2025, 8, 8), func(s *ClubStat) { s.LastFund.IncomeFund = 5_000_000 }),
+		stat(4, "Cũ", 1, dday(2025, 8, 8), func(s *ClubStat) {
+			s.LastFund.IncomeFund, s.Club.StartingFund = 5_000_000, 5_000_000
+		}),
 	}
 	d := ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, "tỉnh Quảng Ninh")
 	got := []int{d.Clubs, d.NewClubs, d.NewClubMembers, d.NewClubOlder, d.DistrictsCovered, d.DistrictsTotal,
@@ -155,5 +158,54 @@ func TestStatsInUnit(t *testing.T) {
 	}
 	if got := ids(StatsInUnit(stats, communes, Unit{ID: 103, Level: LevelCommune})); !reflect.DeepEqual(got, []int64{3, 4}) {
 		t.Errorf("commune 103: clubs %v, want [3 4]", got)
+	}
+}
+
+// TestNewClubsAreOneMeasure checks that the plan's new clubs and the
+// week's agree where they used to part: a club founded in the week after
+// the plan ended, or in the days before it began, is new in neither; one
+// founded in the week within the plan is new in both.
+func TestNewClubsAreOneMeasure(t *testing.T) {
+	for _, c := range []struct {
+		name          string
+		asOf, founded time.Time
+		plan, week    int
+	}{
+		{"after the plan ended", dday(2026, 12, 3), dday(2026, 11, 30), 0, 0},
+		{"before the plan began", dday(2021, 1, 3), dday(2020, 12, 30), 0, 0},
+		{"in the plan's last week", dday(2026, 1, 2), dday(2025, 12, 31), 1, 1},
+		{"in a week of the plan", digestAsOf, dday(2025, 8, 12), 1, 1},
+		{"earlier in the plan", digestAsOf, dday(2024, 8, 12), 1, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := ComputeDigest([]ClubStat{stat(1, "Hoa Sen", 1, c.founded)}, testDistricts, testPlan(), c.asOf, 60, "Quảng Ninh")
+			if d.NewClubs != c.plan || d.NewClubsWeek != c.week || d.ByUnit[0].NewClubs != c.plan {
+				t.Errorf("new clubs: plan %d, week %d, unit %d; want %d, %d, %d",
+					d.NewClubs, d.NewClubsWeek, d.ByUnit[0].NewClubs, c.plan, c.week, c.plan)
+			}
+		})
+	}
+}
+
+func TestAPlanEndsAfterItsLastDay(t *testing.T) {
+	p := testPlan()
+	for _, c := range []struct {
+		at    time.Time
+		ended bool
+	}{
+		{dday(2025, 12, 31).Add(23 * time.Hour), false},
+		{dday(2026, 1, 1), true},
+		{dday(2026, 12, 3).Add(9 * time.Hour), true},
+	} {
+		if got := p.Ended(c.at); got != c.ended {
+			t.Errorf("Ended(%v) = %v, want %v", c.at, got, c.ended)
+		}
+	}
+	// Its final result counts the clubs founded by its last day.
+	stats := []ClubStat{stat(1, "Hoa Sen", 1, dday(2019, 5, 1)), stat(2, "Sao Mai", 1, dday(2025, 6, 1)),
+		stat(3, "Mới", 2, dday(2026, 11, 30))}
+	d := ComputeDigest(stats, testDistricts, p, dday(2026, 12, 3), 60, "Quảng Ninh")
+	if !d.PlanEnded || d.Clubs != 3 || d.PlanClubs != 2 || d.NewClubs != 1 {
+		t.Errorf("ended %v, clubs %d, the plan's clubs %d, new %d; want true, 3, 2, 1", d.PlanEnded, d.Clubs, d.PlanClubs, d.NewClubs)
 	}
 }

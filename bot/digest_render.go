@@ -21,13 +21,16 @@ var DigestKeys = []string{
 	"digest.older", "digest.districts", "digest.uncovered", "digest.fund", "digest.week_title",
 	"digest.week", "digest.week_fund", "digest.attention_title", "digest.attention_item",
 	"digest.attention_more", "digest.attention_none", ReasonNoReport, "attention.stale_report",
-	ReasonMembers, ReasonWomen, ReasonOlder, ReasonLoans,
+	ReasonMembers, ReasonWomen, ReasonOlder, ReasonLoans, "digest.no_clubs",
+	"plan.running", "plan.running_area", "plan.ended", "plan.ended_area", "plan.next",
 }
 
 // RenderDigest renders the digest as a Telegram HTML message in lang:
 // a line per plan target marked ✅ or ⚠️, the week's changes, and the
 // clubs that need attention, worst first, at most DigestAttentionShown of
-// them by name.
+// them by name. A scope with no club says so instead of rows of zeros. Once
+// the plan has ended its final result comes first, and the last line tells
+// how the next plan is loaded.
 func RenderDigest(d Digest, lang string) string {
 	r := func(key string, args messages.Args) string { return messages.Render(lang, key, args) }
 	lines := []string{
@@ -35,13 +38,40 @@ func RenderDigest(d Digest, lang string) string {
 		r("digest.as_of", messages.Args{"date": messages.Date(d.AsOf), "decision": d.Plan.Decision}),
 		"",
 	}
-	lines = append(lines, digestTargetLines(d, r)...)
-	lines = append(lines, "", r("digest.week_title", nil),
-		r("digest.week", messages.Args{"new_clubs": d.NewClubsWeek, "joined": d.JoinedWeek, "left": d.LeftWeek}),
-		r("digest.week_fund", messages.Args{"movement": signedMoney(d.FundMovement)}),
-		"")
-	lines = append(lines, digestAttentionLines(d, lang)...)
+	if d.PlanEnded {
+		lines = append(lines, PlanLine(d, lang))
+	}
+	if d.Clubs == 0 {
+		lines = append(lines, r("digest.no_clubs", nil))
+	} else {
+		lines = append(lines, digestTargetLines(d, r)...)
+		lines = append(lines, "", r("digest.week_title", nil),
+			r("digest.week", messages.Args{"new_clubs": d.NewClubsWeek, "joined": d.JoinedWeek, "left": d.LeftWeek}),
+			r("digest.week_fund", messages.Args{"movement": signedMoney(d.FundMovement)}),
+			"")
+		lines = append(lines, digestAttentionLines(d, lang)...)
+	}
+	if d.PlanEnded {
+		lines = append(lines, "", r("plan.next", nil))
+	}
 	return strings.Join(lines, "\n")
+}
+
+// PlanLine renders in one line where d stands against its plan: the clubs
+// and new clubs against the targets while the plan runs, its final result
+// once it has ended. For a part of the province the targets are the
+// province's, shown for reference.
+func PlanLine(d Digest, lang string) string {
+	key := "plan.running"
+	if d.PlanEnded {
+		key = "plan.ended"
+	}
+	if d.Area {
+		key += "_area"
+	}
+	return messages.Render(lang, key, messages.Args{"to": messages.Date(d.Plan.PeriodTo),
+		"clubs": d.PlanClubs, "target": d.Plan.TargetClubs,
+		"new_clubs": d.NewClubs, "target_new": d.Plan.TargetNewClubs})
 }
 
 // renderFunc renders a key with arguments in the digest's language.
@@ -61,7 +91,7 @@ func digestTargetLines(d Digest, r renderFunc) []string {
 				"target": target, "pct": messages.Percent(value, target)}))
 		}
 	}
-	count("digest.clubs", d.Clubs, p.TargetClubs)
+	count("digest.clubs", d.PlanClubs, p.TargetClubs)
 	count("digest.new_clubs", d.NewClubs, p.TargetNewClubs)
 	count("digest.new_members", d.NewClubMembers, p.TargetNewMembers)
 	if p.TargetOlderPercent > 0 {
@@ -78,9 +108,9 @@ func digestTargetLines(d Digest, r renderFunc) []string {
 		lines = append(lines, r("digest.uncovered", messages.Args{"names": listNames(d.UncoveredDistricts)}))
 	}
 	if p.MinStartingFund > 0 {
-		lines = append(lines, r("digest.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.Clubs),
-			"min_fund": messages.Money(p.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.Clubs,
-			"pct": messages.Percent(d.ClubsFundOK, d.Clubs)}))
+		lines = append(lines, r("digest.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.PlanClubs),
+			"min_fund": messages.Money(p.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.PlanClubs,
+			"pct": messages.Percent(d.ClubsFundOK, d.PlanClubs)}))
 	}
 	return lines
 }

@@ -18,12 +18,15 @@ type Config struct {
 	BotUsername string
 	// Reports draws the digests officers ask for as a chart and a spreadsheet.
 	Reports Reports
+	// ReminderDay is the day of the month leaders are reminded of the fund
+	// report (25), after which a leader's /status says the report is late.
+	ReminderDay int
 }
 
 // DefaultConfig is the configuration of a province that follows the Law on
 // the Elderly.
 func DefaultConfig() Config {
-	return Config{OlderAge: 60, SessionTTL: 24 * time.Hour, CodeTries: 5, InviteTTL: 7 * 24 * time.Hour}
+	return Config{OlderAge: 60, SessionTTL: 24 * time.Hour, CodeTries: 5, InviteTTL: 7 * 24 * time.Hour, ReminderDay: 25}
 }
 
 // Engine runs the dialogues: it turns one inbound event into a saved session,
@@ -56,6 +59,9 @@ func NewEngine(store Store, now func() time.Time, cfg Config, log *slog.Logger) 
 	}
 	if cfg.InviteTTL <= 0 {
 		cfg.InviteTTL = def.InviteTTL
+	}
+	if cfg.ReminderDay < 1 || cfg.ReminderDay > 28 {
+		cfg.ReminderDay = def.ReminderDay
 	}
 	return &Engine{store: store, now: now, cfg: cfg, flows: Flows(), log: log, Observer: NopObserver{}}
 }

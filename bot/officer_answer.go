@@ -152,9 +152,18 @@ func (t *turn) sayUndelivered() error {
 	return nil
 }
 
-// sayArea shows the figures of an area.
+// sayArea shows the figures of an area and where it stands against the
+// plan; an area with no club says so.
 func (t *turn) sayArea(a area) error {
 	stats, err := t.areaStats(a)
+	if err != nil {
+		return err
+	}
+	if len(stats) == 0 {
+		t.sayEmptyArea(a)
+		return nil
+	}
+	d, err := t.areaDigest(a, stats, nil)
 	if err != nil {
 		return err
 	}
@@ -162,7 +171,7 @@ func (t *turn) sayArea(a area) error {
 	t.say("officer.summary", map[string]any{
 		"place": a.Name, "clubs": f.Clubs, "members": f.Members,
 		"women": messages.Percent(f.Women, f.Members), "older": messages.Percent(f.Older, f.Members),
-		"older_age": t.e.cfg.OlderAge, "reporting": f.Reporting,
+		"older_age": t.e.cfg.OlderAge, "reporting": f.Reporting, "plan": messages.HTML(areaPlanLines(d, t.lang)),
 	})
 	return nil
 }
@@ -199,6 +208,10 @@ func (t *turn) sayMissing(a area) error {
 	stats, err := t.areaStats(a)
 	if err != nil {
 		return err
+	}
+	if len(stats) == 0 { // not "every club has reported"
+		t.sayEmptyArea(a)
+		return nil
 	}
 	var lines []string
 	count := 0

@@ -75,13 +75,8 @@ func (t *turn) digest(args string) (Digest, bool, error) {
 	if err != nil {
 		return Digest{}, false, fmt.Errorf("load districts: %w", err)
 	}
-	plan, err := t.tx.CurrentPlan(t.ctx, t.now)
-	if err != nil {
-		return Digest{}, false, fmt.Errorf("load plan: %w", err)
-	}
-	d := ComputeDigest(stats, districts, plan, t.now, t.e.cfg.OlderAge, a.Name)
-	d.Area = scope.Kind != ScopeProvince
-	return d, true, nil
+	d, err := t.areaDigest(a, stats, districts)
+	return d, err == nil, err
 }
 
 // attach sends a file after the replies, captioned with the digest's scope

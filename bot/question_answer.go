@@ -34,6 +34,10 @@ func (t *turn) question(text string) error {
 
 // sayCount answers how many clubs, members or older members an area has.
 func (t *turn) sayCount(m Metric, a area, f AreaFigures) {
+	if f.Clubs == 0 {
+		t.sayEmptyArea(a)
+		return
+	}
 	switch m {
 	case MetricClubs:
 		t.say("officer.answer_clubs", map[string]any{"place": a.Name, "count": f.Clubs})

@@ -12,7 +12,7 @@ func (t *turn) status() error {
 	clubID := t.clubID()
 	switch {
 	case clubID != 0:
-		return t.clubStatus(clubID, "status.no_report")
+		return t.showClub(clubID, "status.no_report", true)
 	case t.user == nil:
 		return t.guest()
 	case IsOfficer(t.user):
@@ -22,9 +22,17 @@ func (t *turn) status() error {
 	return nil
 }
 
-// clubStatus shows a club against the norms of the plan; noReport is the
-// line shown when the club has no fund report yet.
+// clubStatus shows an officer a club against the norms of the plan;
+// noReport is the line shown when the club has no fund report yet.
 func (t *turn) clubStatus(clubID int64, noReport string) error {
+	return t.showClub(clubID, noReport, false)
+}
+
+// showClub shows a club against the norms of the plan; noReport is the
+// line shown when the club has no fund report yet. warnLate (for the club's
+// leader) adds a warning, with /fund, when the latest report is late by the
+// monthly reminder's rule (FundReportLate).
+func (t *turn) showClub(clubID int64, noReport string, warnLate bool) error {
 	club, err := t.tx.Club(t.ctx, clubID)
 	if err != nil {
 		return fmt.Errorf("load club: %w", err)
@@ -40,7 +48,7 @@ func (t *turn) clubStatus(clubID int64, noReport string) error {
 	args := clubStatusArgs(club, fig, plan.Norms, t.e.cfg.OlderAge)
 	args["starting_fund"] = messages.Money(club.StartingFund)
 	args["min_fund"] = messages.Money(plan.MinStartingFund)
-	args["fund_ok"] = mark(club.StartingFund >= plan.MinStartingFund)
+	args["fund_ok"] = mark(plan.MeetsStartingFund(club))
 	last, err := t.tx.LastFundReport(t.ctx, clubID)
 	switch {
 	case ErrorCode(err) == ENOTFOUND:
@@ -48,10 +56,20 @@ func (t *turn) clubStatus(clubID int64, noReport string) error {
 	case err != nil:
 		return fmt.Errorf("load last fund report: %w", err)
 	default:
-		args["funds"] = messages.HTML(messages.Render(t.lang, "status.funds", fundStatusArgs(last, fig, plan.Norms)))
+		args["funds"] = messages.HTML(t.fundLines(last, fig, plan.Norms, warnLate))
 	}
 	t.say("status.club", args)
 	return nil
+}
+
+// fundLines are the lines of a club's status on its latest fund report;
+// warnLate adds the warning that the report is late, if it is.
+func (t *turn) fundLines(last FundReport, fig ClubFigures, n Norms, warnLate bool) string {
+	funds := messages.Render(t.lang, "status.funds", fundStatusArgs(last, fig, n))
+	if since, late := FundReportLate(last.AsOf, t.now, t.e.cfg.ReminderDay); late && warnLate {
+		funds += "\n" + messages.Render(t.lang, "status.fund_late", messages.Args{"month": since.Format("01/2006")})
+	}
+	return funds
 }
 
 // clubStatusArgs fills the member lines of a club's status.

@@ -86,13 +86,16 @@ func label(lang, key string, args messages.Args) string {
 // plan, and the legend.
 func (c *canvas) header(d bot.Digest, lang string) {
 	title := label(lang, "report.chart.title", messages.Args{"date": messages.Date(d.AsOf)})
+	if d.PlanEnded { // the bars are the ended plan's final result
+		title = label(lang, "report.chart.title_ended", messages.Args{"date": messages.Date(d.AsOf), "to": messages.Date(d.Plan.PeriodTo)})
+	}
 	c.text(title, margin, 46, 32, colorText)
 	key := "report.chart.subtitle"
 	if d.Area { // the plan's targets are the province's, not the area's
 		key = "report.chart.subtitle_area"
 	}
 	sub := label(lang, key, messages.Args{
-		"scope": d.ScopeName, "clubs": d.Clubs, "target_clubs": d.Plan.TargetClubs,
+		"scope": d.ScopeName, "clubs": d.PlanClubs, "target_clubs": d.Plan.TargetClubs,
 		"new": d.NewClubs, "target_new": d.Plan.TargetNewClubs,
 	})
 	c.text(sub, margin, 84, 22, colorMuted)

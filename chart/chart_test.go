@@ -178,3 +178,15 @@ func TestWriteSample(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestAnEndedPlansChartSaysSo(t *testing.T) {
+	d := sampleDigest()
+	d.PlanEnded = true
+	ended, err := Progress(d, messages.VI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(ended, sample(t, messages.VI)) {
+		t.Error("the chart of an ended plan is the same as that of a running one")
+	}
+}

@@ -145,7 +145,7 @@ var en = map[string]string{
 	"status.officer_pending": "Officers' status reports come in the next update.",
 
 	// The terminal demo.
-	"demo.as":       "You are now: {role}.",
-	"demo.banner":   "clubbot demo ({db}). Type /help for help, Ctrl-D to quit.",
-	"demo.as_usage": "Type /as leader, /as officer or /as admin.",
+	"demo.as":       "You are now the {role}.",
+	"demo.banner":   "Clubbot demo ({db}). Type /help for help, Ctrl-D to quit.",
+	"demo.as_usage": "Type <code>/as leader</code>, <code>/as officer</code> or <code>/as admin</code>.",
 }

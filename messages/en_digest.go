@@ -13,7 +13,7 @@ var enDigest = map[string]string{
 	"digest.older":            "{mark} Older people ({older_age}+) in new clubs: {pct}% (target over {target}%)",
 	"digest.districts":        "{mark} District-level units with a club: {value}/{total} (target {target}%)",
 	"digest.uncovered":        "    No club yet: {names}",
-	"digest.fund":             "{mark} Clubs with funds of {min_fund} or more: {value}/{clubs} ({pct}%)",
+	"digest.fund":             "{mark} Clubs with a starting fund of {min_fund} or more: {value}/{clubs} ({pct}%)",
 	"digest.week_title":       "<b>This week</b>",
 	"digest.week":             "New clubs: {new_clubs} · Members joined: {joined} · left: {left}",
 	"digest.week_fund":        "Clubs' funds: {movement}",

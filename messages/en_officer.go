@@ -65,7 +65,7 @@ var enOfficer = map[string]string{
 
 	// Questions.
 	"status.undelivered":       "Scheduled messages not delivered in the last 7 days: {count} (the users are out of reach on every channel they linked).",
-	"officer.summary":          "<b>{place}</b>\nActive clubs: {clubs}\nMembers: {members} (women {women}%, older people {older_age}+: {older}%)\nClubs with a fund report in the last 30 days: {reporting}/{clubs}\nType /missing for the clubs that have not reported.",
+	"officer.summary":          "<b>{place}</b>\nActive clubs: {clubs}\nMembers: {members} (women {women}%, older people {older_age}+: {older}%)\nClubs with a fund report in the last 30 days: {reporting}/{clubs}\n{plan}\nType /missing for the clubs that have not reported.",
 	"officer.area_usage":       "Type /area and the name of an area, e.g. /area Móng Cái",
 	"officer.club_usage":       "Type /club and the club's name, e.g. /club Hoa Sen",
 	"officer.club_unknown":     "No club called “{name}” in your area.",

@@ -10,7 +10,7 @@ var enReport = map[string]string{
 	"report.chart.legend_new":    "Of which new",
 	"report.chart.legend_none":   "No club yet",
 	"report.chart.value":         "{clubs} ({new} new)",
-	"report.chart.none":          "0 — no club yet",
+	"report.chart.none":          "No clubs yet",
 	"report.chart.axis":          "Clubs",
 
 	"report.sheet.clubs":   "Clubs",

@@ -92,9 +92,15 @@ func Render(lang, key string, args Args) string {
 // the schedule's reminders, the chart's and the spreadsheet's labels.
 func parts(lang string) []map[string]string {
 	if Normalize(lang) == EN {
-		return []map[string]string{en, enOfficer, enDigest, enSchedule, enReport, enHistory, enLink, enParse}
+		return []map[string]string{en, enOfficer, enDigest, enSchedule, enReport, enHistory, enLink,
+			enParse,
+			enAnswers,
+		}
 	}
-	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink, viParse}
+	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink,
+		viParse,
+		viAnswers,
+	}
 }
 
 // lookup finds key's template in lang.

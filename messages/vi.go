@@ -146,7 +146,7 @@ var vi = map[string]string{
 	"status.officer_pending": "Báo cáo tình hình cho cán bộ sẽ có trong bản cập nhật tới.",
 
 	// The terminal demo.
-	"demo.as":       "Bây giờ bạn là: {role}.",
-	"demo.banner":   "clubbot demo ({db}). Gõ /help để xem hướng dẫn, Ctrl-D để thoát.",
-	"demo.as_usage": "Gõ /as leader, /as officer hoặc /as admin.",
+	"demo.as":       "Bây giờ bác là {role}.",
+	"demo.banner":   "Bản chạy thử clubbot ({db}). Gõ /help để xem hướng dẫn, Ctrl-D để thoát.",
+	"demo.as_usage": "Gõ <code>/as leader</code> (chủ nhiệm CLB), <code>/as officer</code> (cán bộ Hội) hoặc <code>/as admin</code> (quản trị viên).",
 }

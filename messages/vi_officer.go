@@ -8,7 +8,7 @@ var viOfficer = map[string]string{
 	"cmd.users":               "Danh sách người dùng",
 	"cmd.revoke":              "Thu hồi quyền một người",
 	"users.list":              "<b>Người dùng: {n}</b>\n{lines}",
-	"users.more":              "… và {n} người khác",
+	"users.more":              "Còn {n} người khác.",
 	"revoke.ask_name":         "Bác muốn thu hồi quyền của ai? Bác gõ tên (có thể gõ một phần tên).",
 	"revoke.summary":          "Thu hồi quyền của <b>{user}</b>? Người này sẽ không dùng bot được nữa cho đến khi có mã mời mới. Lịch sử vẫn được giữ.",
 	"revoke.done":             "✅ Đã thu hồi quyền của <b>{user}</b>.",
@@ -48,7 +48,7 @@ var viOfficer = map[string]string{
 	"invite.area_unit":      "Một địa bàn",
 	"invite.ask_unit":       "Địa bàn nào? Bác gõ một phần tên (ví dụ: Móng Cái, Cô Tô).",
 	"invite.summary":        "Bác kiểm tra lại:\nMời: {role}\nPhụ trách: <b>{target}</b>\nMã dùng một lần, có hạn 7 ngày.",
-	"invite.created":        "✅ Mã mời {role} – {target}:\n<code>{code}</code>\nBác chuyển đường link này cho người được mời:\n{link}\nMã dùng một lần, hết hạn ngày {expires}.",
+	"invite.created":        "✅ Mã mời {role} – {target}:\n<code>{code}</code>\nBác chuyển đường dẫn này cho người được mời:\n{link}\nMã dùng một lần, hết hạn ngày {expires}.",
 	"invite.created_nolink": "✅ Mã mời {role} – {target}:\n<code>{code}</code>\nNgười được mời gõ mã này cho bot. Mã dùng một lần, hết hạn ngày {expires}.",
 
 	// New clubs.
@@ -65,7 +65,7 @@ var viOfficer = map[string]string{
 
 	// Questions.
 	"status.undelivered":       "Tin định kỳ chưa gửi được trong 7 ngày qua: {count} (người nhận không liên lạc được trên mọi kênh đã liên kết).",
-	"officer.summary":          "<b>{place}</b>\nCLB đang hoạt động: {clubs}\nThành viên: {members} (nữ {women}%, người cao tuổi {older_age}+: {older}%)\nCLB báo cáo quỹ trong 30 ngày qua: {reporting}/{clubs}\nGõ /missing để xem CLB chưa báo cáo.",
+	"officer.summary":          "<b>{place}</b>\nCLB đang hoạt động: {clubs}\nThành viên: {members} (nữ {women}%, người cao tuổi {older_age}+: {older}%)\nCLB báo cáo quỹ trong 30 ngày qua: {reporting}/{clubs}\n{plan}\nGõ /missing để xem CLB chưa báo cáo.",
 	"officer.area_usage":       "Bác gõ /area và tên địa bàn, ví dụ: /area Móng Cái",
 	"officer.club_usage":       "Bác gõ /club và tên CLB, ví dụ: /club Hoa Sen",
 	"officer.club_unknown":     "Không tìm thấy CLB “{name}” trong địa bàn của bác.",
@@ -78,7 +78,7 @@ var viOfficer = map[string]string{
 	"officer.missing_none":     "<b>{place}</b>: mọi CLB đều đã báo cáo quỹ trong 30 ngày qua.",
 	"officer.missing_line":     "• {club} ({unit}) – báo cáo gần nhất {date}",
 	"officer.missing_never":    "• {club} ({unit}) – chưa báo cáo lần nào",
-	"officer.more":             "… và {count} CLB khác.",
+	"officer.more":             "Còn {count} CLB khác.",
 	"officer.answer_clubs":     "{place} có <b>{count}</b> CLB đang hoạt động.",
 	"officer.answer_members":   "{place} có <b>{count}</b> thành viên trong {clubs} CLB.",
 	"officer.answer_older":     "{place} có <b>{count}</b> thành viên là người cao tuổi ({older_age}+), chiếm {percent}%.",

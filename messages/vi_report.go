@@ -10,7 +10,7 @@ var viReport = map[string]string{
 	"report.chart.legend_new":    "Trong đó thành lập mới",
 	"report.chart.legend_none":   "Chưa có CLB",
 	"report.chart.value":         "{clubs} ({new} mới)",
-	"report.chart.none":          "0 — chưa có CLB",
+	"report.chart.none":          "Chưa có CLB",
 	"report.chart.axis":          "Số CLB",
 
 	"report.sheet.clubs":   "CLB",

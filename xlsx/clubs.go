@@ -56,9 +56,7 @@ var columns = []column{
 		return within(messages.Percent(s.Older, s.Members), p.Norms.MinOlderPercent, p.Norms.MaxOlderPercent)
 	}},
 	{"report.col.norm_loans", 13, kindFlag, loanFlag},
-	{"report.col.norm_fund", 13, kindFlag, func(s bot.ClubStat, p bot.Plan) any {
-		return within(s.Club.StartingFund, p.MinStartingFund, 0)
-	}},
+	{"report.col.norm_fund", 13, kindFlag, startingFundFlag},
 }
 
 // date is t's day, or nil for an empty cell when t is unknown.
@@ -105,6 +103,15 @@ func within[T int | int64](v, lo, hi T) any {
 		return "high"
 	}
 	return "ok"
+}
+
+// startingFundFlag flags a club's starting fund against the plan's, by
+// the rule the digest counts with (Plan.MeetsStartingFund).
+func startingFundFlag(s bot.ClubStat, p bot.Plan) any {
+	if p.MeetsStartingFund(s.Club) {
+		return "ok"
+	}
+	return "low"
 }
 
 // loanFlag flags the share of members with loans against its norm.

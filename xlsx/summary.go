@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"html"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -49,8 +50,8 @@ type indicator struct {
 func indicators(d bot.Digest) []indicator {
 	p := d.Plan
 	return []indicator{
-		{key: "report.sum.clubs", target: float64(p.TargetClubs), actual: float64(d.Clubs),
-			met: d.Clubs >= p.TargetClubs},
+		{key: "report.sum.clubs", target: float64(p.TargetClubs), actual: float64(d.PlanClubs),
+			met: d.PlanClubs >= p.TargetClubs},
 		{key: "report.sum.new_clubs", target: float64(p.TargetNewClubs), actual: float64(d.NewClubs),
 			met: d.NewClubs >= p.TargetNewClubs},
 		{key: "report.sum.new_members", target: float64(p.TargetNewMembers), actual: float64(d.NewClubMembers),
@@ -62,7 +63,7 @@ func indicators(d bot.Digest) []indicator {
 			target: float64(p.TargetUnitsCovered) / 100, actual: fraction(d.DistrictsCovered, d.DistrictsTotal),
 			met: d.DistrictsCovered*100 >= p.TargetUnitsCovered*d.DistrictsTotal},
 		{key: "report.sum.fund_ok", args: messages.Args{"min": messages.Money(d.Plan.MinStartingFund)},
-			target: float64(d.Clubs), actual: float64(d.ClubsFundOK), met: d.ClubsFundOK >= d.Clubs},
+			target: float64(d.PlanClubs), actual: float64(d.ClubsFundOK), met: d.ClubsFundOK >= d.PlanClubs},
 	}
 }
 
@@ -90,6 +91,9 @@ func writeSummary(f *excelize.File, sheet string, d bot.Digest, lang string, st 
 		"plan": d.Plan.Name, "decision": d.Plan.Decision,
 		"from": messages.Date(d.Plan.PeriodFrom), "to": messages.Date(d.Plan.PeriodTo),
 	}), st.text))
+	if d.PlanEnded {
+		w.put(text(html.UnescapeString(bot.PlanLine(d, lang)), st.bold))
+	}
 	w.skip()
 	w.headers(lang, st, "report.sum.indicator", "report.sum.target", "report.sum.actual", "report.sum.ratio", "report.sum.status")
 	for _, ind := range indicators(d) {
@@ -153,16 +157,18 @@ func (w *sheetWriter) week(d bot.Digest, lang string, st styles) {
 	}
 }
 
-// units writes the progress by district-level unit, units without a club
-// in red.
+// units writes the progress by district-level unit; a unit without a
+// club is in red and says so.
 func (w *sheetWriter) units(units []bot.UnitProgress, lang string, st styles) {
 	w.put(excelize.Cell{Value: label(lang, "report.sum.by_unit", nil), StyleID: st.bold})
 	w.headers(lang, st, "report.sum.unit", "report.sum.unit_clubs", "report.sum.unit_new", "report.sum.unit_members")
 	for _, u := range units {
-		name := st.text
-		if u.Clubs == 0 {
-			name = st.flagShort
+		if u.Clubs == 0 { // "No clubs yet" rather than a row of zeros
+			w.put(excelize.Cell{Value: u.Name, StyleID: st.flagShort},
+				excelize.Cell{Value: label(lang, "digest.no_clubs", nil), StyleID: st.flagShort})
+			continue
 		}
+		name := st.text
 		w.put(
 			excelize.Cell{Value: u.Name, StyleID: name},
 			excelize.Cell{Value: u.Clubs, StyleID: st.count},

@@ -48,7 +48,7 @@ func sampleDigest() bot.Digest {
 	}
 	return bot.Digest{
 		ScopeName: "Quảng Ninh", AsOf: time.Date(2025, 8, 31, 0, 0, 0, 0, hanoi), Plan: plan, OlderAge: 60,
-		Clubs: 150, NewClubs: 62, NewClubMembers: 3500, NewClubOlder: 2200,
+		Clubs: 150, PlanClubs: 150, NewClubs: 62, NewClubMembers: 3500, NewClubOlder: 2200,
 		DistrictsCovered: 11, DistrictsTotal: 13, UncoveredDistricts: []string{"Bình Liêu", "Cô Tô"},
 		ClubsFundOK: 120, NewClubsWeek: 2, JoinedWeek: 40, LeftWeek: 3, FundMovement: 12_500_000,
 		ByUnit: []bot.UnitProgress{{Name: "Hạ Long", Clubs: 34, NewClubs: 14, Members: 1900}, {Name: "Cô Tô"}},
@@ -318,4 +318,35 @@ func BenchmarkXLSX10000Clubs(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
 	b.ReportMetric(float64(size), "xlsx-bytes")
+}
+
+func TestAUnitWithoutClubsSaysSo(t *testing.T) {
+	f := open(t, sampleDigest(), messages.VI)
+	rows, err := f.GetRows(text(messages.VI, "report.sheet.summary"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == "Cô Tô" {
+			if want := []string{"Cô Tô", "Chưa có CLB."}; !slices.Equal(r, want) {
+				t.Errorf("row of a unit without clubs = %q, want %q", r, want)
+			}
+			return
+		}
+	}
+	t.Fatalf("no row for Cô Tô in %q", rows)
+}
+
+func TestAnEndedPlanShowsItsFinalResult(t *testing.T) {
+	d := sampleDigest()
+	d.PlanEnded = true
+	f := open(t, d, messages.VI)
+	rows, err := f.GetRows(text(messages.VI, "report.sheet.summary"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "🏁 Kế hoạch đến 31/12/2025 đã kết thúc: đạt 150/191 CLB, 62/85 CLB thành lập mới."
+	if len(rows) < 3 || len(rows[2]) == 0 || rows[2][0] != want {
+		t.Errorf("summary starts %q, want the plan's final result %q on its third row", rows[:min(3, len(rows))], want)
+	}
 }

@@ -20,9 +20,11 @@ import (
 // Name is the channel's name in accounts, sessions and the outbox.
 const Name = "console"
 
-// Inbox records events; the store is one.
+// Inbox records events and finds the person behind an account, whose
+// language the console's own lines are in; the store is one.
 type Inbox interface {
 	RecordInbound(ctx context.Context, in bot.Inbound, at time.Time) (bool, error)
+	UserByAccount(ctx context.Context, channel, channelUserID string) (bot.User, error)
 }
 
 // Handler handles a recorded event; the engine is one.
@@ -84,7 +86,7 @@ func (c *Console) Line(ctx context.Context, line string) error {
 		return nil
 	}
 	if rest, ok := strings.CutPrefix(line, "/as"); ok && (rest == "" || rest[0] == ' ') {
-		c.switchPersona(strings.TrimSpace(rest))
+		c.switchPersona(ctx, strings.TrimSpace(rest))
 		return nil
 	}
 	in := c.inbound(line)
@@ -99,18 +101,29 @@ func (c *Console) Line(ctx context.Context, line string) error {
 	return err
 }
 
-// switchPersona changes who is typing: /as leader|officer|admin.
-func (c *Console) switchPersona(role string) {
+// switchPersona changes who is typing: /as leader|officer|admin. It says
+// so in the new persona's language, naming the role as the bot does.
+func (c *Console) switchPersona(ctx context.Context, role string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	switch role {
 	case "leader", "officer", "admin":
 		c.user = "demo-" + role
 		c.choices.Forget(c.user)
-		fmt.Fprintln(c.out, chattext.Plain(messages.Render(messages.VI, "demo.as", messages.Args{"role": role})))
+		lang := c.lang(ctx)
+		fmt.Fprintln(c.out, chattext.Plain(messages.Render(lang, "demo.as", messages.Args{"role": messages.Key("role." + role)})))
 	default:
-		fmt.Fprintln(c.out, messages.Plain(messages.VI, "demo.as_usage"))
+		fmt.Fprintln(c.out, chattext.Plain(messages.Render(c.lang(ctx), "demo.as_usage", nil)))
 	}
+}
+
+// lang is the current persona's language, Vietnamese if it is unknown.
+func (c *Console) lang(ctx context.Context) string {
+	u, err := c.inbox.UserByAccount(ctx, Name, c.user)
+	if err != nil {
+		return messages.VI
+	}
+	return messages.Normalize(u.Lang)
 }
 
 // inbound turns a typed line into an event. A number or a label of the
