@@ -21,8 +21,12 @@ type parsed struct {
 func parseAnswer(st *Step, s Session, text string, byButton bool, env Env) parsed {
 	switch st.Kind {
 	case KindChoice:
-		if v, ok := choose(stepChoices(st, s, env), text, byButton, env.Lang); ok {
+		choices := stepChoices(st, s, env)
+		if v, ok := choose(choices, text, byButton, env.Lang); ok {
 			return parsed{value: v}
+		}
+		if p, ok := ambiguousChoice(choices, text, env.Lang); ok && !byButton {
+			return p
 		}
 		return parsed{lead: "choice.invalid"}
 	case KindYesNo:

@@ -302,34 +302,6 @@ func ParseYesNo(s string) (bool, error) {
 	return yes, nil
 }
 
-// MatchChoice returns the index of the choice the user typed: its number,
-// from 1, or its label ignoring case and diacritics, or a unique prefix of
-// at least two characters of one label. ok is false when none or several
-// labels match.
-func MatchChoice(s string, labels []string) (int, bool) {
-	f := strings.TrimRight(Fold(s), " .)")
-	if f == "" {
-		return -1, false
-	}
-	if n, err := strconv.Atoi(f); err == nil && n >= 1 && n <= len(labels) {
-		return n - 1, true
-	}
-	var equal, prefix []int
-	for i, l := range labels {
-		if l = Fold(l); l == f {
-			equal = append(equal, i)
-		} else if strings.HasPrefix(l, f) && utf8.RuneCountInString(f) >= 2 {
-			prefix = append(prefix, i)
-		}
-	}
-	if len(equal) == 1 {
-		return equal[0], true
-	} else if len(equal) == 0 && len(prefix) == 1 {
-		return prefix[0], true
-	}
-	return -1, false
-}
-
 // FuzzyFind returns the indices of at most limit names that match query
 // ignoring case and diacritics, best first: names equal to the query, then
 // names with every query word as the start of one of their words, then names
