@@ -126,3 +126,15 @@ func TestAmbiguousChoiceAsksAgainWithAnExample(t *testing.T) {
 		}
 	}
 }
+
+// TestYesNoAsLeadersWrite reads the longer ways leaders say yes and no.
+func TestYesNoAsLeadersWrite(t *testing.T) {
+	for in, want := range map[string]bool{
+		"phải": true, "đúng vậy": true, "có rồi": true, "yeah": true,
+		"không có": false, "Không phải.": false, "ko co": false, "chưa": false, "nope": false,
+	} {
+		if got, err := ParseYesNo(in); err != nil || got != want {
+			t.Errorf("ParseYesNo(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+}

@@ -290,6 +290,8 @@ var yesNoWords = map[string]bool{
 	"vang": true, "dong y": true, "co a": true, "da co": true, "dung roi": true,
 	"khong": false, "ko": false, "k": false, "kg": false, "khg": false, "hong": false,
 	"no": false, "n": false, "sai": false, "2": false, "khong a": false,
+	"phai": true, "dung vay": true, "co roi": true, "yeah": true, "yep": true,
+	"khong co": false, "khong phai": false, "ko co": false, "chua": false, "nope": false,
 }
 
 // ParseYesNo reads a typed yes or no, in Vietnamese with or without
