@@ -307,7 +307,8 @@ func ParseYesNo(s string) (bool, error) {
 // FuzzyFind returns the indices of at most limit names that match query
 // ignoring case and diacritics, best first: names equal to the query, then
 // names with every query word as the start of one of their words, then names
-// whose words are a few typos away from the query's (the fewer the better).
+// whose words are a few typos away from the query's (the fewer the better);
+// a query written without spaces ("hoasen") matches as its words would.
 // Ties keep the order of names. An empty query or a limit under 1 finds
 // nothing.
 func FuzzyFind(query string, names []string, limit int) []int {
@@ -324,6 +325,8 @@ func FuzzyFind(query string, names []string, limit int) []int {
 			hits = append(hits, hit{i, -1})
 		} else if d, ok := wordsDistance(qw, nw); ok {
 			hits = append(hits, hit{i, d})
+		} else if compactMatch(qw, nw) { // "hoasen" for "Hoa Sen"
+			hits = append(hits, hit{i, 0})
 		}
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].rank < hits[b].rank })
