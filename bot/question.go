@@ -32,6 +32,7 @@ var metricPhrases = []struct {
 // stopPhrases are the folded words of a question that name neither a metric
 // nor a place.
 var stopPhrases = []string{
+	"toan tinh", "ca tinh", "whole province", "entire province", "province",
 	"co bao nhieu", "co may", "bao nhieu", "how many", "are there", "is there", "there are", "hien nay",
 	"hien co", "tong so", "dia ban", "thanh pho", "thi xa", "dac khu", "phuong", "huyen", "xa", "tinh",
 	"how", "many", "much", "what", "which", "in", "at", "of", "the", "o", "tai", "are", "is", "total",

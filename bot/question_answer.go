@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -160,7 +161,7 @@ func (t *turn) clubCommand(args string) error {
 		case len(found) == 0:
 			t.unknownName("officer.club_unknown", name, Closest(name, names, 5))
 			return nil
-		case len(found) == 1 || Fold(names[found[0]]) == Fold(name):
+		case len(found) == 1 || slices.Contains(clubKeys(names[found[0]]), compactKey(name)):
 			return t.clubStatus(stats[found[0]].Club.ID, "officer.club_no_report")
 		}
 		var lines []string
