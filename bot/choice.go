@@ -107,18 +107,30 @@ func wordsBegin(qw, lw []string) bool {
 }
 
 // typoWords reports whether every word of qw, all of three letters or
-// more, is a few typos away from its own word of lw (see wordsDistance).
+// more, is one typo (a letter added, dropped or changed) away from its own
+// word of lw. One, not more: "maybe" is two from "male".
 func typoWords(qw, lw []string) bool {
-	if len(qw) == 0 {
+	if len(qw) == 0 || len(qw) > len(lw) {
 		return false
 	}
+	used := make([]bool, len(lw))
 	for _, q := range qw {
 		if utf8.RuneCountInString(q) < 3 {
 			return false
 		}
+		at := -1
+		for j, w := range lw {
+			if !used[j] && editDistance(q, w, 1) <= 1 {
+				at = j
+				break
+			}
+		}
+		if at < 0 {
+			return false
+		}
+		used[at] = true
 	}
-	_, ok := wordsDistance(qw, lw)
-	return ok
+	return true
 }
 
 // ambiguousChoice is the refusal of text that matches several choices:

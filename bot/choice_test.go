@@ -41,6 +41,8 @@ func TestChoicesTypedAsLeadersWrite(t *testing.T) {
 		{"vi", menuChoices(), "3", "menu.fund", false},
 		{"vi", menuChoices(), "bao cao qui", "menu.fund", false}, // a typo
 		{"vi", menuChoices(), "co", "", false},
+		{"en", gender, "maybe", "", false}, // two typos from "male"
+		{"vi", household, "can ngheoo", "near_poor", false},
 		{"en", menuChoices(), "add a member", "menu.member", false},
 		{"en", menuChoices(), "add member", "menu.member", false},
 		{"en", menuChoices(), "fund report", "menu.fund", false},
