@@ -24,6 +24,7 @@ var questionMatrix = []accessCase{
 	{"CLB Sóng Biển bao nhiêu thành viên", [5]string{wayIn, officerOnly, "Không tìm thấy địa bàn hay CLB nào tên “song bien”", "CLB Sóng Biển\n⚠️ Thành viên: 1", "CLB chưa có báo cáo quỹ"}},
 	{"Hoa Sen", [5]string{wayIn, "Bác muốn làm gì", "CLB Hoa Sen\n⚠️ Thành viên: 2", "CLB Hoa Sen\n⚠️ Thành viên: 2", "CLB Hoa Sen\n⚠️ Thành viên: 2"}},
 	{"Hoa Sem bao nhieu thanh vien", [5]string{wayIn, officerOnly, "Có phải bác muốn hỏi: CLB Hoa Sen?", "Có phải bác muốn hỏi: CLB Hoa Sen?", "Có phải bác muốn hỏi: CLB Hoa Sen?"}},
+	{"cảm ơn", [5]string{wayIn, "Bác muốn làm gì", "Bot chưa hiểu câu hỏi", "Bot chưa hiểu câu hỏi", "Bot chưa hiểu câu hỏi"}},
 	{"hoa sem", [5]string{wayIn, "Bác muốn làm gì", "Có phải bác muốn hỏi: CLB Hoa Sen?", "Có phải bác muốn hỏi: CLB Hoa Sen?", "Có phải bác muốn hỏi: CLB Hoa Sen?"}},
 	{"Mong Kai co bao nhieu CLB?", [5]string{wayIn, officerOnly, "Có phải bác muốn hỏi: thành phố Móng Cái", "Có phải bác muốn hỏi: thành phố Móng Cái", "Có phải bác muốn hỏi: thành phố Móng Cái"}},
 	{"CLB nào chưa báo cáo?", [5]string{wayIn, officerOnly, "thành phố Móng Cái</b>: mọi CLB đều đã báo cáo", "tỉnh Quảng Ninh</b>: 1 CLB chưa báo cáo", "CLB Sóng Biển (Cô Tô) – chưa báo cáo lần nào"}},
@@ -72,6 +73,17 @@ func TestAQuestionForTheMissingClubsListsWhatMissingLists(t *testing.T) {
 			if got := h.say(chat, q); got != want {
 				t.Errorf("%s asked %q and saw\n%s\nbut /missing shows\n%s", chat, q, got, want)
 			}
+		}
+	}
+}
+
+// TestThanksIsNoMistypedName checks that words that are no name get no
+// suggestion of one.
+func TestThanksIsNoMistypedName(t *testing.T) {
+	h := newOfficerHarness(t)
+	for _, in := range []string{"cảm ơn", "ok", "xin chào bot"} {
+		if got := h.say(province, in); strings.Contains(got, "Có phải") {
+			t.Errorf("%q got a suggestion:\n%s", in, got)
 		}
 	}
 }

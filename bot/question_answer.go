@@ -63,7 +63,12 @@ func (t *turn) questionMiss(q Question, asks bool, text string, names []string) 
 	}
 	t.say("officer.question_unknown", nil)
 	if len(foldWords(text)) <= maxNameWords {
-		if found := Suggest(text, names, 5); len(found) > 0 {
+		// Every word must fit: "cảm ơn" is no mistyped "Cẩm Phả".
+		var found []string
+		for _, i := range FuzzyFind(text, names, 5) {
+			found = append(found, names[i])
+		}
+		if len(found) > 0 {
 			t.say("officer.suggest", map[string]any{"names": strings.Join(found, "; ")})
 		}
 	}
