@@ -25,10 +25,7 @@ func parseAnswer(st *Step, s Session, text string, byButton bool, env Env) parse
 		if v, ok := choose(choices, text, byButton, env.Lang); ok {
 			return parsed{value: v}
 		}
-		if p, ok := ambiguousChoice(choices, text, env.Lang); ok && !byButton {
-			return p
-		}
-		return parsed{lead: "choice.invalid"}
+		return choiceRefusal(choices, text, byButton, env.Lang)
 	case KindYesNo:
 		return parseYesNoAnswer(text, byButton)
 	case KindSearch:

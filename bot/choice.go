@@ -153,3 +153,12 @@ func ambiguousChoice(choices []Choice, text, lang string) (parsed, bool) {
 		"text": echoText(text), "labels": strings.Join(names, "; "), "example": labels[found[0]],
 	}}, true
 }
+
+// choiceRefusal is the lead sentence for an answer that chose nothing:
+// the labels typed text may mean when it fits several, else how to choose.
+func choiceRefusal(choices []Choice, text string, byButton bool, lang string) parsed {
+	if p, ok := ambiguousChoice(choices, text, lang); ok && !byButton {
+		return p
+	}
+	return parsed{lead: "choice.invalid"}
+}

@@ -106,6 +106,10 @@ func TestAmbiguousChoiceAsksAgainWithAnExample(t *testing.T) {
 			want: at("member", "ethnic", 5, map[string]string{"household": "neither"}, "household"), wantKey: "member.ask_ethnic", wantChoices: 2},
 		{name: "khac fits two reasons", flow: "leave", in: at("leave", "reason", 3, nil), input: text("khac"), env: env,
 			want: at("leave", "reason", 3, nil), wantLead: "choice.ambiguous", wantKey: "leave.ask_reason", wantChoices: 4},
+		{name: "tinh fits two answers to edit", flow: "member", in: at("member", "edit", 8, fullMember(), "confirm"), input: text("tinh"), env: env,
+			want: at("member", "edit", 8, fullMember(), "confirm"), wantLead: "choice.ambiguous", wantKey: "edit.ask", wantChoices: 6},
+		{name: "nam sinh is the year to edit", flow: "member", in: at("member", "edit", 8, fullMember(), "confirm"), input: text("nam sinh"), env: env,
+			want: at("member", "year", 9, withField(fullMember(), fieldEdit, "1"), "confirm", "edit"), wantKey: "member.ask_year"},
 		{name: "a word of no label", flow: "member", in: at("member", "gender", 2, nil), input: text("ông"), env: env,
 			want: at("member", "gender", 2, nil), wantLead: "choice.invalid", wantKey: "member.ask_gender", wantChoices: 2},
 	}
