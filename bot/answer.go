@@ -160,7 +160,8 @@ func matchChoices(s Session, env Env) []Choice {
 	return out
 }
 
-// choose matches a button value, or typed text against the labels.
+// choose matches a button value, or typed text against the labels, a
+// typo allowed (see choiceMatches).
 func choose(choices []Choice, text string, byButton bool, lang string) (string, bool) {
 	if byButton {
 		for _, c := range choices {
@@ -174,8 +175,8 @@ func choose(choices []Choice, text string, byButton bool, lang string) (string, 
 	for i, c := range choices {
 		labels[i] = c.label(lang)
 	}
-	if i, ok := MatchChoice(text, labels); ok {
-		return choices[i].Value, true
+	if found := choiceMatches(text, labels, true); len(found) == 1 {
+		return choices[found[0]].Value, true
 	}
 	return "", false
 }

@@ -11,13 +11,29 @@ import (
 var choiceWordAliases = map[string]string{"ko": "khong", "kg": "khong", "khg": "khong", "hong": "khong"}
 
 // MatchChoice returns the index of the choice the user typed: its number,
-// from 1, or its label as choiceMatches reads it. ok is false when none or
-// several labels match.
+// from 1, or its label as choiceMatches reads it, without typos. ok is
+// false when none or several labels match. It reads text that may be no
+// answer at all (a greeting typed under the menu: "chào" is one typo from
+// "cáo"); a step's answer is read with typos by choose.
 func MatchChoice(s string, labels []string) (int, bool) {
-	if found := choiceMatches(s, labels); len(found) == 1 {
+	if found := choiceMatches(s, labels, false); len(found) == 1 {
 		return found[0], true
 	}
 	return -1, false
+}
+
+// menuChoice is the value of the item of a leader's menu that text names,
+// without typos (see MatchChoice).
+func menuChoice(text, lang string) (string, bool) {
+	choices := menuChoices()
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.label(lang)
+	}
+	if i, ok := MatchChoice(text, labels); ok {
+		return choices[i].Value, true
+	}
+	return "", false
 }
 
 // choiceMatches returns the indices of the labels s may mean, from the
@@ -25,10 +41,10 @@ func MatchChoice(s string, labels []string) (int, bool) {
 // ignoring case and diacritics; those equal ignoring emoji and punctuation
 // too ("them thanh vien" for "➕ Thêm thành viên"); those it begins (at
 // least two characters) or whose words its words begin, in any order
-// ("can ngheo" for "Hộ cận nghèo"); those whose words its words, of three
-// letters or more, are a typo away from. Several indices mean the text is
-// ambiguous: "ngheo" may be "Hộ nghèo" or "Hộ cận nghèo".
-func choiceMatches(s string, labels []string) []int {
+// ("can ngheo" for "Hộ cận nghèo"); with typos, those whose words its
+// words, of three letters or more, are a typo away from. Several indices
+// mean the text is ambiguous: "ngheo" may be "Hộ nghèo" or "Hộ cận nghèo".
+func choiceMatches(s string, labels []string, typos bool) []int {
 	f := strings.TrimRight(Fold(s), " .)")
 	if f == "" {
 		return nil
@@ -45,7 +61,7 @@ func choiceMatches(s string, labels []string) []int {
 			return utf8.RuneCountInString(f) >= 2 && strings.HasPrefix(Fold(l), f) ||
 				utf8.RuneCountInString(q) >= 2 && strings.HasPrefix(strings.Join(lw, " "), q) || wordsBegin(qw, lw)
 		},
-		func(_ string, lw []string) bool { return typoWords(qw, lw) },
+		func(_ string, lw []string) bool { return typos && typoWords(qw, lw) },
 	}
 	words := make([][]string, len(labels))
 	for i, l := range labels {
@@ -141,7 +157,7 @@ func ambiguousChoice(choices []Choice, text, lang string) (parsed, bool) {
 	for i, c := range choices {
 		labels[i] = c.label(lang)
 	}
-	found := choiceMatches(text, labels)
+	found := choiceMatches(text, labels, true)
 	if len(found) < 2 {
 		return parsed{}, false
 	}

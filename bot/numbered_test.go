@@ -45,6 +45,7 @@ func TestNumberedChoicesPress(t *testing.T) {
 		{"a", "ngheo", "", false}, // both: the engine asks again
 		{"b", "1", "0:menu.fund", true},
 		{"b", "bao cao quy", "0:menu.fund", true},
+		{"b", "chao", "", false}, // no typo read: it may be no answer
 		{"c", "1", "", false},
 	} {
 		data, ok := n.Press(tc.chat, tc.text)
