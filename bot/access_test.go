@@ -156,7 +156,7 @@ var accessMatrix = []accessCase{
 	{"how many clubs in Co To", [5]string{wayIn, officerOnly, outside, "huyện Cô Tô có 1 CLB", "huyện Cô Tô có 1 CLB"}},
 	{"Cô Tô có bao nhiêu người cao tuổi?", [5]string{wayIn, officerOnly, outside, "có 1 thành viên là người cao tuổi", "chiếm 100%"}},
 	{"bao nhieu CLB chua bao cao?", [5]string{wayIn, officerOnly, "mọi CLB đều đã báo cáo", "CLB Sóng Biển", "CLB Sóng Biển"}},
-	{"Cái Rồng có bao nhiêu CLB?", [5]string{wayIn, officerOnly, "Không tìm thấy địa bàn “cai rong”", "Không tìm thấy", "Không tìm thấy"}},
+	{"Cái Rồng có bao nhiêu CLB?", [5]string{wayIn, officerOnly, "Không tìm thấy địa bàn hay CLB nào tên “cai rong”", "Không tìm thấy", "Không tìm thấy"}},
 	{"hôm nay trời đẹp", [5]string{wayIn, "Bác muốn làm gì", "Bot chưa hiểu câu hỏi", "Bot chưa hiểu câu hỏi", "Bot chưa hiểu câu hỏi"}},
 }
 

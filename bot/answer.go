@@ -23,10 +23,11 @@ type parsed struct {
 func parseAnswer(st *Step, s Session, text string, byButton bool, env Env) parsed {
 	switch st.Kind {
 	case KindChoice:
-		if v, ok := choose(stepChoices(st, s, env), text, byButton, env.Lang); ok {
+		choices := stepChoices(st, s, env)
+		if v, ok := choose(choices, text, byButton, env.Lang); ok {
 			return parsed{value: v}
 		}
-		return parsed{lead: "choice.invalid"}
+		return choiceRefusal(choices, text, byButton, env.Lang)
 	case KindYesNo:
 		return parseYesNoAnswer(text, byButton)
 	case KindSearch:
@@ -183,7 +184,8 @@ func matchChoices(s Session, env Env) []Choice {
 	return out
 }
 
-// choose matches a button value, or typed text against the labels.
+// choose matches a button value, or typed text against the labels, a
+// typo allowed (see choiceMatches).
 func choose(choices []Choice, text string, byButton bool, lang string) (string, bool) {
 	if byButton {
 		for _, c := range choices {
@@ -197,8 +199,8 @@ func choose(choices []Choice, text string, byButton bool, lang string) (string, 
 	for i, c := range choices {
 		labels[i] = c.label(lang)
 	}
-	if i, ok := MatchChoice(text, labels); ok {
-		return choices[i].Value, true
+	if found := choiceMatches(text, labels, true); len(found) == 1 {
+		return choices[found[0]].Value, true
 	}
 	return "", false
 }

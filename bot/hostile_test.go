@@ -307,6 +307,10 @@ func (c hostileCase) args() messages.Args {
 	switch c.want {
 	case "leave.notfound", "search.notfound", "officer.place_unknown", "officer.club_unknown":
 		return messages.Args{"name": echoed}
+	case "choice.ambiguous":
+		return messages.Args{"text": echoed, "labels": echoed, "example": echoed}
+	case "officer.name_unknown":
+		return messages.Args{"name": echoed}
 	case "officer.out_of_scope", "officer.answer_clubs":
 		return messages.Args{"place": echoed, "count": echoed}
 	case "fund.too_many_borrowers", "fund.invalid_borrowers":

@@ -32,7 +32,7 @@ func TestNumberedChoicesPress(t *testing.T) {
 	n := NewNumberedChoices()
 	n.Show(Outgoing{ChatID: "a", Text: "?", Buttons: [][]Button{
 		{{Label: "Hộ nghèo", Data: "3:poor"}}, {{Label: "Hộ cận nghèo", Data: "3:near_poor"}}}})
-	n.Show(Outgoing{ChatID: "b", Text: "?", Buttons: [][]Button{{{Label: "Báo cáo quỹ", Data: "0:menu.fund"}}}})
+	n.Show(Outgoing{ChatID: "b", Text: "?", Buttons: [][]Button{{{Label: "💰 Báo cáo quỹ", Data: "0:menu.fund"}}}})
 	for _, tc := range []struct {
 		chat, text, data string
 		ok               bool
@@ -41,7 +41,11 @@ func TestNumberedChoicesPress(t *testing.T) {
 		{"a", "ho ngheo", "3:poor", true},
 		{"a", "HỘ CẬN NGHÈO", "3:near_poor", true},
 		{"a", "3", "", false},
+		{"a", "can ngheo", "3:near_poor", true},
+		{"a", "ngheo", "", false}, // both: the engine asks again
 		{"b", "1", "0:menu.fund", true},
+		{"b", "bao cao quy", "0:menu.fund", true},
+		{"b", "chao", "", false}, // no typo read: it may be no answer
 		{"c", "1", "", false},
 	} {
 		data, ok := n.Press(tc.chat, tc.text)

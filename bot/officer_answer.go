@@ -27,8 +27,16 @@ type AreaFigures struct {
 // store's rule (see StatsInUnit).
 func (t *turn) areaStats(a area) ([]ClubStat, error) {
 	stats, err := t.scopeStats()
-	if err != nil || a.Unit == nil {
-		return stats, err
+	if err != nil {
+		return nil, err
+	}
+	return t.statsIn(stats, a)
+}
+
+// statsIn keeps the stats of the clubs that lie in a.
+func (t *turn) statsIn(stats []ClubStat, a area) ([]ClubStat, error) {
+	if a.Unit == nil {
+		return stats, nil
 	}
 	communes, err := t.tx.Units(t.ctx, LevelCommune)
 	if err != nil {
@@ -79,28 +87,59 @@ func (t *turn) findArea(text, rest string) (a area, ok bool, err error) {
 	if err != nil {
 		return area{}, false, fmt.Errorf("load units: %w", err)
 	}
-	units = slicesDeleteProvince(units)
-	scope := OfficerScope(t.user)
-	if found := FindPlaces(text, units); len(found) > 0 {
-		u := PreferPlace(found, scope)
-		if !UnitInScope(scope, u) {
-			t.say("officer.out_of_scope", map[string]any{"place": u.FullName()})
-			return area{}, false, nil
-		}
-		return area{Name: u.FullName(), Unit: &u}, true, nil
+	a, named, ok, err := t.namedArea(foldWords(text), units)
+	if named || err != nil {
+		return a, ok, err
 	}
 	if strings.TrimSpace(rest) == "" {
 		a, err := t.wholeScope()
 		return a, err == nil, err
 	}
+	t.unknownName("officer.place_unknown", rest, Closest(rest, scopeUnitNames(units, OfficerScope(t.user)), 5))
+	return area{}, false, nil
+}
+
+// namedArea is the area words name: a unit, by its name written with or
+// without diacritics and spaces, or the province, by its name or as "toàn
+// tỉnh", which is the officer's whole scope (an officer of a part of the
+// province is told that the answer is for that part). named is false when
+// words name neither; ok is false when the unit named is outside the
+// officer's scope, which the officer was told.
+func (t *turn) namedArea(words []string, units []Unit) (a area, named, ok bool, err error) {
+	scope := OfficerScope(t.user)
+	places := slicesDeleteProvince(units)
+	if hits := placeHits(words, places); len(hits) > 0 {
+		found := make([]Unit, len(hits))
+		for i, h := range hits {
+			found[i] = places[h.index]
+		}
+		u := PreferPlace(found, scope)
+		if !UnitInScope(scope, u) {
+			t.say("officer.out_of_scope", map[string]any{"place": u.FullName()})
+			return area{}, true, false, nil
+		}
+		return area{Name: u.FullName(), Unit: &u}, true, true, nil
+	}
+	if !namesProvince(words, units) {
+		return area{}, false, false, nil
+	}
+	a, err = t.wholeScope()
+	if err == nil && scope.Kind != ScopeProvince {
+		t.say("officer.scope_note", map[string]any{"scope": a.Name})
+	}
+	return a, true, err == nil, err
+}
+
+// scopeUnitNames are the full names of the units within scope, but the
+// province itself.
+func scopeUnitNames(units []Unit, scope Scope) []string {
 	var names []string
 	for _, u := range units {
-		if UnitInScope(scope, u) {
+		if u.Level != LevelProvince && UnitInScope(scope, u) {
 			names = append(names, u.FullName())
 		}
 	}
-	t.unknownName("officer.place_unknown", rest, Suggest(rest, names, 5))
-	return area{}, false, nil
+	return names
 }
 
 // slicesDeleteProvince drops the province itself from units.
@@ -199,13 +238,18 @@ func (t *turn) missingCommand(string) error {
 		if err != nil {
 			return err
 		}
-		return t.sayMissing(a)
+		stats, err := t.scopeStats()
+		if err != nil {
+			return err
+		}
+		return t.sayMissing(a, stats)
 	})
 }
 
-// sayMissing lists the clubs of an area with no recent fund report.
-func (t *turn) sayMissing(a area) error {
-	stats, err := t.areaStats(a)
+// sayMissing lists the clubs of an area, among those of the scope's
+// stats, with no recent fund report.
+func (t *turn) sayMissing(a area, stats []ClubStat) error {
+	stats, err := t.statsIn(stats, a)
 	if err != nil {
 		return err
 	}

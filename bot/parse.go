@@ -191,6 +191,8 @@ var yesNoWords = map[string]bool{
 	"vang": true, "dong y": true, "co a": true, "da co": true, "dung roi": true,
 	"khong": false, "ko": false, "k": false, "kg": false, "khg": false, "hong": false,
 	"no": false, "n": false, "sai": false, "2": false, "khong a": false,
+	"phai": true, "dung vay": true, "co roi": true, "yeah": true, "yep": true,
+	"khong co": false, "khong phai": false, "ko co": false, "chua": false, "nope": false,
 }
 
 // ParseYesNo reads a typed yes or no, in Vietnamese with or without
@@ -203,38 +205,11 @@ func ParseYesNo(s string) (bool, error) {
 	return yes, nil
 }
 
-// MatchChoice returns the index of the choice the user typed: its number,
-// from 1, or its label ignoring case and diacritics, or a unique prefix of
-// at least two characters of one label. ok is false when none or several
-// labels match.
-func MatchChoice(s string, labels []string) (int, bool) {
-	f := strings.TrimRight(Fold(s), " .)")
-	if f == "" {
-		return -1, false
-	}
-	if n, err := strconv.Atoi(f); err == nil && n >= 1 && n <= len(labels) {
-		return n - 1, true
-	}
-	var equal, prefix []int
-	for i, l := range labels {
-		if l = Fold(l); l == f {
-			equal = append(equal, i)
-		} else if strings.HasPrefix(l, f) && utf8.RuneCountInString(f) >= 2 {
-			prefix = append(prefix, i)
-		}
-	}
-	if len(equal) == 1 {
-		return equal[0], true
-	} else if len(equal) == 0 && len(prefix) == 1 {
-		return prefix[0], true
-	}
-	return -1, false
-}
-
 // FuzzyFind returns the indices of at most limit names that match query
 // ignoring case and diacritics, best first: names equal to the query, then
 // names with every query word as the start of one of their words, then names
-// whose words are a few typos away from the query's (the fewer the better).
+// whose words are a few typos away from the query's (the fewer the better);
+// a query written without spaces ("hoasen") matches as its words would.
 // Ties keep the order of names. An empty query or a limit under 1 finds
 // nothing.
 func FuzzyFind(query string, names []string, limit int) []int {
@@ -251,6 +226,8 @@ func FuzzyFind(query string, names []string, limit int) []int {
 			hits = append(hits, hit{i, -1})
 		} else if d, ok := wordsDistance(qw, nw); ok {
 			hits = append(hits, hit{i, d})
+		} else if compactMatch(qw, nw) { // "hoasen" for "Hoa Sen"
+			hits = append(hits, hit{i, 0})
 		}
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].rank < hits[b].rank })

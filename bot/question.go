@@ -32,10 +32,15 @@ var metricPhrases = []struct {
 // stopPhrases are the folded words of a question that name neither a metric
 // nor a place.
 var stopPhrases = []string{
+	"toan tinh", "ca tinh", "whole province", "entire province", "province",
 	"co bao nhieu", "co may", "bao nhieu", "how many", "are there", "is there", "there are", "hien nay",
 	"hien co", "tong so", "dia ban", "thanh pho", "thi xa", "dac khu", "phuong", "huyen", "xa", "tinh",
 	"how", "many", "much", "what", "which", "in", "at", "of", "the", "o", "tai", "are", "is", "total",
 	"number", "so", "may", "va", "and", "dang", "hoat dong", "active", "cua", "trong",
+	// Words around a question that name nothing: "CLB nào chưa báo cáo ạ?",
+	// "which clubs have not reported yet", "tình hình CLB Hoa Sen".
+	"nao", "nhung", "la", "con", "roi", "a", "vay", "nhi", "oi", "hien", "nay", "bac", "cho", "xem", "tinh hinh",
+	"have", "has", "yet", "did", "do", "does", "any", "still", "there", "status",
 }
 
 // Question is a plain question an officer typed: what to count, and the
@@ -99,25 +104,13 @@ func removePhrases(padded string, phrases []string) string {
 }
 
 // FindPlaces returns the units whose name, with or without its type, is
-// named in text as whole words, ignoring case and diacritics; when several
-// are, those with the longest name ("Móng Cái 1" rather than "Móng Cái").
+// named in text as whole words, ignoring case, diacritics and the spaces
+// between its words ("mongcai"); when several are, those with the longest
+// name ("Móng Cái 1" rather than "Móng Cái").
 func FindPlaces(text string, units []Unit) []Unit {
-	padded := " " + strings.Join(foldWords(text), " ") + " "
 	var found []Unit
-	best := 0
-	for _, u := range units {
-		n := 0
-		for _, name := range []string{u.Name, u.FullName()} {
-			if key := strings.Join(foldWords(name), " "); key != "" && hasPhrase(padded, key) {
-				n = max(n, len(key))
-			}
-		}
-		switch {
-		case n > best:
-			found, best = []Unit{u}, n
-		case n == best && n > 0:
-			found = append(found, u)
-		}
+	for _, h := range placeHits(foldWords(text), units) {
+		found = append(found, units[h.index])
 	}
 	return found
 }

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -8,28 +10,128 @@ import (
 )
 
 // question answers a plain question an officer typed, such as "Móng Cái
-// có bao nhiêu CLB?", within the officer's scope.
+// có bao nhiêu CLB?", "Hoa Sen bao nhiêu thành viên", "toàn tỉnh có bao
+// nhiêu CLB" or "CLB nào chưa báo cáo?", within the officer's scope. A
+// club named gets the club's status; a unit or the province, the figure
+// asked, or the area's summary when none is.
 func (t *turn) question(text string) error {
 	return t.idleCommand(func() error {
-		q, ok := ParseQuestion(text)
-		if !ok {
-			t.say("officer.question_unknown", nil)
-			return nil
-		}
-		a, ok, err := t.findArea(text, q.Rest)
-		if !ok || err != nil {
-			return err
-		}
-		if q.Metric == MetricMissing {
-			return t.sayMissing(a)
-		}
-		stats, err := t.areaStats(a)
+		q, asks := ParseQuestion(text)
+		stats, err := t.scopeStats()
 		if err != nil {
 			return err
 		}
-		t.sayCount(q.Metric, a, SumArea(stats, t.now))
-		return nil
+		units, err := t.tx.Units(t.ctx, 0)
+		if err != nil {
+			return fmt.Errorf("load units: %w", err)
+		}
+		words := foldWords(text)
+		places := slicesDeleteProvince(units)
+		placeHit := placeHits(words, places)
+		if clubs := clubHits(words, stats); namesClub(clubs, placeHit) {
+			return t.answerClub(stats, clubs, placeHit, places)
+		}
+		a, named, ok, err := t.namedArea(words, units)
+		switch {
+		case err != nil || named && !ok:
+			return err
+		case !named && (!asks || q.Rest != ""):
+			names := append(scopeUnitNames(units, OfficerScope(t.user)), clubNames(stats)...)
+			t.questionMiss(q, asks, text, names)
+			return nil
+		case !named:
+			if a, err = t.wholeScope(); err != nil {
+				return err
+			}
+		}
+		return t.answerArea(q.Metric, a, stats)
 	})
+}
+
+// maxNameWords is how many words a text without a question may have to be
+// read as a mistyped name, for which the closest names are suggested.
+const maxNameWords = 3
+
+// questionMiss answers a question that names no unit, club or province in
+// the officer's scope: a question that names something unknown gets the
+// closest of names, always; text that is no question gets examples, and
+// the closest names when it is short enough to be a mistyped name.
+func (t *turn) questionMiss(q Question, asks bool, text string, names []string) {
+	if asks {
+		t.unknownName("officer.name_unknown", q.Rest, Closest(q.Rest, names, 5))
+		return
+	}
+	t.say("officer.question_unknown", nil)
+	if len(foldWords(text)) <= maxNameWords {
+		// Every word must fit: "cảm ơn" is no mistyped "Cẩm Phả".
+		var found []string
+		for _, i := range FuzzyFind(text, names, 5) {
+			found = append(found, names[i])
+		}
+		if len(found) > 0 {
+			t.say("officer.suggest", map[string]any{"names": strings.Join(found, "; ")})
+		}
+	}
+}
+
+// namesClub reports whether the words name a club rather than a place: a
+// club is named, and not only by the words that name a place (a club
+// called after its ward is asked about as "CLB Hạ Long").
+func namesClub(clubs, places []nameHit) bool {
+	return len(clubs) > 0 && (len(places) == 0 || !clubs[0].within(places[0]))
+}
+
+// answerClub shows the status of the club named, or lists the clubs of
+// that name when several are, those in the place also named first.
+func (t *turn) answerClub(stats []ClubStat, clubs, placeHit []nameHit, places []Unit) error {
+	found := make([]ClubStat, len(clubs))
+	for i, h := range clubs {
+		found[i] = stats[h.index]
+	}
+	if len(found) > 1 && len(placeHit) > 0 {
+		communes, err := t.tx.Units(t.ctx, LevelCommune)
+		if err != nil {
+			return fmt.Errorf("load units: %w", err)
+		}
+		if in := StatsInUnit(found, communes, places[placeHit[0].index]); len(in) > 0 {
+			found = in
+		}
+	}
+	if len(found) == 1 {
+		return t.clubStatus(found[0].Club.ID, "officer.club_no_report")
+	}
+	lines := make([]string, len(found))
+	for i, st := range found {
+		lines[i] = strconv.Itoa(i+1) + ". " + clubLabel(st)
+	}
+	t.say("officer.club_choose", map[string]any{"name": found[0].Club.Name, "list": strings.Join(lines, "\n")})
+	return nil
+}
+
+// answerArea answers the metric asked about an area, or shows the area's
+// summary when no metric is asked.
+func (t *turn) answerArea(m Metric, a area, stats []ClubStat) error {
+	switch m {
+	case "":
+		return t.sayArea(a)
+	case MetricMissing:
+		return t.sayMissing(a, stats)
+	}
+	stats, err := t.statsIn(stats, a)
+	if err != nil {
+		return err
+	}
+	t.sayCount(m, a, SumArea(stats, t.now))
+	return nil
+}
+
+// clubNames are the names of the clubs of stats.
+func clubNames(stats []ClubStat) []string {
+	names := make([]string, len(stats))
+	for i, st := range stats {
+		names[i] = st.Club.Name
+	}
+	return names
 }
 
 // sayCount answers how many clubs, members or older members an area has.
@@ -62,16 +164,13 @@ func (t *turn) clubCommand(args string) error {
 		if err != nil {
 			return err
 		}
-		names := make([]string, len(stats))
-		for i, st := range stats {
-			names[i] = st.Club.Name
-		}
+		names := clubNames(stats)
 		found := FuzzyFind(name, names, searchLimit)
 		switch {
 		case len(found) == 0:
-			t.unknownName("officer.club_unknown", name, Suggest(name, names, 5))
+			t.unknownName("officer.club_unknown", name, Closest(name, names, 5))
 			return nil
-		case len(found) == 1 || Fold(names[found[0]]) == Fold(name):
+		case len(found) == 1 || slices.Contains(clubKeys(names[found[0]]), compactKey(name)):
 			return t.clubStatus(stats[found[0]].Club.ID, "officer.club_no_report")
 		}
 		var lines []string

@@ -18,10 +18,22 @@ func TestParseQuestion(t *testing.T) {
 		{"Cô Tô có mấy câu lạc bộ", Question{MetricClubs, "co to"}, true, true},
 		{"bao nhiêu thành viên CLB ở Hạ Long?", Question{MetricMembers, "ha long"}, true, true},
 		{"how many older members in Vân Đồn", Question{MetricOlder, "van don"}, true, true},
-		{"CLB nào chưa báo cáo ở Móng Cái?", Question{MetricMissing, "nao mong cai"}, true, true},
+		{"CLB nào chưa báo cáo ở Móng Cái?", Question{MetricMissing, "mong cai"}, true, true},
 		{"tổng số CLB", Question{MetricClubs, ""}, true, true},
 		{"CLB Hoa Sen", Question{MetricClubs, "hoa sen"}, true, false},
 		{"xin chào", Question{}, false, false},
+		{"Quảng Ninh có bao nhiêu CLB?", Question{MetricClubs, "quang ninh"}, true, true},
+		{"quang ninh bao nhieu thanh vien", Question{MetricMembers, "quang ninh"}, true, true},
+		{"Toàn tỉnh có bao nhiêu CLB ạ?", Question{MetricClubs, ""}, true, true},
+		{"toan tinh co bao nhieu thanh vien", Question{MetricMembers, ""}, true, true},
+		{"how many members in the whole province", Question{MetricMembers, ""}, true, true},
+		{"Hoa Sen bao nhiêu thành viên", Question{MetricMembers, "hoa sen"}, true, true},
+		{"CLB Hoa Sen có bao nhiêu người cao tuổi?", Question{MetricOlder, "hoa sen"}, true, true},
+		{"CLB nào chưa báo cáo?", Question{MetricMissing, ""}, true, true},
+		{"clb nao chua bao cao", Question{MetricMissing, ""}, true, false},
+		{"which clubs have not reported yet?", Question{MetricMissing, ""}, true, true},
+		{"mongcai co bao nhieu clb", Question{MetricClubs, "mongcai"}, true, true},
+		{"how many clubs in halong", Question{MetricClubs, "halong"}, true, true},
 	} {
 		got, ok := ParseQuestion(c.in)
 		if got != c.want || ok != c.ok {
@@ -65,6 +77,14 @@ func TestFindPlaces(t *testing.T) {
 		{"thanh pho ha long", []int64{3}},
 		{"Cái Rồng", nil},
 		{"mong", nil},
+		{"mongcai co bao nhieu clb", []int64{1}},
+		{"MongCai1 bao nhieu thanh vien", []int64{11}},
+		{"mongcai 1", []int64{11}},
+		{"how many clubs in halong", []int64{3, 13}},
+		{"phuonghalong", []int64{13}},
+		{"ky thuong", []int64{14}},
+		{"ngcai", nil},
+		{"mongcaii", nil},
 	} {
 		if got := unitIDs(FindPlaces(c.in, testUnits)); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("FindPlaces(%q) = %v, want %v", c.in, got, c.want)

@@ -192,7 +192,8 @@ func confirm(f *Flow, s Session, text string, byButton bool, env Env) Result {
 	value, ok := choose(confirmChoices, text, byButton, env.Lang)
 	switch {
 	case !ok:
-		return ask(f, s, st, env, "choice.invalid", nil)
+		p := choiceRefusal(confirmChoices, text, byButton, env.Lang)
+		return ask(f, s, st, env, p.lead, p.leadArgs)
 	case value == "save":
 		return Result{Session: s, Action: f.Action}
 	case value == "edit":
@@ -208,7 +209,8 @@ func confirm(f *Flow, s Session, text string, byButton bool, env Env) Result {
 func editPick(f *Flow, s Session, st *Step, text string, byButton bool, env Env) Result {
 	value, ok := choose(editChoices(f), text, byButton, env.Lang)
 	if !ok {
-		return ask(f, s, st, env, "choice.invalid", nil)
+		p := choiceRefusal(editChoices(f), text, byButton, env.Lang)
+		return ask(f, s, st, env, p.lead, p.leadArgs)
 	}
 	s.Draft[fieldEdit] = "1"
 	s.Back = append(s.Back, st.Name)

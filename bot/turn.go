@@ -70,7 +70,7 @@ func (t *turn) route() error {
 	}
 	// A leader may type a menu choice ("1", "bao cao quy") instead of
 	// pressing it.
-	if value, ok := choose(menuChoices(), t.in.Text, false, t.lang); ok && t.clubID() != 0 {
+	if value, ok := menuChoice(t.in.Text, t.lang); ok && t.clubID() != 0 {
 		return t.command(strings.TrimPrefix(value, "menu."), "")
 	}
 	if IsOfficer(t.user) || IsQuestion(t.in.Text) {

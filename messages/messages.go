@@ -95,11 +95,13 @@ func parts(lang string) []map[string]string {
 		return []map[string]string{en, enOfficer, enDigest, enSchedule, enReport, enHistory, enLink,
 			enParse,
 			enAnswers,
+			enQuestions,
 		}
 	}
 	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink,
 		viParse,
 		viAnswers,
+		viQuestions,
 	}
 }
 
