@@ -45,6 +45,9 @@ func (t *turn) run() error {
 	if err := t.route(); err != nil {
 		return err
 	}
+	if err := t.deliverQuestions(); err != nil {
+		return err
+	}
 	if t.s.Idle() && t.clubID() != 0 {
 		if n := len(t.replies); n == 0 || len(t.replies[n-1].Choices) == 0 && !t.replies[n-1].Phone {
 			t.menu("menu.next")
@@ -111,6 +114,7 @@ func (t *turn) flowEnv(f *Flow) (Env, error) {
 		} else if ErrorCode(err) != ENOTFOUND {
 			return env, fmt.Errorf("load last fund report: %w", err)
 		}
+		return env, t.correctionEnv(&env)
 	}
 	return env, nil
 }

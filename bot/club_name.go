@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+)
+
+// clubPrefixes are the ways a club's name may begin with "club", folded.
+var clubPrefixes = []string{"cau lac bo", "c.l.b.", "c.l.b", "clb"}
+
+// ClubName is the form in which a club's name is stored and shown: "CLB"
+// and the name's words, each with a capital first letter, however it was
+// typed: "clb hoa mai", "Câu lạc bộ hoa mai" and "hoa mai" are all
+// "CLB Hoa Mai". Short words written in capitals in a name that is not
+// all capitals stay so ("NCT"). It is "" for a name without words.
+// Stored names keep "CLB", so lookups by part of a name ("Hoa Sen") work
+// as before.
+func ClubName(s string) string {
+	words := strings.Fields(CleanText(s))
+	for _, p := range clubPrefixes {
+		n := len(strings.Fields(p))
+		if len(words) >= n && Fold(strings.Join(words[:n], " ")) == p {
+			words = words[n:]
+			break
+		}
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	shouting := strings.ToUpper(strings.Join(words, " ")) == strings.Join(words, " ")
+	for i, w := range words {
+		words[i] = capitalise(w, shouting)
+	}
+	return "CLB " + strings.Join(words, " ")
+}
+
+// capitalise gives w a capital first letter and small ones after, unless
+// it is a short word in capitals (an abbreviation) in a name that is not
+// all capitals.
+func capitalise(w string, shouting bool) string {
+	r := []rune(w)
+	if !shouting && len(r) <= 4 && strings.ToUpper(w) == w {
+		return w
+	}
+	first := true
+	for i, c := range r {
+		switch {
+		case first && unicode.IsLetter(c):
+			r[i], first = unicode.ToUpper(c), false
+		case !first:
+			r[i] = unicode.ToLower(c)
+		}
+	}
+	return string(r)
+}

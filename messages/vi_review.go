@@ -1,0 +1,72 @@
+package messages
+
+// viReview is the Vietnamese catalog of the checks of fund reports, of
+// /review and of the club life cycle (/editclub).
+var viReview = map[string]string{
+	// Checks in the fund dialogue.
+	"fund.check_no_loans":     "Bác ghi dư nợ <b>{loans}</b> nhưng có <b>{borrowers}</b> thành viên đang vay. Chắc chắn?",
+	"fund.check_no_borrowers": "Bác ghi dư nợ <b>{loans}</b> nhưng <b>{borrowers}</b> thành viên đang vay. Chắc chắn?",
+	"fund.check_zero":         "Lần báo cáo trước quỹ này còn <b>{before}</b>, nay là <b>{value}</b>. Chắc chắn?",
+
+	// /review.
+	"cmd.review":                "Báo cáo quỹ chờ duyệt",
+	"review.empty":              "Không có báo cáo quỹ nào chờ duyệt trong địa bàn của bác.",
+	"review.header":             "<b>{n} báo cáo quỹ chờ duyệt</b>. Bác bấm Duyệt nếu số liệu hợp lý, hoặc Hỏi lại để hỏi chủ nhiệm CLB.",
+	"review.header.typed":       "<b>{n} báo cáo quỹ chờ duyệt</b>. Bác chọn Duyệt nếu số liệu hợp lý, hoặc Hỏi lại để hỏi chủ nhiệm CLB.",
+	"review.more":               "… và {n} báo cáo khác: bác duyệt xong những báo cáo trên rồi gõ /review để xem tiếp.",
+	"review.item":               "<b>{club}</b>, báo cáo ngày {date}\nCần xem: {flags}\nQuỹ tăng thu nhập: {income_before} → <b>{income}</b>\nQuỹ hoạt động: {activity_before} → <b>{activity}</b>\nDư nợ: {loans_before} → <b>{loans}</b>\nSố thành viên đang vay: {borrowers_before} → <b>{borrowers}</b>{asked}",
+	"review.item_asked":         "\nĐã hỏi lại chủ nhiệm ({when}): “{question}”",
+	"review.none_before":        "–",
+	"review.flag.no_loans":      "dư nợ 0 mà có thành viên đang vay",
+	"review.flag.no_borrowers":  "có dư nợ mà không thành viên nào vay",
+	"review.flag.income_zero":   "quỹ tăng thu nhập về 0",
+	"review.flag.activity_zero": "quỹ hoạt động về 0",
+	"review.flag.big_change":    "quỹ thay đổi quá một nửa",
+	"review.button_approve":     "✅ Duyệt",
+	"review.button_ask":         "❓ Hỏi lại",
+	"review.approved":           "✅ Đã duyệt báo cáo quỹ ngày {date} của <b>{club}</b>.",
+	"review.gone":               "Báo cáo này đã được xử lý hoặc không còn trong địa bàn của bác. Bác gõ /review để xem danh sách mới.",
+	"review.ask_question":       "Bác hỏi chủ nhiệm <b>{club}</b> câu gì? Bác chọn câu hỏi có sẵn, hoặc chọn Tự viết.",
+	"review.default_question":   "Bác kiểm tra lại giúp: các số liệu này có đúng không?",
+	"field.pick":                "Câu hỏi có sẵn hay tự viết",
+	"field.question":            "Câu hỏi",
+	"review.own_question":       "✍️ Tự viết",
+	"review.ask_own":            "Bác gõ câu hỏi ngắn gọn (ví dụ: Dư nợ 0 đồng mà 12 người vay, có đúng không?)",
+	"review.ask_summary":        "Gửi chủ nhiệm <b>{club}</b> câu hỏi: “{question}”?",
+	"review.asked":              "✅ Đã gửi câu hỏi tới chủ nhiệm <b>{club}</b>. Bác sẽ nhận được câu trả lời tại đây.",
+	"review.asked_later":        "✅ Đã ghi câu hỏi. Chủ nhiệm <b>{club}</b> đang làm dở một việc khác; câu hỏi sẽ được gửi khi xong, để khỏi làm ngắt quãng.",
+	"review.no_leader":          "✅ Đã ghi câu hỏi, nhưng <b>{club}</b> chưa có chủ nhiệm dùng bot. Câu hỏi sẽ được gửi khi chủ nhiệm tham gia (bác tạo mã mời bằng /editclub).",
+	"review.answer_ok":          "Chủ nhiệm <b>{club}</b> xác nhận báo cáo quỹ ngày {date} là đúng. Báo cáo đã được duyệt.",
+	"review.answer_fixed":       "Chủ nhiệm <b>{club}</b> đã sửa báo cáo quỹ: quỹ tăng thu nhập <b>{income}</b>, quỹ hoạt động <b>{activity}</b>, dư nợ <b>{loans}</b>, <b>{borrowers}</b> thành viên đang vay.",
+	"review.digest_line":        "🔎 {n} báo cáo quỹ chờ duyệt (/review)",
+
+	// The question as the leader receives it.
+	"recheck.question":       "Cán bộ Hội hỏi về báo cáo quỹ ngày {date} của <b>{club}</b>:\n“{question}”\nQuỹ tăng thu nhập: <b>{income}</b>\nQuỹ hoạt động: <b>{activity}</b>\nDư nợ: <b>{loans}</b>\nSố thành viên đang vay: <b>{borrowers}</b>\nBác chọn Đúng nếu số liệu đúng, hoặc Sửa để sửa lại.",
+	"recheck.yes":            "✔️ Đúng",
+	"recheck.fix":            "✏️ Sửa",
+	"recheck.thanks":         "Cảm ơn bác, đã báo lại cán bộ Hội là số liệu đúng.",
+	"recheck.fix_lead":       "Bác sửa số liệu báo cáo quỹ. Bác chọn mục cần sửa, sửa xong bấm Lưu.",
+	"recheck.fix_lead.typed": "Bác sửa số liệu báo cáo quỹ. Bác chọn mục cần sửa, sửa xong chọn Lưu.",
+	"recheck.gone":           "Câu hỏi này đã được trả lời rồi ạ.",
+
+	// /editclub.
+	"cmd.editclub":              "Đổi chủ nhiệm, đổi tên, giải thể CLB",
+	"editclub.ask_name":         "Bác muốn thay đổi CLB nào? Bác gõ một phần tên (ví dụ: Hoa Sen).",
+	"editclub.ask_action":       "Bác muốn làm gì với <b>{club}</b>?",
+	"editclub.leader":           "👤 Đổi chủ nhiệm",
+	"editclub.rename":           "✏️ Đổi tên",
+	"editclub.dissolve":         "⛔ Giải thể",
+	"field.editclub_action":     "Việc cần làm",
+	"field.new_name":            "Tên mới",
+	"editclub.ask_new_name":     "Tên mới của CLB là gì? (ví dụ: CLB Hoa Mai)",
+	"editclub.summary":          "{what}",
+	"editclub.confirm_leader":   "Đổi chủ nhiệm <b>{club}</b>? Tài khoản của chủ nhiệm hiện nay sẽ không còn gắn với CLB, và bot tạo mã mời cho chủ nhiệm mới.",
+	"editclub.confirm_rename":   "Đổi tên <b>{club}</b> thành <b>{name}</b>?",
+	"editclub.confirm_dissolve": "Giải thể <b>{club}</b>? CLB sẽ không còn được tính trong số liệu, và chủ nhiệm không báo cáo được nữa. Lịch sử vẫn được giữ.",
+	"editclub.leader_done":      "✅ Đã bỏ liên kết chủ nhiệm cũ của <b>{club}</b>: {names}.",
+	"editclub.leader_none":      "✅ <b>{club}</b> chưa có chủ nhiệm nào dùng bot.",
+	"editclub.renamed":          "✅ Đã đổi tên <b>{old}</b> thành <b>{club}</b>.",
+	"editclub.dissolved":        "✅ Đã giải thể <b>{club}</b>.",
+	"editclub.name_taken":       "⚠️ Địa bàn này đã có <b>{name}</b>. Bác đặt tên khác.",
+	"editclub.gone":             "CLB này không còn trong địa bàn của bác. Không có gì thay đổi.",
+}

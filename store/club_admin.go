@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/clubbot/clubbot/bot"
+)
+
+// Actions of the audit log on a club's life cycle.
+const (
+	actionRename       = "rename"
+	actionDissolve     = "dissolve"
+	actionChangeLeader = "change_leader"
+)
+
+// RenameClub gives the club a new name, with an audit entry old -> new.
+// ENOTFOUND if there is no such club, EINVALID for an empty name.
+func (t *Tx) RenameClub(ctx context.Context, clubID int64, name string, actorID int64, at time.Time) error {
+	name = cleanName(name)
+	if name == "" {
+		return invalid("rename club: empty name")
+	}
+	before, err := t.Club(ctx, clubID)
+	if err != nil {
+		return err
+	}
+	err = t.q(ctx).Model(&clubRow{}).Where("id = ?", clubID).
+		Updates(map[string]any{"name": name, "name_key": Fold(name)}).Error
+	if err != nil {
+		return wrapErr("rename club", err)
+	}
+	after := before
+	after.Name = name
+	return t.audit(ctx, actorID, at, entityClub, clubID, actionRename, before, after)
+}
+
+// DissolveClub marks the club dissolved, with an audit entry: it stops
+// counting in every active figure. A dissolved club is left as is.
+func (t *Tx) DissolveClub(ctx context.Context, clubID int64, actorID int64, at time.Time) error {
+	before, err := t.Club(ctx, clubID)
+	if err != nil || before.Status == bot.ClubDissolved {
+		return err
+	}
+	err = t.q(ctx).Model(&clubRow{}).Where("id = ?", clubID).Update("status", string(bot.ClubDissolved)).Error
+	if err != nil {
+		return wrapErr("dissolve club", err)
+	}
+	after := before
+	after.Status = bot.ClubDissolved
+	return t.audit(ctx, actorID, at, entityClub, clubID, actionDissolve, before, after)
+}
+
+// UnlinkClubLeaders takes the club's leaders' access away (their chat
+// accounts unlinked, each audited as a revoke) and records on the club
+// whose it was, returning their names.
+func (t *Tx) UnlinkClubLeaders(ctx context.Context, clubID int64, actorID int64, at time.Time) ([]string, error) {
+	club, err := t.Club(ctx, clubID)
+	if err != nil {
+		return nil, err
+	}
+	var leaders []userRow
+	err = t.q(ctx).Where("role = ? AND scope_club_id = ? AND id IN (SELECT user_id FROM accounts)",
+		string(bot.RoleLeader), clubID).Order("id").Find(&leaders).Error
+	if err != nil {
+		return nil, wrapErr("club leaders", err)
+	}
+	names := make([]string, 0, len(leaders))
+	for _, l := range leaders {
+		if err := t.RevokeUser(ctx, l.ID, actorID, at); err != nil {
+			return nil, err
+		}
+		names = append(names, l.Name)
+	}
+	before := struct {
+		bot.Club
+		Leaders []string
+	}{club, names}
+	return names, t.audit(ctx, actorID, at, entityClub, clubID, actionChangeLeader, before, club)
+}
