@@ -8,10 +8,15 @@ import (
 // clubPrefixes are the ways a club's name may begin with "club", folded.
 var clubPrefixes = []string{"cau lac bo", "c.l.b.", "c.l.b", "clb"}
 
-// ClubName is the form in which a club's name is stored and shown: "CLB"
-// and the name's words, each with a capital first letter, however it was
-// typed: "clb hoa mai", "Câu lạc bộ hoa mai" and "hoa mai" are all
-// "CLB Hoa Mai". Short words written in capitals in a name that is not
+// clubKinds are the words naming the kind of club, folded, and as
+// Decision 1336 writes them: "CLB Liên thế hệ tự giúp nhau Hoa Sen".
+var clubKinds = [][2]string{{"lien the he", "Liên thế hệ"}, {"tu giup nhau", "tự giúp nhau"}}
+
+// ClubName is the form in which a club's name is stored and shown: "CLB",
+// the kind of club as the plan writes it if named, and the name's words,
+// each with a capital first letter, however it was typed: "clb hoa mai",
+// "Câu lạc bộ hoa mai" and "hoa mai" are all "CLB Hoa Mai", and "clb lien
+// the he hoa mai" is "CLB Liên thế hệ Hoa Mai". Short words written in capitals in a name that is not
 // all capitals stay so ("NCT"). It is "" for a name without words.
 // Stored names keep "CLB", so lookups by part of a name ("Hoa Sen") work
 // as before.
@@ -24,6 +29,13 @@ func ClubName(s string) string {
 			break
 		}
 	}
+	var kind []string
+	for _, k := range clubKinds {
+		n := len(strings.Fields(k[0]))
+		if len(words) >= n && Fold(strings.Join(words[:n], " ")) == k[0] {
+			kind, words = append(kind, k[1]), words[n:]
+		}
+	}
 	if len(words) == 0 {
 		return ""
 	}
@@ -31,7 +43,7 @@ func ClubName(s string) string {
 	for i, w := range words {
 		words[i] = capitalise(w, shouting)
 	}
-	return "CLB " + strings.Join(words, " ")
+	return strings.Join(append(append([]string{"CLB"}, kind...), words...), " ")
 }
 
 // capitalise gives w a capital first letter and small ones after, unless

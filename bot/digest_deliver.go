@@ -26,7 +26,15 @@ func (c DigestComposer) Compose(ctx context.Context, r Recipient, asOf time.Time
 		return nil, err
 	}
 	lang := messages.Normalize(r.User.Lang)
-	out := []Outgoing{{Channel: r.Channel, ChatID: r.ChatID, Text: RenderDigest(d, lang)}}
+	var reviews string
+	err = c.Store.InTx(ctx, func(tx Tx) (err error) {
+		reviews, err = digestReviewLine(ctx, tx, scope, lang)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count reviews: %w", err)
+	}
+	out := []Outgoing{{Channel: r.Channel, ChatID: r.ChatID, Text: RenderDigest(d, lang) + reviews}}
 	caption := messages.Render(lang, "officer.file_caption", map[string]any{"place": d.ScopeName, "date": messages.Date(d.AsOf)})
 	week, _ := ISOWeek(asOf)
 	files := []struct {

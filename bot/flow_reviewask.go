@@ -59,7 +59,8 @@ func (t *turn) startReviewAsk(v FundReview) error {
 	t.s.Flow, t.s.Step, t.s.Back = f.Name, f.Steps[0].Name, nil
 	t.s.Draft = map[string]string{"review": strconv.FormatInt(v.ID, 10), "club": v.ClubName}
 	t.s.Seq++
-	res := ask(f, t.s, f.step(t.s.Step), Env{Now: t.now, Lang: t.lang}, "", nil)
+	res := ask(f, t.s, f.step(t.s.Step), Env{Now: t.now, Lang: t.lang}, "review.ask_about",
+		map[string]any{"club": v.ClubName, "date": messages.Date(v.Report.AsOf)})
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
 	return nil

@@ -141,7 +141,9 @@ type ClubAdminTx interface {
 
 func (readOnlyTx) AddFundReview(context.Context, *FundReview, time.Time) error { return errReadOnly }
 
-func (readOnlyTx) AskReview(context.Context, int64, string, int64, time.Time) error { return errReadOnly }
+func (readOnlyTx) AskReview(context.Context, int64, string, int64, time.Time) error {
+	return errReadOnly
+}
 
 func (readOnlyTx) MarkReviewDelivered(context.Context, int64, time.Time) error { return errReadOnly }
 
@@ -149,7 +151,9 @@ func (readOnlyTx) ResolveReview(context.Context, int64, string, int64, time.Time
 	return false, errReadOnly
 }
 
-func (readOnlyTx) RenameClub(context.Context, int64, string, int64, time.Time) error { return errReadOnly }
+func (readOnlyTx) RenameClub(context.Context, int64, string, int64, time.Time) error {
+	return errReadOnly
+}
 
 func (readOnlyTx) DissolveClub(context.Context, int64, int64, time.Time) error { return errReadOnly }
 

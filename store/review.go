@@ -244,11 +244,20 @@ func (t *Tx) UserAccounts(ctx context.Context, userID int64) ([]bot.Recipient, e
 // chat account.
 func (t *Tx) recipients(ctx context.Context, cond string, args ...any) ([]bot.Recipient, error) {
 	var rows []struct {
-		userRow
+		ID            int64
+		Name          string
+		Phone         string
+		Lang          string
+		Role          string
+		ScopeKind     string
+		ScopeClubID   *int64
+		ScopeUnitID   *int64
 		Channel       string
 		ChannelUserID string
 	}
-	err := t.q(ctx).Table("users").Select("users.*, accounts.channel, accounts.channel_user_id").
+	err := t.q(ctx).Table("users").
+		Select(`users.id, users.name, users.phone, users.lang, users.role, users.scope_kind,
+			users.scope_club_id, users.scope_unit_id, accounts.channel, accounts.channel_user_id`).
 		Joins("JOIN accounts ON accounts.user_id = users.id").
 		Where(cond+" AND accounts.inactive_since IS NULL", args...).
 		Order("users.id, accounts.id").Scan(&rows).Error
@@ -257,7 +266,9 @@ func (t *Tx) recipients(ctx context.Context, cond string, args ...any) ([]bot.Re
 	}
 	out := make([]bot.Recipient, len(rows))
 	for i, r := range rows {
-		out[i] = bot.Recipient{User: r.userRow.toUser(), Channel: r.Channel, ChatID: r.ChannelUserID}
+		u := userRow{ID: r.ID, Name: r.Name, Phone: r.Phone, Lang: r.Lang, Role: r.Role,
+			ScopeKind: r.ScopeKind, ScopeClubID: r.ScopeClubID, ScopeUnitID: r.ScopeUnitID}
+		out[i] = bot.Recipient{User: u.toUser(), Channel: r.Channel, ChatID: r.ChannelUserID}
 	}
 	return out, nil
 }
