@@ -68,7 +68,7 @@ func (t *turn) editClubCommand(args string) error {
 func (t *turn) editClub(env Env) error {
 	d := t.s.Draft
 	t.s = idle(t.s)
-	o, ok := optionByValue(env.Options, d["club"])
+	_, ok := optionByValue(env.Options, d["club"])
 	id, _ := strconv.ParseInt(d["club"], 10, 64)
 	if !IsOfficer(t.user) || !ok {
 		t.say("editclub.gone", nil)
@@ -87,7 +87,7 @@ func (t *turn) editClub(env Env) error {
 		if err := t.tx.DissolveClub(t.ctx, id, t.user.ID, t.now); err != nil {
 			return fmt.Errorf("dissolve club: %w", err)
 		}
-		t.say("editclub.dissolved", map[string]any{"club": o.Label})
+		t.say("editclub.dissolved", map[string]any{"club": club.Name})
 	}
 	return nil
 }
