@@ -1,0 +1,67 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestAQuestionWaitsForTheLeadersDialogue: a leader in the middle of a
+// dialogue is not interrupted by an officer's question; it comes when the
+// dialogue ends, and "Đúng" resolves the review and tells the officer.
+func TestAQuestionWaitsForTheLeadersDialogue(t *testing.T) {
+	h := newOfficerHarness(t)
+	h.say(leader, "/fund")
+	for _, answer := range []string{"20tr", "2tr", "0"} {
+		h.say(leader, answer)
+	}
+	expect(t, h.say(leader, "1"), "Bác ghi dư nợ 0 đ nhưng có 1 thành viên đang vay. Chắc chắn?")
+	h.say(leader, "co")
+	expect(t, h.say(leader, "luu"), "Đã lưu báo cáo quỹ")
+	expect(t, h.say(leader, "/member"), "Họ và tên")
+
+	list := h.say(province, "/review")
+	expect(t, list, "Dư nợ: 15.000.000 đ → 0 đ")
+	expect(t, list, "Cần xem: dư nợ 0 mà có thành viên đang vay")
+	h.press(province, "Hỏi lại")
+	h.press(province, "Tự viết")
+	expect(t, h.say(province, "Du no 0 ma 1 nguoi vay, dung khong?"), "Gửi chủ nhiệm CLB Hoa Sen câu hỏi: “Du no 0 ma 1 nguoi vay, dung khong?”?")
+	sent := h.press(province, "Lưu")
+	expect(t, sent, "đang làm dở một việc khác")
+	if strings.Contains(sent, "Cán bộ Hội hỏi") {
+		t.Fatalf("the question interrupted the leader's dialogue:\n%s", sent)
+	}
+	if got := h.say(leader, "Nguyễn Văn Bình"); strings.Contains(got, "Cán bộ Hội hỏi") {
+		t.Fatalf("the question came in the middle of the dialogue:\n%s", got)
+	}
+	question := h.say(leader, "/cancel")
+	expect(t, question, "Cán bộ Hội hỏi về báo cáo quỹ ngày 29/11/2026 của CLB Hoa Sen:\n“Du no 0 ma 1 nguoi vay, dung khong?”")
+	expect(t, question, "Dư nợ: 0 đ")
+	expect(t, h.say(province, "/review"), "Đã hỏi lại chủ nhiệm")
+
+	asked := h.last[leader]
+	answered := h.press(leader, "Đúng")
+	expect(t, answered, "Cảm ơn bác, đã báo lại cán bộ Hội là số liệu đúng.")
+	expect(t, answered, "Chủ nhiệm CLB Hoa Sen xác nhận báo cáo quỹ ngày 29/11/2026 là đúng.")
+	expect(t, h.say(province, "/review"), "Không có báo cáo quỹ nào chờ duyệt")
+	h.last[leader] = asked
+	expect(t, h.press(leader, "Đúng"), "Câu hỏi này đã được trả lời rồi ạ.")
+}
+
+// TestReviewIsForOfficersInScope: a leader cannot use /review, an officer
+// of another area does not see the report, and Approve resolves it.
+func TestReviewIsForOfficersInScope(t *testing.T) {
+	h := newOfficerHarness(t)
+	h.say(leader, "/fund")
+	expect(t, h.say(leader, "0"), "Lần báo cáo trước quỹ này còn 20.000.000 đ, nay là 0 đ. Chắc chắn?")
+	for _, answer := range []string{"co", "2tr", "15tr", "1", "luu"} {
+		h.say(leader, answer)
+	}
+	expect(t, h.say(leader, "/review"), "Chức năng này dành cho cán bộ Hội")
+	expect(t, h.say(area, "/review"), "1 báo cáo quỹ chờ duyệt")
+	expect(t, h.say(area, "/digest"), "1 báo cáo quỹ chờ duyệt (/review)")
+	list := h.say(admin, "/review")
+	expect(t, list, "quỹ tăng thu nhập về 0; quỹ thay đổi quá một nửa")
+	expect(t, h.press(admin, "Duyệt"), "Đã duyệt báo cáo quỹ ngày 29/11/2026 của CLB Hoa Sen.")
+	expect(t, h.press(area, "Duyệt"), "Báo cáo này đã được xử lý")
+	expect(t, h.say(area, "/review"), "Không có báo cáo quỹ nào chờ duyệt")
+}
