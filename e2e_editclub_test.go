@@ -15,6 +15,7 @@ type editClubWords struct {
 	lang, pick, rename, newName, confirmRename, save, renamed string
 	leader, confirmLeader, unlinked, invite, guest            string
 	dissolve, confirmDissolve, dissolved, gone                string
+	history                                                   []string
 }
 
 var editClubLangs = []editClubWords{
@@ -23,13 +24,15 @@ var editClubLangs = []editClubWords{
 		renamed: "Đã đổi tên CLB Hoa Sen thành CLB Hoa Mai", leader: "Đổi chủ nhiệm",
 		confirmLeader: "Đổi chủ nhiệm CLB Hoa Mai", unlinked: "Đã bỏ liên kết chủ nhiệm cũ của CLB Hoa Mai: Lan",
 		invite: "Mã mời", guest: "mã mời", dissolve: "Giải thể", confirmDissolve: "Giải thể CLB Hoa Mai",
-		dissolved: "Đã giải thể CLB Hoa Mai", gone: "Không tìm thấy"},
+		dissolved: "Đã giải thể CLB Hoa Mai", gone: "Không tìm thấy",
+		history: []string{"Đổi tên CLB Hoa Sen thành CLB Hoa Mai", "Đổi chủ nhiệm CLB Hoa Mai; bỏ liên kết: Lan", "Giải thể CLB Hoa Mai"}},
 	{lang: "en", pick: "Please choose", rename: "Rename", newName: "new name",
 		confirmRename: "Rename CLB Hoa Sen (Móng Cái 1) to CLB Hoa Mai?", save: "Save",
 		renamed: "CLB Hoa Sen is now CLB Hoa Mai", leader: "Change leader",
 		confirmLeader: "Change the leader of CLB Hoa Mai", unlinked: "The former leader of CLB Hoa Mai is unlinked: Lan",
 		invite: "code", guest: "invite code", dissolve: "Dissolve", confirmDissolve: "Dissolve CLB Hoa Mai",
-		dissolved: "CLB Hoa Mai is dissolved", gone: "Nothing called “hoa mai” in your area"},
+		dissolved: "CLB Hoa Mai is dissolved", gone: "Nothing called “hoa mai” in your area",
+		history: []string{"Renamed CLB Hoa Sen to CLB Hoa Mai", "Changed the leader of CLB Hoa Mai; unlinked: Lan", "Dissolved CLB Hoa Mai"}},
 }
 
 // TestOfficerRenamesChangesLeaderAndDissolvesAClub: an officer renames a
@@ -84,6 +87,11 @@ func runEditClub(t *testing.T, w editClubWords) {
 	wantText(t, officer.press(w.dissolve), w.confirmDissolve)
 	wantText(t, officer.press(w.save), w.dissolved)
 	wantText(t, officer.say("/editclub hoa mai"), w.gone)
+
+	history := officer.say("/history")
+	for _, want := range w.history {
+		wantText(t, history, want)
+	}
 
 	var club bot.Club
 	err = db.InTx(context.Background(), func(tx bot.Tx) (err error) {

@@ -43,6 +43,7 @@ func TestAQuestionWaitsForTheLeadersDialogue(t *testing.T) {
 	expect(t, answered, "Cảm ơn bác, đã báo lại cán bộ Hội là số liệu đúng.")
 	expect(t, answered, "Chủ nhiệm CLB Hoa Sen xác nhận báo cáo quỹ ngày 29/11/2026 là đúng.")
 	expect(t, h.say(province, "/review"), "Không có báo cáo quỹ nào chờ duyệt")
+	expect(t, h.say(area, "/history"), "Chủ nhiệm xác nhận báo cáo quỹ CLB Hoa Sen ngày 29/11/2026 là đúng")
 	h.last[leader] = asked
 	expect(t, h.press(leader, "Đúng"), "Câu hỏi này đã được trả lời rồi ạ.")
 }
@@ -64,4 +65,5 @@ func TestReviewIsForOfficersInScope(t *testing.T) {
 	expect(t, h.press(admin, "Duyệt"), "Đã duyệt báo cáo quỹ ngày 29/11/2026 của CLB Hoa Sen.")
 	expect(t, h.press(area, "Duyệt"), "Báo cáo này đã được xử lý")
 	expect(t, h.say(area, "/review"), "Không có báo cáo quỹ nào chờ duyệt")
+	expect(t, h.say(area, "/history"), "Duyệt báo cáo quỹ CLB Hoa Sen ngày 29/11/2026")
 }
