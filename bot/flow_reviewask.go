@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/clubbot/clubbot/messages"
 )
@@ -260,4 +261,37 @@ func (t *turn) flagFund(r FundReport, env Env) error {
 		return fmt.Errorf("add fund review: %w", err)
 	}
 	return nil
+}
+
+// typedRecheck reads a leader's typed answer to an officer's question, as
+// channels without buttons (Zalo) need: "đúng" or "sửa", or the choice's
+// number while the question is still the last thing the chat was sent
+// (the chat has not been written to since it was delivered); otherwise a
+// number is the menu's.
+func (t *turn) typedRecheck() (bool, error) {
+	clubID := t.clubID()
+	if clubID == 0 || t.in.Kind != InputText {
+		return false, nil
+	}
+	asked, err := t.tx.DeliveredQuestions(t.ctx, clubID)
+	if err != nil || len(asked) == 0 {
+		return false, err
+	}
+	v := asked[0]
+	choices := questionReply(v).Choices
+	value, ok := "", false
+	if !t.s.Updated.After(v.Delivered) {
+		value, ok = choose(choices, t.in.Text, false, t.lang)
+	} else {
+		for _, c := range choices {
+			if Fold(c.label(t.lang)) == Fold(t.in.Text) {
+				value, ok = c.Value, true
+			}
+		}
+	}
+	if !ok {
+		return false, nil
+	}
+	action, _, _ := strings.Cut(strings.TrimPrefix(value, "menu."), ".")
+	return true, t.recheckAnswer(action, v.ID)
 }

@@ -61,6 +61,9 @@ type ReviewTx interface {
 	// UndeliveredQuestions returns the open reviews of a club whose
 	// question has not reached its leader yet.
 	UndeliveredQuestions(ctx context.Context, clubID int64) ([]FundReview, error)
+	// DeliveredQuestions returns the open reviews of a club whose question
+	// reached its leader, newest first.
+	DeliveredQuestions(ctx context.Context, clubID int64) ([]FundReview, error)
 	// ResolveReview closes a review with an audit entry; a review already
 	// resolved is left as is and reported false.
 	ResolveReview(ctx context.Context, id int64, resolution string, actorID int64, at time.Time) (bool, error)

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestAQuestionWaitsForTheLeadersDialogue: a leader in the middle of a
@@ -66,4 +67,28 @@ func TestReviewIsForOfficersInScope(t *testing.T) {
 	expect(t, h.press(area, "Duyệt"), "Báo cáo này đã được xử lý")
 	expect(t, h.say(area, "/review"), "Không có báo cáo quỹ nào chờ duyệt")
 	expect(t, h.say(area, "/history"), "Duyệt báo cáo quỹ CLB Hoa Sen ngày 29/11/2026")
+}
+
+// TestTypedAnswersToAQuestion: on a channel without buttons the leader
+// types the choice's number while the question is the last message, and
+// "dung" or "sua" at any time; later, a number is the menu's again.
+func TestTypedAnswersToAQuestion(t *testing.T) {
+	h := newOfficerHarness(t)
+	h.say(leader, "/fund")
+	for _, answer := range []string{"20tr", "2tr", "0", "1", "co", "luu"} {
+		h.say(leader, answer)
+	}
+	h.say(province, "/review")
+	h.press(province, "Hỏi lại")
+	h.press(province, "Bác kiểm tra lại giúp: các số liệu này có đúng không?")
+	expect(t, h.press(province, "Lưu"), "Cán bộ Hội hỏi về báo cáo quỹ")
+	h.now = h.now.Add(time.Minute)
+	expect(t, h.say(leader, "2"), "Bác sửa số liệu báo cáo quỹ")
+	h.say(leader, "/cancel")
+	h.now = h.now.Add(time.Minute)
+	expect(t, h.say(leader, "1"), "Họ và tên") // the menu's first choice now
+	h.say(leader, "/cancel")
+	answered := h.say(leader, "dung")
+	expect(t, answered, "Cảm ơn bác, đã báo lại cán bộ Hội là số liệu đúng.")
+	expect(t, answered, "Chủ nhiệm CLB Hoa Sen xác nhận")
 }

@@ -71,6 +71,9 @@ func (t *turn) route() error {
 	case t.user == nil:
 		return t.guest()
 	}
+	if answered, err := t.typedRecheck(); answered || err != nil {
+		return err
+	}
 	// A leader may type a menu choice ("1", "bao cao quy") instead of
 	// pressing it.
 	if value, ok := choose(menuChoices(), t.in.Text, false, t.lang); ok && t.clubID() != 0 {

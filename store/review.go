@@ -155,6 +155,18 @@ func (t *Tx) UndeliveredQuestions(ctx context.Context, clubID int64) ([]bot.Fund
 	return t.withReports(ctx, rows)
 }
 
+// DeliveredQuestions returns the club's open reviews whose question
+// reached its leader, newest first.
+func (t *Tx) DeliveredQuestions(ctx context.Context, clubID int64) ([]bot.FundReview, error) {
+	var rows []fundReviewRow
+	err := t.q(ctx).Where("club_id = ? AND resolved_at IS NULL AND delivered_at IS NOT NULL", clubID).
+		Order("delivered_at DESC, id DESC").Find(&rows).Error
+	if err != nil {
+		return nil, wrapErr("delivered questions", err)
+	}
+	return t.withReports(ctx, rows)
+}
+
 // withReports converts rows, adding each one's report, previous report and
 // club name.
 func (t *Tx) withReports(ctx context.Context, rows []fundReviewRow) ([]bot.FundReview, error) {
