@@ -17,6 +17,10 @@ const reviewPage = 10
 // that tripped a check and await an officer, each with Approve and Ask
 // again.
 func (t *turn) reviewCommand(string) error {
+	if !t.s.Idle() { // its buttons would answer the dialogue's question
+		t.say("flow.busy", nil)
+		return t.reask()
+	}
 	reviews, err := t.tx.OpenReviews(t.ctx, OfficerScope(t.user))
 	if err != nil {
 		return fmt.Errorf("load reviews: %w", err)

@@ -92,3 +92,13 @@ func TestTypedAnswersToAQuestion(t *testing.T) {
 	expect(t, answered, "Cảm ơn bác, đã báo lại cán bộ Hội là số liệu đúng.")
 	expect(t, answered, "Chủ nhiệm CLB Hoa Sen xác nhận")
 }
+
+// TestReviewWaitsForTheOfficersDialogue: /review in the middle of a
+// dialogue asks to finish it first, since its buttons would answer it.
+func TestReviewWaitsForTheOfficersDialogue(t *testing.T) {
+	h := newOfficerHarness(t)
+	expect(t, h.say(province, "/newclub"), "Tên CLB mới")
+	got := h.say(province, "/review")
+	expect(t, got, "Bác đang trả lời dở")
+	expect(t, got, "Tên CLB mới")
+}

@@ -59,7 +59,7 @@ var enReview = map[string]string{
 	"editclub.summary":           "{what}",
 	"editclub.confirm_leader":    "Change the leader of <b>{club}</b>? The current leader's account will no longer be linked to the club, and the bot makes an invite for the new leader.",
 	"editclub.confirm_rename":    "Rename <b>{club}</b> to <b>{name}</b>?",
-	"editclub.confirm_dissolve":  "Dissolve <b>{club}</b>? The club stops counting in the figures and its leader can no longer report. Its history is kept.",
+	"editclub.confirm_dissolve":  "Dissolve <b>{club}</b>? The club stops counting in the figures and its leader's account is no longer linked to it. Its history is kept.",
 	"editclub.leader_done":       "✅ The former leader of <b>{club}</b> is unlinked: {names}.",
 	"editclub.leader_none":       "✅ <b>{club}</b> had no leader using the bot.",
 	"editclub.renamed":           "✅ <b>{old}</b> is now <b>{club}</b>.",

@@ -63,7 +63,7 @@ var viReview = map[string]string{
 	"editclub.summary":           "{what}",
 	"editclub.confirm_leader":    "Đổi chủ nhiệm <b>{club}</b>? Tài khoản của chủ nhiệm hiện nay sẽ không còn gắn với CLB, và bot tạo mã mời cho chủ nhiệm mới.",
 	"editclub.confirm_rename":    "Đổi tên <b>{club}</b> thành <b>{name}</b>?",
-	"editclub.confirm_dissolve":  "Giải thể <b>{club}</b>? CLB sẽ không còn được tính trong số liệu, và chủ nhiệm không báo cáo được nữa. Lịch sử vẫn được giữ.",
+	"editclub.confirm_dissolve":  "Giải thể <b>{club}</b>? CLB sẽ không còn được tính trong số liệu, và tài khoản chủ nhiệm không còn gắn với CLB. Lịch sử vẫn được giữ.",
 	"editclub.leader_done":       "✅ Đã bỏ liên kết chủ nhiệm cũ của <b>{club}</b>: {names}.",
 	"editclub.leader_none":       "✅ <b>{club}</b> chưa có chủ nhiệm nào dùng bot.",
 	"editclub.renamed":           "✅ Đã đổi tên <b>{old}</b> thành <b>{club}</b>.",

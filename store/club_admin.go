@@ -35,20 +35,33 @@ func (t *Tx) RenameClub(ctx context.Context, clubID int64, name string, actorID 
 	return t.audit(ctx, actorID, at, entityClub, clubID, actionRename, before, after)
 }
 
-// DissolveClub marks the club dissolved, with an audit entry: it stops
-// counting in every active figure. A dissolved club is left as is.
+// DissolveClub marks the club dissolved and unlinks its leaders (each
+// audited as a revoke), with an audit entry naming them: the club stops
+// counting in every active figure and nobody reports for it. A dissolved
+// club is left as is.
 func (t *Tx) DissolveClub(ctx context.Context, clubID int64, actorID int64, at time.Time) error {
-	before, err := t.Club(ctx, clubID)
-	if err != nil || before.Status == bot.ClubDissolved {
+	club, err := t.Club(ctx, clubID)
+	if err != nil || club.Status == bot.ClubDissolved {
+		return err
+	}
+	names, err := t.revokeClubLeaders(ctx, clubID, actorID, at)
+	if err != nil {
 		return err
 	}
 	err = t.q(ctx).Model(&clubRow{}).Where("id = ?", clubID).Update("status", string(bot.ClubDissolved)).Error
 	if err != nil {
 		return wrapErr("dissolve club", err)
 	}
-	after := before
+	after := club
 	after.Status = bot.ClubDissolved
-	return t.audit(ctx, actorID, at, entityClub, clubID, actionDissolve, before, after)
+	return t.audit(ctx, actorID, at, entityClub, clubID, actionDissolve, clubWithLeaders{club, names}, after)
+}
+
+// clubWithLeaders is a club and the names of its leaders unlinked, as the
+// audit log keeps it.
+type clubWithLeaders struct {
+	bot.Club
+	Leaders []string
 }
 
 // UnlinkClubLeaders takes the club's leaders' access away (their chat
@@ -59,8 +72,18 @@ func (t *Tx) UnlinkClubLeaders(ctx context.Context, clubID int64, actorID int64,
 	if err != nil {
 		return nil, err
 	}
+	names, err := t.revokeClubLeaders(ctx, clubID, actorID, at)
+	if err != nil {
+		return nil, err
+	}
+	return names, t.audit(ctx, actorID, at, entityClub, clubID, actionChangeLeader, clubWithLeaders{club, names}, club)
+}
+
+// revokeClubLeaders unlinks the accounts of the club's leaders, each
+// audited as a revoke, and returns their names.
+func (t *Tx) revokeClubLeaders(ctx context.Context, clubID int64, actorID int64, at time.Time) ([]string, error) {
 	var leaders []userRow
-	err = t.q(ctx).Where("role = ? AND scope_club_id = ? AND id IN (SELECT user_id FROM accounts)",
+	err := t.q(ctx).Where("role = ? AND scope_club_id = ? AND id IN (SELECT user_id FROM accounts)",
 		string(bot.RoleLeader), clubID).Order("id").Find(&leaders).Error
 	if err != nil {
 		return nil, wrapErr("club leaders", err)
@@ -72,9 +95,5 @@ func (t *Tx) UnlinkClubLeaders(ctx context.Context, clubID int64, actorID int64,
 		}
 		names = append(names, l.Name)
 	}
-	before := struct {
-		bot.Club
-		Leaders []string
-	}{club, names}
-	return names, t.audit(ctx, actorID, at, entityClub, clubID, actionChangeLeader, before, club)
+	return names, nil
 }

@@ -146,4 +146,19 @@ func TestClubLifeCycle(t *testing.T) {
 	if n := count(t, d, "accounts", ""); n != 0 {
 		t.Errorf("%d accounts after unlinking the leader", n)
 	}
+	// Dissolving a club unlinks its leader too.
+	other := newClub(t, d, "CLB Bình Minh")
+	inv = newInvite(t, d, "hash-2", "", other, testNow.Add(time.Hour))
+	tx(t, d, func(tx *Tx) error {
+		if _, err := tx.RedeemInvite(ctx, inv.ID, bot.User{Name: "Hùng"}, bot.Account{Channel: "zalo", ChannelUserID: "6"}, testNow); err != nil {
+			return err
+		}
+		return tx.DissolveClub(ctx, other.ID, 0, testNow)
+	})
+	if n := count(t, d, "accounts", ""); n != 0 {
+		t.Errorf("%d accounts after dissolving the club", n)
+	}
+	if n := count(t, d, "audit_log", "entity = 'club' AND action = 'dissolve' AND before LIKE '%Hùng%'"); n != 1 {
+		t.Errorf("the dissolution's audit entry does not name the leader unlinked")
+	}
 }
