@@ -38,7 +38,7 @@ func editClubFlow() *Flow {
 				}
 				return stepConfirm
 			}},
-			{Name: "name", Prompt: "editclub.ask_new_name", Kind: KindText, Field: "new_name"},
+			{Name: "name", Prompt: "editclub.ask_new_name", Kind: KindText, Field: "new_name", Check: clubNameCheck},
 			{Name: stepConfirm, Prompt: "editclub.summary", Kind: KindConfirm},
 			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
 		},
@@ -52,6 +52,14 @@ func editClubSummary(d map[string]string, env Env) map[string]any {
 	club, _ := optionByValue(env.Options, d["club"])
 	args := map[string]any{"club": club.Label, "name": ClubName(d["new_name"])}
 	return map[string]any{"what": messages.HTML(messages.Render(env.Lang, "editclub.confirm_"+d["editclub_action"], args))}
+}
+
+// clubNameCheck refuses a name that is only "CLB".
+func clubNameCheck(value string, _ Session, _ Env) string {
+	if ClubName(value) == "" {
+		return "editclub.invalid_name"
+	}
+	return ""
 }
 
 // editClubCommand starts /editclub; a name after the command is the
@@ -82,7 +90,7 @@ func (t *turn) editClub(env Env) error {
 	case editLeader:
 		return t.changeLeader(club)
 	case editRename:
-		return t.renameClub(club, ClubName(d["new_name"]))
+		return t.renameClub(club, d, env)
 	case editDissolve:
 		if err := t.tx.DissolveClub(t.ctx, id, t.user.ID, t.now); err != nil {
 			return fmt.Errorf("dissolve club: %w", err)
@@ -111,18 +119,21 @@ func (t *turn) changeLeader(club Club) error {
 	return t.issueInvite(RoleLeader, Scope{Kind: ScopeClub, ClubID: &id}, club.Name)
 }
 
-// renameClub renames the club unless its commune has a club of that name.
-func (t *turn) renameClub(club Club, name string) error {
-	if name == "" {
-		t.say("editclub.gone", nil)
-		return nil
-	}
+// renameClub renames the club unless its commune has a club of that
+// name: then it asks for another name, keeping the other answers.
+func (t *turn) renameClub(club Club, d map[string]string, env Env) error {
+	name := ClubName(d["new_name"])
 	same, err := t.sameNameClub(club.UnitID, name)
 	if err != nil {
 		return err
 	}
 	if same != nil && same.ID != club.ID {
-		t.say("editclub.name_taken", map[string]any{"name": same.Name})
+		f := t.e.flows["editclub"]
+		t.s.Flow, t.s.Step, t.s.Draft, t.s.Back = f.Name, "name", d, []string{stepConfirm}
+		t.s.Draft[fieldEdit] = "1"
+		res := ask(f, t.s, f.step("name"), env, "editclub.name_taken", map[string]any{"name": same.Name})
+		t.s = res.Session
+		t.replies = append(t.replies, res.Replies...)
 		return nil
 	}
 	if err := t.tx.RenameClub(t.ctx, club.ID, name, t.user.ID, t.now); err != nil {

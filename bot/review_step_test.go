@@ -144,6 +144,9 @@ func TestReviewAndEditClubSteps(t *testing.T) {
 			want: at("editclub", "action", 3, map[string]string{fieldMatches: "5", "club": "5"}, "pick"), wantKey: "editclub.ask_action", wantChoices: 3},
 		{name: "rename asks the new name", flow: "editclub", in: at("editclub", "action", 3, map[string]string{"club": "5"}), input: text("doi ten"), env: env,
 			want: at("editclub", "name", 4, map[string]string{"club": "5", "editclub_action": "rename"}, "action"), wantKey: "editclub.ask_new_name"},
+		{name: "a name that is only CLB is refused", flow: "editclub", in: at("editclub", "name", 4, map[string]string{"club": "5", "editclub_action": "rename"}),
+			input: text("clb"), env: env, want: at("editclub", "name", 4, map[string]string{"club": "5", "editclub_action": "rename"}),
+			wantLead: "editclub.invalid_name", wantKey: "editclub.ask_new_name"},
 		{name: "dissolve goes to the confirmation", flow: "editclub", in: at("editclub", "action", 3, map[string]string{"club": "5"}), input: press(3, "dissolve"), env: env,
 			want: at("editclub", "confirm", 4, map[string]string{"club": "5", "editclub_action": "dissolve"}, "action"), wantKey: "editclub.summary", wantChoices: 3},
 	}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // TestAQuestionWaitsForTheLeadersDialogue: a leader in the middle of a
@@ -101,4 +103,28 @@ func TestReviewWaitsForTheOfficersDialogue(t *testing.T) {
 	got := h.say(province, "/review")
 	expect(t, got, "Bác đang trả lời dở")
 	expect(t, got, "Tên CLB mới")
+}
+
+// TestRenameToATakenName asks for another name, keeping the club and the
+// choice, and the accepted example is itself accepted.
+func TestRenameToATakenName(t *testing.T) {
+	h := newOfficerHarness(t)
+	club, err := h.db.ClubsByName(h.ctx, "hoa sen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken := bot.Club{Name: "CLB Hoa Mai", UnitID: club[0].UnitID, FoundedOn: h.now.AddDate(-1, 0, 0)}
+	if err := h.db.CreateClub(h.ctx, &taken, 0, h.now); err != nil {
+		t.Fatal(err)
+	}
+	h.say(province, "/editclub hoa sen")
+	h.press(province, "CLB Hoa Sen (Móng Cái 1)")
+	h.press(province, "Đổi tên")
+	expect(t, h.say(province, "clb"), "Tên CLB cần có chữ sau “CLB”, ví dụ: CLB Hoa Mai.")
+	h.say(province, "hoa mai")
+	again := h.press(province, "Lưu")
+	expect(t, again, "Địa bàn này đã có CLB Hoa Mai. Bác đặt tên khác.")
+	expect(t, again, "Tên mới của CLB là gì?")
+	expect(t, h.say(province, "Hoa Lan"), "Đổi tên CLB Hoa Sen (Móng Cái 1) thành CLB Hoa Lan?")
+	expect(t, h.press(province, "Lưu"), "Đã đổi tên CLB Hoa Sen thành CLB Hoa Lan.")
 }

@@ -65,6 +65,7 @@ var enReview = map[string]string{
 	"editclub.renamed":           "✅ <b>{old}</b> is now <b>{club}</b>.",
 	"editclub.dissolved":         "✅ <b>{club}</b> is dissolved.",
 	"editclub.name_taken":        "⚠️ This commune already has <b>{name}</b>. Choose another name.",
+	"editclub.invalid_name":      "The club's name needs words after “CLB”, for example: CLB Hoa Mai.",
 	"history.club_rename":        "Renamed {old} to {club}",
 	"history.club_dissolve":      "Dissolved {club}",
 	"history.club_change_leader": "Changed the leader of {club}; unlinked: {names}",

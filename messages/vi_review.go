@@ -69,6 +69,7 @@ var viReview = map[string]string{
 	"editclub.renamed":           "✅ Đã đổi tên <b>{old}</b> thành <b>{club}</b>.",
 	"editclub.dissolved":         "✅ Đã giải thể <b>{club}</b>.",
 	"editclub.name_taken":        "⚠️ Địa bàn này đã có <b>{name}</b>. Bác đặt tên khác.",
+	"editclub.invalid_name":      "Tên CLB cần có chữ sau “CLB”, ví dụ: CLB Hoa Mai.",
 	"history.club_rename":        "Đổi tên {old} thành {club}",
 	"history.club_dissolve":      "Giải thể {club}",
 	"history.club_change_leader": "Đổi chủ nhiệm {club}; bỏ liên kết: {names}",
