@@ -82,7 +82,7 @@ var reviewLangs = []reviewWords{
 		officerTold: "đã sửa báo cáo quỹ: quỹ tăng thu nhập 20.000.000 đ, quỹ hoạt động 2.000.000 đ, dư nợ 18.000.000 đ, 12 thành viên đang vay",
 		empty:       "Không có báo cáo quỹ nào chờ duyệt", askWhat: "Câu hỏi về báo cáo quỹ ngày 03/12/2026 của CLB Hoa Sen"},
 	{lang: "en", sure: "Are you sure?", figures: "You wrote loans outstanding of 0 đ, yet 12 members have loans", yes: "Yes", save: "Save",
-		saved: "saved. Thank you", list: "1 fund reports await review", flag: "no loans outstanding, yet members with loans",
+		saved: "saved. Thank you", list: "Fund reports awaiting review: 1", flag: "no loans outstanding, yet members with loans",
 		before: "Loans outstanding: 18.000.000 đ → 0 đ", ask: "Ask again", ready: "Please check again: are these figures right?",
 		sendQ: "Send the leader", sent: "The question went to the leader", question: "An Association officer asks about the fund report",
 		fix: "Correct", which: "Correct the fund report", loansField: "Loans outstanding", loansQ: "loans",

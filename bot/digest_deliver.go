@@ -26,11 +26,7 @@ func (c DigestComposer) Compose(ctx context.Context, r Recipient, asOf time.Time
 		return nil, err
 	}
 	lang := messages.Normalize(r.User.Lang)
-	var reviews string
-	err = c.Store.InTx(ctx, func(tx Tx) (err error) {
-		reviews, err = digestReviewLine(ctx, tx, scope, lang)
-		return err
-	})
+	reviews, err := digestReviewLine(ctx, c.Store.Reader(), scope, lang)
 	if err != nil {
 		return nil, fmt.Errorf("count reviews: %w", err)
 	}

@@ -128,3 +128,26 @@ func TestRenameToATakenName(t *testing.T) {
 	expect(t, h.say(province, "Hoa Lan"), "Đổi tên CLB Hoa Sen (Móng Cái 1) thành CLB Hoa Lan?")
 	expect(t, h.press(province, "Lưu"), "Đã đổi tên CLB Hoa Sen thành CLB Hoa Lan.")
 }
+
+// TestWeeklyDigestCountsReportsAwaitingReview: the scheduled digest ends
+// with the count of fund reports awaiting review, in the officer's language.
+func TestWeeklyDigestCountsReportsAwaitingReview(t *testing.T) {
+	h := newOfficerHarness(t)
+	composer := bot.DigestComposer{Store: h.db, OlderAge: 60}
+	officer := bot.User{Role: bot.RoleOfficer, Scope: bot.Scope{Kind: bot.ScopeProvince}}
+	msgs, err := composer.Compose(h.ctx, bot.Recipient{User: officer, Channel: "test", ChatID: "x"}, h.now)
+	if err != nil || strings.Contains(msgs[0].Text, "chờ duyệt") {
+		t.Fatalf("a digest with nothing to review: %v %v", msgs, err)
+	}
+	h.say(leader, "/fund")
+	for _, answer := range []string{"20tr", "2tr", "0", "1", "co", "luu"} {
+		h.say(leader, answer)
+	}
+	for lang, want := range map[string]string{"vi": "🔎 1 báo cáo quỹ chờ duyệt (/review)", "en": "🔎 Fund reports awaiting review: 1 (/review)"} {
+		officer.Lang = lang
+		msgs, err := composer.Compose(h.ctx, bot.Recipient{User: officer, Channel: "test", ChatID: "x"}, h.now)
+		if err != nil || !strings.HasSuffix(msgs[0].Text, want) {
+			t.Errorf("%s digest: %v\n%v", lang, err, msgs)
+		}
+	}
+}

@@ -9,8 +9,8 @@ var enReview = map[string]string{
 
 	"cmd.review":                "Fund reports awaiting review",
 	"review.empty":              "No fund report awaits review in your area.",
-	"review.header":             "<b>{n} fund reports await review</b>. Press Approve if the figures make sense, or Ask again to ask the club's leader.",
-	"review.header.typed":       "<b>{n} fund reports await review</b>. Choose Approve if the figures make sense, or Ask again to ask the club's leader.",
+	"review.header":             "<b>Fund reports awaiting review: {n}</b>. Press Approve if the figures make sense, or Ask again to ask the club's leader.",
+	"review.header.typed":       "<b>Fund reports awaiting review: {n}</b>. Choose Approve if the figures make sense, or Ask again to ask the club's leader.",
 	"review.more":               "… and {n} more: review those above, then type /review to see the rest.",
 	"review.item":               "<b>{club}</b>, report of {date}\nTo check: {flags}\nIncome fund: {income_before} → <b>{income}</b>\nActivity fund: {activity_before} → <b>{activity}</b>\nLoans outstanding: {loans_before} → <b>{loans}</b>\nMembers with loans: {borrowers_before} → <b>{borrowers}</b>{asked}",
 	"review.item_asked":         "\nAsked the leader ({when}): “{question}”",
@@ -37,7 +37,7 @@ var enReview = map[string]string{
 	"review.no_leader":          "✅ Question saved, but <b>{club}</b> has no leader using the bot yet. It goes out when a leader joins (make an invite with /editclub).",
 	"review.answer_ok":          "The leader of <b>{club}</b> confirms the fund report of {date} is right. The report is approved.",
 	"review.answer_fixed":       "The leader of <b>{club}</b> corrected the fund report: income fund <b>{income}</b>, activity fund <b>{activity}</b>, loans outstanding <b>{loans}</b>, <b>{borrowers}</b> members with loans.",
-	"review.digest_line":        "🔎 {n} fund reports await review (/review)",
+	"review.digest_line":        "🔎 Fund reports awaiting review: {n} (/review)",
 
 	"recheck.question":       "An Association officer asks about the fund report of {date} of <b>{club}</b>:\n“{question}”\nIncome fund: <b>{income}</b>\nActivity fund: <b>{activity}</b>\nLoans outstanding: <b>{loans}</b>\nMembers with loans: <b>{borrowers}</b>\nChoose Right if the figures are right, or Correct to correct them.",
 	"recheck.yes":            "Right",
