@@ -128,19 +128,8 @@ func reviewButton(action string, id int64) string {
 	return "menu." + action + "." + strconv.FormatInt(id, 10)
 }
 
-// ClubAdminTx is what officers' /editclub needs from the store.
-type ClubAdminTx interface {
-	// RenameClub renames a club, audited old -> new.
-	RenameClub(ctx context.Context, clubID int64, name string, actorID int64, at time.Time) error
-	// DissolveClub marks a club dissolved, audited.
-	DissolveClub(ctx context.Context, clubID int64, actorID int64, at time.Time) error
-	// UnlinkClubLeaders unlinks the club's leaders' chat accounts, audited,
-	// and returns their names.
-	UnlinkClubLeaders(ctx context.Context, clubID int64, actorID int64, at time.Time) ([]string, error)
-}
-
-// The writes of reviews and of the club life cycle are refused to
-// questions answered outside a transaction, as every write is.
+// The writes of reviews are refused to questions answered outside a
+// transaction, as every write is.
 
 func (readOnlyTx) AddFundReview(context.Context, *FundReview, time.Time) error { return errReadOnly }
 
@@ -152,14 +141,4 @@ func (readOnlyTx) MarkReviewDelivered(context.Context, int64, time.Time) error {
 
 func (readOnlyTx) ResolveReview(context.Context, int64, string, int64, time.Time) (bool, error) {
 	return false, errReadOnly
-}
-
-func (readOnlyTx) RenameClub(context.Context, int64, string, int64, time.Time) error {
-	return errReadOnly
-}
-
-func (readOnlyTx) DissolveClub(context.Context, int64, int64, time.Time) error { return errReadOnly }
-
-func (readOnlyTx) UnlinkClubLeaders(context.Context, int64, int64, time.Time) ([]string, error) {
-	return nil, errReadOnly
 }
