@@ -5,24 +5,24 @@ import (
 	"unicode"
 )
 
-// clubPrefixes are the ways a club's name may begin with "club", folded.
-var clubPrefixes = []string{"cau lac bo", "c.l.b.", "c.l.b", "clb"}
+// clubNamePrefixes are the ways a club's name may begin with "club", folded.
+var clubNamePrefixes = []string{"cau lac bo", "c.l.b.", "c.l.b", "clb"}
 
-// clubKinds are the words naming the kind of club, folded, and as
+// clubNameKinds are the words naming the kind of club, folded, and as
 // Decision 1336 writes them: "CLB Liên thế hệ tự giúp nhau Hoa Sen".
-var clubKinds = [][2]string{{"lien the he", "Liên thế hệ"}, {"tu giup nhau", "tự giúp nhau"}}
+var clubNameKinds = [][2]string{{"lien the he", "Liên thế hệ"}, {"tu giup nhau", "tự giúp nhau"}}
 
 // ClubName is the form in which a club's name is stored and shown: "CLB",
 // the kind of club as the plan writes it if named, and the name's words,
 // each with a capital first letter, however it was typed: "clb hoa mai",
 // "Câu lạc bộ hoa mai" and "hoa mai" are all "CLB Hoa Mai", and "clb lien
-// the he hoa mai" is "CLB Liên thế hệ Hoa Mai". Short words written in capitals in a name that is not
-// all capitals stay so ("NCT"). It is "" for a name without words.
+// the he hoa mai" is "CLB Liên thế hệ Hoa Mai". Short words written in
+// capitals in a name that is not all capitals stay so ("NCT"). It is "" for a name without words.
 // Stored names keep "CLB", so lookups by part of a name ("Hoa Sen") work
 // as before.
 func ClubName(s string) string {
 	words := strings.Fields(CleanText(s))
-	for _, p := range clubPrefixes {
+	for _, p := range clubNamePrefixes {
 		n := len(strings.Fields(p))
 		if len(words) >= n && Fold(strings.Join(words[:n], " ")) == p {
 			words = words[n:]
@@ -30,7 +30,7 @@ func ClubName(s string) string {
 		}
 	}
 	var kind []string
-	for _, k := range clubKinds {
+	for _, k := range clubNameKinds {
 		n := len(strings.Fields(k[0]))
 		if len(words) >= n && Fold(strings.Join(words[:n], " ")) == k[0] {
 			kind, words = append(kind, k[1]), words[n:]
