@@ -75,14 +75,14 @@ type reviewWords struct {
 
 var reviewLangs = []reviewWords{
 	{lang: "vi", sure: "Chắc chắn?", figures: "Bác ghi dư nợ 0 đ nhưng có 12 thành viên đang vay", yes: "Có", save: "Lưu",
-		saved: "Đã lưu báo cáo quỹ", list: "1 báo cáo quỹ chờ duyệt", flag: "dư nợ 0 mà có thành viên đang vay",
+		saved: "Đã lưu báo cáo quỹ", list: "1 báo cáo quỹ chờ duyệt", flag: "• Dư nợ 0 mà có thành viên đang vay",
 		before: "Dư nợ: 18.000.000 đ → 0 đ", ask: "Hỏi lại", ready: "Bác kiểm tra lại giúp: các số liệu này có đúng không?",
 		sendQ: "Gửi chủ nhiệm", sent: "Đã gửi câu hỏi", question: "Cán bộ Hội hỏi về báo cáo quỹ", fix: "Sửa",
 		which: "Bác sửa số liệu báo cáo quỹ", loansField: "Dư nợ cho vay", loansQ: "dư nợ",
 		officerTold: "đã sửa báo cáo quỹ: quỹ tăng thu nhập 20.000.000 đ, quỹ hoạt động 2.000.000 đ, dư nợ 18.000.000 đ, 12 thành viên đang vay",
 		empty:       "Không có báo cáo quỹ nào chờ duyệt", askWhat: "Câu hỏi về báo cáo quỹ ngày 03/12/2026 của CLB Hoa Sen"},
 	{lang: "en", sure: "Are you sure?", figures: "You wrote loans outstanding of 0 đ, yet 12 members have loans", yes: "Yes", save: "Save",
-		saved: "saved. Thank you", list: "Fund reports awaiting review: 1", flag: "no loans outstanding, yet members with loans",
+		saved: "saved. Thank you", list: "Fund reports awaiting review: 1", flag: "• No loans outstanding, yet members with loans",
 		before: "Loans outstanding: 18.000.000 đ → 0 đ", ask: "Ask again", ready: "Please check again: are these figures right?",
 		sendQ: "Send the leader", sent: "The question went to the leader", question: "An Association officer asks about the fund report",
 		fix: "Correct", which: "Correct the fund report", loansField: "Loans outstanding", loansQ: "loans",

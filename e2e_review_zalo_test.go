@@ -37,7 +37,7 @@ func TestZaloLeaderAnswersAnOfficersQuestion(t *testing.T) {
 	leader.say("co")
 	wantText(t, leader.say("luu"), "Đã lưu báo cáo quỹ")
 
-	wantText(t, officer.say("/review"), "có dư nợ mà không thành viên nào vay")
+	wantText(t, officer.say("/review"), "Có dư nợ mà không thành viên nào vay")
 	officer.press("Hỏi lại")
 	officer.press("Bác kiểm tra lại giúp: các số liệu này có đúng không?")
 	wantText(t, officer.press("Lưu"), "Đã gửi câu hỏi")

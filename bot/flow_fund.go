@@ -58,8 +58,12 @@ func loansCheck(value string, s Session, _ Env) (string, map[string]any) {
 }
 
 // borrowersCheck asks about members with loans that contradict the loans
-// outstanding: no loans but borrowers, or loans but no borrower.
+// outstanding answered before: no loans but borrowers, or loans but no
+// borrower.
 func borrowersCheck(value string, s Session, _ Env) (string, map[string]any) {
+	if _, ok := s.Draft["loans"]; !ok {
+		return "", nil
+	}
 	n, _ := strconv.ParseInt(value, 10, 64)
 	return loanQuestion(draftInt(s.Draft, "loans"), n)
 }

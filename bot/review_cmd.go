@@ -58,9 +58,9 @@ func (t *turn) reviewArgs(v FundReview) map[string]any {
 	}
 	flags := make([]string, len(v.Flags))
 	for i, f := range v.Flags {
-		flags[i] = messages.Render(t.lang, "review.flag."+f, nil)
+		flags[i] = "• " + messages.Render(t.lang, "review.flag."+f, nil)
 	}
-	args["flags"] = messages.HTML(strings.Join(flags, "; "))
+	args["flags"] = messages.HTML(strings.Join(flags, "\n"))
 	if v.Question != "" {
 		args["asked"] = messages.HTML(messages.Render(t.lang, "review.item_asked",
 			map[string]any{"when": messages.DateTime(v.Asked.In(t.now.Location())), "question": v.Question}))

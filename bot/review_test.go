@@ -24,7 +24,7 @@ func TestAQuestionWaitsForTheLeadersDialogue(t *testing.T) {
 
 	list := h.say(province, "/review")
 	expect(t, list, "Dư nợ: 15.000.000 đ → 0 đ")
-	expect(t, list, "Cần xem: dư nợ 0 mà có thành viên đang vay")
+	expect(t, list, "Cần xem:\n• Dư nợ 0 mà có thành viên đang vay")
 	h.press(province, "Hỏi lại")
 	h.press(province, "Tự viết")
 	expect(t, h.say(province, "Du no 0 ma 1 nguoi vay, dung khong?"), "Gửi chủ nhiệm CLB Hoa Sen câu hỏi: “Du no 0 ma 1 nguoi vay, dung khong?”?")
@@ -64,7 +64,7 @@ func TestReviewIsForOfficersInScope(t *testing.T) {
 	expect(t, h.say(area, "/review"), "1 báo cáo quỹ chờ duyệt")
 	expect(t, h.say(area, "/digest"), "1 báo cáo quỹ chờ duyệt (/review)")
 	list := h.say(admin, "/review")
-	expect(t, list, "quỹ tăng thu nhập về 0; quỹ thay đổi quá một nửa")
+	expect(t, list, "• Quỹ tăng thu nhập về 0\n• Quỹ thay đổi quá một nửa")
 	expect(t, h.press(admin, "Duyệt"), "Đã duyệt báo cáo quỹ ngày 29/11/2026 của CLB Hoa Sen.")
 	expect(t, h.press(area, "Duyệt"), "Báo cáo này đã được xử lý")
 	expect(t, h.say(area, "/review"), "Không có báo cáo quỹ nào chờ duyệt")
