@@ -66,7 +66,8 @@ type clubWithLeaders struct {
 
 // UnlinkClubLeaders takes the club's leaders' access away (their chat
 // accounts unlinked, each audited as a revoke) and records on the club
-// whose it was, returning their names.
+// whose it was, returning their names. Officers' questions the old leader
+// did not answer wait for the new one.
 func (t *Tx) UnlinkClubLeaders(ctx context.Context, clubID int64, actorID int64, at time.Time) ([]string, error) {
 	club, err := t.Club(ctx, clubID)
 	if err != nil {
@@ -75,6 +76,11 @@ func (t *Tx) UnlinkClubLeaders(ctx context.Context, clubID int64, actorID int64,
 	names, err := t.revokeClubLeaders(ctx, clubID, actorID, at)
 	if err != nil {
 		return nil, err
+	}
+	err = t.q(ctx).Model(&fundReviewRow{}).Where("club_id = ? AND resolved_at IS NULL", clubID).
+		Update("delivered_at", nil).Error
+	if err != nil {
+		return nil, wrapErr("questions for the new leader", err)
 	}
 	return names, t.audit(ctx, actorID, at, entityClub, clubID, actionChangeLeader, clubWithLeaders{club, names}, club)
 }

@@ -114,6 +114,17 @@ func TestClubLifeCycle(t *testing.T) {
 		return err
 	})
 	tx(t, d, func(tx *Tx) error {
+		r := addReport(t, tx, c.ID, 0, 3, testNow)
+		v := bot.FundReview{ReportID: r.ID, ClubID: c.ID, Flags: []string{bot.CheckNoLoans}}
+		if err := tx.AddFundReview(ctx, &v, testNow); err != nil {
+			return err
+		}
+		if err := tx.AskReview(ctx, v.ID, "Đúng không?", 0, testNow); err != nil {
+			return err
+		}
+		return tx.MarkReviewDelivered(ctx, v.ID, testNow)
+	})
+	tx(t, d, func(tx *Tx) error {
 		if err := tx.RenameClub(ctx, c.ID, "  CLB  Hoa Mai ", 0, testNow); err != nil {
 			return err
 		}
@@ -128,6 +139,9 @@ func TestClubLifeCycle(t *testing.T) {
 		}
 		if leaders, _ := tx.ClubLeaders(ctx, c.ID); len(leaders) != 0 {
 			t.Errorf("leaders after unlinking: %+v", leaders)
+		}
+		if waiting, _ := tx.UndeliveredQuestions(ctx, c.ID); len(waiting) != 1 {
+			t.Errorf("the old leader's question does not wait for the new one: %+v", waiting)
 		}
 		if err := tx.DissolveClub(ctx, c.ID, 0, testNow); err != nil {
 			return err
