@@ -269,7 +269,13 @@ func (k *killLeader) memberDialogue(n int) []killStep {
 func (k *killLeader) fundDialogue() []killStep {
 	f := fundEntry{income: 20_000_000 + int64(len(k.funds)+1)*1000, activity: 2_000_000 + int64(k.rng.IntN(900))*1000,
 		loans: 15_000_000 + int64(k.rng.IntN(3000))*1000}
-	borrowers := k.rng.IntN(len(k.members) + 1)
+	// Loans and borrowers agree (loans with no borrower asks "are you sure?").
+	borrowers := 0
+	if len(k.members) > 0 {
+		borrowers = 1 + k.rng.IntN(len(k.members))
+	} else {
+		f.loans = 0
+	}
 	k.funds = append(k.funds, f)
 	money := messages.FormatMoney
 	summary := []string{"Quỹ tăng thu nhập: " + money(f.income), "Quỹ hoạt động: " + money(f.activity),

@@ -147,7 +147,7 @@ func (im *importer) readFiles(files []string) error {
 
 // readClub reads a row of the clubs file.
 func (im *importer) readClub(w *row) {
-	name := w.required("name")
+	name := bot.ClubName(w.required("name"))
 	unit, unitOK := w.commune(true)
 	c := bot.Club{Name: name, UnitID: unit.ID}
 	if unitOK {
@@ -309,7 +309,10 @@ func (im *importer) readFund(w *row) {
 // A row whose club is rejected waits for it, without a problem of its own.
 func (w *row) club() (store.ClubKey, bool) {
 	name := w.required("club")
-	refs, where := w.im.clubs[bot.Fold(name)], ""
+	refs, where := w.im.clubs[bot.Fold(bot.ClubName(name))], ""
+	if len(refs) == 0 { // a club stored before names were normalised
+		refs = w.im.clubs[bot.Fold(name)]
+	}
 	if w.get("commune") != "" {
 		u, ok := w.commune(false)
 		if !ok {

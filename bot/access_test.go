@@ -200,7 +200,7 @@ func TestAnAreaOfficerRecordsANewClubAndInvitesItsLeader(t *testing.T) {
 	expect(t, h.say(area, "15/10/2026"), "Số quyết định")
 	expect(t, h.say(area, "88/QĐ-UBND"), "Vốn ban đầu")
 	summary := h.say(area, "20tr")
-	expect(t, summary, "Tên CLB: clb hoa sen")
+	expect(t, summary, "Tên CLB: CLB Hoa Sen") // typed "clb hoa sen"
 	expect(t, summary, "Địa bàn: phường Móng Cái 1")
 	expect(t, summary, "Ngày thành lập: 15/10/2026")
 	expect(t, summary, "Vốn ban đầu: 20.000.000 đ")

@@ -21,6 +21,10 @@ func (t *turn) act(f *Flow, action ActionKind, env Env) error {
 		return t.createClub(f, env)
 	case ActionRevokeUser:
 		return t.revokeUser(env)
+	case ActionAskReview:
+		return t.askReview(env)
+	case ActionEditClub:
+		return t.editClub(env)
 	}
 	clubID := t.clubID()
 	if clubID == 0 { // the role changed since the dialogue began
@@ -83,6 +87,9 @@ func (t *turn) saveFund(clubID int64, env Env) error {
 	r.ReportedBy, r.SourceKey = t.user.ID, t.sourceKey()
 	if err := t.tx.AddFundReport(t.ctx, &r, t.user.ID, t.now); err != nil {
 		return fmt.Errorf("add fund report: %w", err)
+	}
+	if err := t.flagFund(r, env); err != nil {
+		return err
 	}
 	t.say("fund.saved", map[string]any{"date": messages.Date(r.AsOf)})
 	return nil

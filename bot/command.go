@@ -44,6 +44,9 @@ func (t *turn) command(name, args string) error {
 	if run, ok := officerCommands[name]; ok {
 		return t.officerCommand(run, args)
 	}
+	if strings.HasPrefix(name, "review_") || strings.HasPrefix(name, "recheck_") {
+		return t.reviewButtonCommand(name)
+	}
 	if strings.HasPrefix(name, "club_invite.") {
 		return t.clubInviteCommand(name)
 	}

@@ -26,7 +26,11 @@ func (c DigestComposer) Compose(ctx context.Context, r Recipient, asOf time.Time
 		return nil, err
 	}
 	lang := messages.Normalize(r.User.Lang)
-	out := []Outgoing{{Channel: r.Channel, ChatID: r.ChatID, Text: RenderDigest(d, lang)}}
+	reviews, err := digestReviewLine(ctx, c.Store.Reader(), scope, lang)
+	if err != nil {
+		return nil, fmt.Errorf("count reviews: %w", err)
+	}
+	out := []Outgoing{{Channel: r.Channel, ChatID: r.ChatID, Text: RenderDigest(d, lang) + reviews}}
 	caption := messages.Render(lang, "officer.file_caption", map[string]any{"place": d.ScopeName, "date": messages.Date(d.AsOf)})
 	week, _ := ISOWeek(asOf)
 	files := []struct {

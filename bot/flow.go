@@ -53,8 +53,9 @@ type Step struct {
 	// club's member count); nil means none.
 	PromptArgs func(draft map[string]string, env Env) map[string]any
 	// Confirm returns a message key when a valid answer deserves an "are you
-	// sure?" (a fund balance that moved by more than half), or "".
-	Confirm func(value string, s Session, env Env) string
+	// sure?" (a fund balance that moved by more than half), or "", and the
+	// figures the question names besides the answer.
+	Confirm func(value string, s Session, env Env) (string, map[string]any)
 	// Next names the following step; nil means the next one in the flow.
 	Next func(draft map[string]string) string
 }
@@ -134,7 +135,8 @@ func draftInt(d map[string]string, field string) int64 {
 // Flows returns the dialogues of clubbot by name.
 func Flows() map[string]*Flow {
 	flows := map[string]*Flow{}
-	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow()} {
+	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow(),
+		reviewAskFlow(), editClubFlow()} {
 		flows[f.Name] = f
 	}
 	return flows

@@ -12,12 +12,13 @@ func fundFlow() *Flow {
 		Name: "fund",
 		Steps: []Step{
 			{Name: "income", Prompt: "fund.ask_income", Kind: KindMoney, Field: "income",
-				Confirm: bigChange(func(r FundReport) int64 { return r.IncomeFund })},
+				Confirm: balanceCheck(func(r FundReport) int64 { return r.IncomeFund })},
 			{Name: "activity", Prompt: "fund.ask_activity", Kind: KindMoney, Field: "activity",
-				Confirm: bigChange(func(r FundReport) int64 { return r.ActivityFund })},
-			{Name: "loans", Prompt: "fund.ask_loans", Kind: KindMoney, Field: "loans"},
+				Confirm: balanceCheck(func(r FundReport) int64 { return r.ActivityFund })},
+			{Name: "loans", Prompt: "fund.ask_loans", Kind: KindMoney, Field: "loans", Confirm: loansCheck},
 			{Name: "borrowers", Prompt: "fund.ask_borrowers", Kind: KindCount, Field: "borrowers",
-				Check: notMoreThanMembers, PromptArgs: borrowersArgs, Invalid: "fund.invalid_borrowers"},
+				Check: notMoreThanMembers, PromptArgs: borrowersArgs, Invalid: "fund.invalid_borrowers",
+				Confirm: borrowersCheck},
 			{Name: stepConfirm, Prompt: "fund.summary", Kind: KindConfirm},
 			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
 		},
@@ -26,24 +27,55 @@ func fundFlow() *Flow {
 	}
 }
 
-// bigChange asks "are you sure?" when a balance moves by more than half
-// since the last report: most such answers are a missing or extra zero.
-func bigChange(balance func(FundReport) int64) func(string, Session, Env) string {
-	return func(value string, _ Session, env Env) string {
+// balanceCheck asks "are you sure?" with the figures when a fund drops to
+// 0 from a positive balance, or moves by more than half since the last
+// report: most such answers are a missing or extra zero.
+func balanceCheck(balance func(FundReport) int64) func(string, Session, Env) (string, map[string]any) {
+	return func(value string, _ Session, env Env) (string, map[string]any) {
 		if env.LastFund == nil {
-			return ""
+			return "", nil
 		}
 		before := balance(*env.LastFund)
 		now, _ := strconv.ParseInt(value, 10, 64)
-		diff := now - before
-		if diff < 0 {
-			diff = -diff
+		args := map[string]any{"before": messages.Money(before)}
+		switch {
+		case droppedToZero(before, now):
+			return "fund.check_zero", args
+		case movedByHalf(before, now):
+			return "fund.big_change", args
 		}
-		if before > 0 && diff*2 > before {
-			return "fund.big_change"
-		}
-		return ""
+		return "", nil
 	}
+}
+
+// loansCheck asks about loans that contradict the members with loans
+// already answered (when the leader changes the loans from the summary).
+func loansCheck(value string, s Session, _ Env) (string, map[string]any) {
+	if _, ok := s.Draft["borrowers"]; !ok {
+		return "", nil
+	}
+	loans, _ := strconv.ParseInt(value, 10, 64)
+	return loanQuestion(loans, draftInt(s.Draft, "borrowers"))
+}
+
+// borrowersCheck asks about members with loans that contradict the loans
+// outstanding answered before: no loans but borrowers, or loans but no
+// borrower.
+func borrowersCheck(value string, s Session, _ Env) (string, map[string]any) {
+	if _, ok := s.Draft["loans"]; !ok {
+		return "", nil
+	}
+	n, _ := strconv.ParseInt(value, 10, 64)
+	return loanQuestion(draftInt(s.Draft, "loans"), n)
+}
+
+// loanQuestion is the "are you sure?" naming both figures, or "".
+func loanQuestion(loans, borrowers int64) (string, map[string]any) {
+	key := loanMismatch(loans, borrowers)
+	if key == "" {
+		return "", nil
+	}
+	return "fund.check_" + key, map[string]any{"loans": messages.Money(loans), "borrowers": int(borrowers)}
 }
 
 // notMoreThanMembers refuses more borrowers than the club has members,

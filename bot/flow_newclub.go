@@ -34,7 +34,7 @@ func newClubSummary(d map[string]string, env Env) map[string]any {
 	founded, _ := time.Parse(time.DateOnly, d["founded"])
 	unit, _ := optionByValue(env.Options, d["unit"])
 	return map[string]any{
-		"name":     d["club_name"],
+		"name":     ClubName(d["club_name"]),
 		"unit":     unit.Label,
 		"founded":  messages.Date(founded),
 		"decision": d["decision"],
@@ -46,7 +46,7 @@ func newClubSummary(d map[string]string, env Env) map[string]any {
 func clubFromDraft(d map[string]string, u Unit, scope Scope, loc *time.Location) Club {
 	founded, _ := time.ParseInLocation(time.DateOnly, d["founded"], loc)
 	return Club{
-		Name:             CleanText(d["club_name"]),
+		Name:             ClubName(d["club_name"]),
 		UnitID:           u.ID,
 		FormerDistrictID: formerDistrict(scope, u),
 		FoundedOn:        founded,
@@ -73,7 +73,7 @@ func (t *turn) createClub(f *Flow, env Env) error {
 	if err != nil {
 		return fmt.Errorf("load unit: %w", err)
 	}
-	if same, err := t.sameNameClub(unitID, t.s.Draft["club_name"]); err != nil || same != nil {
+	if same, err := t.sameNameClub(unitID, ClubName(t.s.Draft["club_name"])); err != nil || same != nil {
 		if same != nil {
 			t.clubNameTaken(f, env, *same, unit)
 		}
@@ -98,7 +98,7 @@ func (t *turn) sameNameClub(unitID int64, name string) (*Club, error) {
 		return nil, fmt.Errorf("load clubs of unit: %w", err)
 	}
 	for _, c := range clubs {
-		if Fold(c.Name) == Fold(name) {
+		if Fold(ClubName(c.Name)) == Fold(ClubName(name)) {
 			return &c, nil
 		}
 	}

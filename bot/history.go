@@ -107,6 +107,9 @@ func historyWhat(lang string, c Change) string {
 	case "user.revoke":
 		return r("history.user_revoke", map[string]any{"name": c.Subject})
 	}
+	if what, ok := reviewHistory(lang, c); ok { // club life cycle and reviews (review_history.go)
+		return what
+	}
 	return r("history.other", map[string]any{"entity": c.Entity, "action": c.Action})
 }
 

@@ -10,7 +10,7 @@ func LeaderCommands() []string {
 
 // OfficerCommands are the commands of an officer's menu.
 func OfficerCommands(u *User) []string {
-	names := []string{"status", "area", "club", "missing", "digest", "export", "history", "newclub"}
+	names := []string{"status", "area", "club", "missing", "digest", "export", "history", "newclub", "review", "editclub"}
 	if CanInvite(u) {
 		names = append(names, "invite")
 	}

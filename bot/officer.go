@@ -10,16 +10,18 @@ import (
 
 // officerCommands are the commands of officers and admins, by name.
 var officerCommands = map[string]func(t *turn, args string) error{
-	"invite":  (*turn).inviteCommand,
-	"newclub": (*turn).newClubCommand,
-	"area":    (*turn).areaCommand,
-	"club":    (*turn).clubCommand,
-	"missing": (*turn).missingCommand,
-	"export":  (*turn).exportCommand,
-	"digest":  (*turn).digestCommand,
-	"users":   (*turn).usersCommand,
-	"revoke":  (*turn).revokeCommand,
-	"history": (*turn).historyCommand,
+	"invite":   (*turn).inviteCommand,
+	"newclub":  (*turn).newClubCommand,
+	"area":     (*turn).areaCommand,
+	"club":     (*turn).clubCommand,
+	"missing":  (*turn).missingCommand,
+	"export":   (*turn).exportCommand,
+	"digest":   (*turn).digestCommand,
+	"users":    (*turn).usersCommand,
+	"revoke":   (*turn).revokeCommand,
+	"history":  (*turn).historyCommand,
+	"review":   (*turn).reviewCommand,
+	"editclub": (*turn).editClubCommand,
 }
 
 // officerCommand runs an officer's command, or refuses it politely.
@@ -143,6 +145,10 @@ func (t *turn) officerEnv(f *Flow, env *Env) error {
 	switch {
 	case f.Name == "revoke":
 		env.Options, err = t.userOptions()
+	case f.Name == "editclub":
+		var stats []ClubStat
+		stats, err = t.scopeStats()
+		env.Options = clubOptions(stats)
 	case f.Name == "newclub":
 		var units []Unit
 		units, err = t.scopeUnits(LevelCommune)

@@ -22,7 +22,11 @@ func (t *turn) digestCommand(args string) error {
 		if !ok || err != nil {
 			return err
 		}
-		t.say("officer.html", map[string]any{"html": messages.HTML(RenderDigest(d, t.lang))})
+		reviews, err := digestReviewLine(t.ctx, t.tx, OfficerScope(t.user), t.lang)
+		if err != nil {
+			return err
+		}
+		t.say("officer.html", map[string]any{"html": messages.HTML(RenderDigest(d, t.lang) + reviews)})
 		if t.e.cfg.Reports.Chart == nil {
 			return nil
 		}

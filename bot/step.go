@@ -136,11 +136,11 @@ func settle(f *Flow, s Session, st *Step, p parsed, env Env) Result {
 		}
 	}
 	if p.ambiguous {
-		return confirmValue(s, st, p.value, "money.ambiguous")
+		return confirmValue(s, st, p.value, "money.ambiguous", nil)
 	}
 	if st.Confirm != nil {
-		if key := st.Confirm(p.value, s, env); key != "" {
-			return confirmValue(s, st, p.value, key)
+		if key, args := st.Confirm(p.value, s, env); key != "" {
+			return confirmValue(s, st, p.value, key, args)
 		}
 	}
 	return accept(f, s, st, p.value, env)
@@ -179,10 +179,14 @@ func move(f *Flow, s Session, st *Step, env Env) Result {
 	return ask(f, s, f.step(next), env, "", nil)
 }
 
-// confirmValue holds value until the user says yes to the question key.
-func confirmValue(s Session, st *Step, value, key string) Result {
+// confirmValue holds value until the user says yes to the question key,
+// which may name other figures in extra.
+func confirmValue(s Session, st *Step, value, key string, extra map[string]any) Result {
 	s.Draft[fieldPending] = value
 	args := map[string]any{"value": displayValue(st, value)}
+	for k, v := range extra {
+		args[k] = v
+	}
 	return Result{Session: s, Replies: []Reply{{Key: key, Args: args, Choices: yesNo}}}
 }
 

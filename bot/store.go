@@ -33,6 +33,9 @@ type Store interface {
 // Tx is the store inside a transaction. Methods that find nothing return an
 // *Error with code ENOTFOUND.
 type Tx interface {
+	ReviewTx    // fund reports under review (bot/review.go)
+	ClubAdminTx // clubs renamed, dissolved, given a new leader (bot/club_admin.go)
+
 	// Session returns the chat's session, or ENOTFOUND.
 	Session(ctx context.Context, channel, chatID string) (Session, error)
 	SaveSession(ctx context.Context, s Session) error

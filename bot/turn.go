@@ -45,6 +45,9 @@ func (t *turn) run() error {
 	if err := t.route(); err != nil {
 		return err
 	}
+	if err := t.deliverQuestions(); err != nil {
+		return err
+	}
 	if t.s.Idle() && t.clubID() != 0 {
 		if n := len(t.replies); n == 0 || len(t.replies[n-1].Choices) == 0 && !t.replies[n-1].Phone {
 			t.menu("menu.next")
@@ -67,6 +70,9 @@ func (t *turn) route() error {
 		return t.idleButton()
 	case t.user == nil:
 		return t.guest()
+	}
+	if answered, err := t.typedRecheck(); answered || err != nil {
+		return err
 	}
 	// A leader may type a menu choice ("1", "bao cao quy") instead of
 	// pressing it.
@@ -111,6 +117,7 @@ func (t *turn) flowEnv(f *Flow) (Env, error) {
 		} else if ErrorCode(err) != ENOTFOUND {
 			return env, fmt.Errorf("load last fund report: %w", err)
 		}
+		return env, t.correctionEnv(&env)
 	}
 	return env, nil
 }

@@ -133,7 +133,7 @@ var en = map[string]string{
 	"fund.ask_activity":       "Balance of the <b>activity fund</b> now? (for example: 2,5tr)",
 	"fund.ask_loans":          "Total <b>loans outstanding</b> to members? (for example: 18tr)",
 	"fund.ask_borrowers":      "How many members have loans? (members of the club now: {members}; for example: {example})",
-	"fund.big_change":         "This is very different from the last report. Are you sure it is <b>{value}</b>?",
+	"fund.big_change":         "The last report said <b>{before}</b>; this is very different. Are you sure it is <b>{value}</b>?",
 	"fund.too_many_borrowers": "Members of the club now: {members}. Please type a number from 0 to {members}, for example: {example}.",
 	"fund.summary":            "Please check the report for {date}:\nIncome-generation fund: <b>{income}</b>\nActivity fund: <b>{activity}</b>\nLoans outstanding: <b>{loans}</b>\nMembers with loans: <b>{borrowers}</b>",
 	"fund.saved":              "✅ Fund report for {date} saved. Thank you!",

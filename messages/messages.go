@@ -96,12 +96,14 @@ func parts(lang string) []map[string]string {
 			enParse,
 			enAnswers,
 			enQuestions,
+			enReview,
 		}
 	}
 	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink,
 		viParse,
 		viAnswers,
 		viQuestions,
+		viReview,
 	}
 }
 

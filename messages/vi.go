@@ -134,7 +134,7 @@ var vi = map[string]string{
 	"fund.ask_activity":       "Số dư <b>Quỹ hoạt động</b> hiện nay? (ví dụ: 2,5tr)",
 	"fund.ask_loans":          "Tổng <b>dư nợ</b> thành viên đang vay? (ví dụ: 18tr)",
 	"fund.ask_borrowers":      "Có bao nhiêu thành viên đang vay vốn? (CLB hiện có {members} thành viên, ví dụ: {example})",
-	"fund.big_change":         "Số này thay đổi nhiều so với lần báo cáo trước. Bác chắc chắn là <b>{value}</b>?",
+	"fund.big_change":         "Lần báo cáo trước là <b>{before}</b>, số này thay đổi nhiều. Bác chắc chắn là <b>{value}</b>?",
 	"fund.too_many_borrowers": "CLB hiện có {members} thành viên, bác gõ một số từ 0 đến {members}, ví dụ: {example}.",
 	"fund.summary":            "Bác kiểm tra lại báo cáo ngày {date}:\nQuỹ tăng thu nhập: <b>{income}</b>\nQuỹ hoạt động: <b>{activity}</b>\nDư nợ: <b>{loans}</b>\nSố thành viên đang vay: <b>{borrowers}</b>",
 	"fund.saved":              "✅ Đã lưu báo cáo quỹ ngày {date}. Cảm ơn bác!",

@@ -1,0 +1,30 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// ClubAdminTx is what officers' /editclub needs from the store.
+type ClubAdminTx interface {
+	// RenameClub renames a club, audited old -> new.
+	RenameClub(ctx context.Context, clubID int64, name string, actorID int64, at time.Time) error
+	// DissolveClub marks a club dissolved and unlinks its leaders, audited.
+	DissolveClub(ctx context.Context, clubID int64, actorID int64, at time.Time) error
+	// UnlinkClubLeaders unlinks the club's leaders' chat accounts, audited,
+	// and returns their names.
+	UnlinkClubLeaders(ctx context.Context, clubID int64, actorID int64, at time.Time) ([]string, error)
+}
+
+// The club life cycle's writes are refused to questions answered outside
+// a transaction, as every write is.
+
+func (readOnlyTx) RenameClub(context.Context, int64, string, int64, time.Time) error {
+	return errReadOnly
+}
+
+func (readOnlyTx) DissolveClub(context.Context, int64, int64, time.Time) error { return errReadOnly }
+
+func (readOnlyTx) UnlinkClubLeaders(context.Context, int64, int64, time.Time) ([]string, error) {
+	return nil, errReadOnly
+}
