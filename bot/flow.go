@@ -24,6 +24,8 @@ const (
 	KindSearch  AnswerKind = "search"  // a member's name, matched against Env.Members
 	KindConfirm AnswerKind = "confirm" // the summary: save, edit or cancel
 	KindEdit    AnswerKind = "edit"    // which answer to change
+	KindBrowse  AnswerKind = "browse"  // a paged list of Step.List, searched by typing
+	KindCard    AnswerKind = "card"    // a record and what to do with it: each choice names a step
 )
 
 // Choice is one button of a step: the value stored in the draft and the
@@ -49,6 +51,21 @@ type Step struct {
 	Confirm func(value string, s Session, env Env) string
 	// Next names the following step; nil means the next one in the flow.
 	Next func(draft map[string]string) string
+	// Args fills the prompt's arguments (a member's card), when set.
+	Args func(s Session, env Env) map[string]any
+	// Options are the step's buttons when they depend on the session (a
+	// card's choices); nil means Choices.
+	Options func(s Session, env Env) []Choice
+	// List is what a browse step pages through and searches (the club's
+	// members), each with its value and label.
+	List func(env Env) []Choice
+	// Load fills the draft from the record just chosen in this step (the
+	// details of a member to correct).
+	Load func(draft map[string]string, env Env)
+	// Action, when set, names what storing this step's answer asks the
+	// engine to do (ActionNone for nothing): a confirmation outside the
+	// summary, such as undoing a departure.
+	Action func(draft map[string]string) ActionKind
 }
 
 // Flow is a guided dialogue: a list of steps ending in a summary, and the
@@ -62,6 +79,9 @@ type Flow struct {
 	SummaryArgs func(draft map[string]string, env Env) map[string]any
 	// AfterSave is the step to go to once saved ("" ends the flow).
 	AfterSave string
+	// BeforeSave, when set, names a step to ask when the summary is saved
+	// ("" saves at once): "this member is already in the club: add anyway?".
+	BeforeSave func(draft map[string]string, env Env) string
 }
 
 // Step names every flow shares.
@@ -99,7 +119,7 @@ type Env struct {
 	Now      time.Time
 	Lang     string
 	OlderAge int
-	Members  []Member    // active members of the user's club (leave flow)
+	Members  []Member    // active members of the user's club (leave flow); all of them for /members
 	LastFund *FundReport // the club's latest fund report (fund flow)
 	Options  []Choice    // what a search step chooses from: clubs or units (officers' flows)
 }
@@ -115,6 +135,11 @@ const (
 	ActionSaveMember  ActionKind = "save_member"
 	ActionMemberLeft  ActionKind = "member_left"
 	ActionSaveFund    ActionKind = "save_fund"
+	// Corrections of what was saved (flow_correct.go).
+	ActionUpdateMember ActionKind = "update_member"
+	ActionUndoLeave    ActionKind = "undo_leave"
+	ActionCorrectFund  ActionKind = "correct_fund"
+	ActionWithdrawFund ActionKind = "withdraw_fund"
 )
 
 // draftInt reads an integer field of a draft, 0 if absent.
@@ -126,7 +151,7 @@ func draftInt(d map[string]string, field string) int64 {
 // Flows returns the dialogues of clubbot by name.
 func Flows() map[string]*Flow {
 	flows := map[string]*Flow{}
-	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow()} {
+	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow(), membersFlow(), fundFixFlow()} {
 		flows[f.Name] = f
 	}
 	return flows

@@ -107,6 +107,9 @@ func historyWhat(lang string, c Change) string {
 	case "user.revoke":
 		return r("history.user_revoke", map[string]any{"name": c.Subject})
 	}
+	if what, ok := correctionWhat(lang, c); ok {
+		return what
+	}
 	return r("history.other", map[string]any{"entity": c.Entity, "action": c.Action})
 }
 

@@ -101,6 +101,10 @@ func answer(f *Flow, s Session, st *Step, text string, byButton bool, env Env) R
 	case KindCode:
 		s.Draft["code"] = text
 		return Result{Session: s, Action: ActionRedeemCode}
+	case KindBrowse:
+		return browse(f, s, st, text, byButton, env)
+	case KindCard:
+		return cardPick(f, s, st, text, byButton, env)
 	}
 	p := parseAnswer(st, s, text, byButton, env)
 	switch {
@@ -151,6 +155,11 @@ func accept(f *Flow, s Session, st *Step, value string, env Env) Result {
 	if st.Field != "" {
 		s.Draft[st.Field] = value
 	}
+	if st.Action != nil {
+		if action := st.Action(s.Draft); action != ActionNone {
+			return Result{Session: s, Action: action}
+		}
+	}
 	return move(f, s, st, env)
 }
 
@@ -193,6 +202,12 @@ func confirm(f *Flow, s Session, text string, byButton bool, env Env) Result {
 	switch {
 	case !ok:
 		return ask(f, s, st, env, "choice.invalid", nil)
+	case value == "save" && f.BeforeSave != nil && f.BeforeSave(s.Draft, env) != "":
+		next := f.BeforeSave(s.Draft, env)
+		s.Back = append(s.Back, stepConfirm)
+		s.Step = next
+		s.Seq++
+		return ask(f, s, f.step(next), env, "", nil)
 	case value == "save":
 		return Result{Session: s, Action: f.Action}
 	case value == "edit":
@@ -234,7 +249,15 @@ func editChoices(f *Flow) []Choice {
 // ask repeats or asks the question of st, after an optional lead sentence.
 func ask(f *Flow, s Session, st *Step, env Env, lead string, leadArgs map[string]any) Result {
 	r := Reply{Lead: lead, LeadArgs: leadArgs, Key: st.Prompt, Choices: stepChoices(st, s, env)}
+	if st.Args != nil {
+		r.Args = st.Args(s, env)
+	}
 	switch st.Kind {
+	case KindBrowse:
+		r.Args = browseArgs(st, s, env)
+		if s.Draft[fieldQuery] != "" {
+			r.Key += ".found"
+		}
 	case KindConfirm:
 		r.Args = f.SummaryArgs(s.Draft, env)
 	case KindEdit:

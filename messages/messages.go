@@ -92,9 +92,9 @@ func Render(lang, key string, args Args) string {
 // the schedule's reminders, the chart's and the spreadsheet's labels.
 func parts(lang string) []map[string]string {
 	if Normalize(lang) == EN {
-		return []map[string]string{en, enOfficer, enDigest, enSchedule, enReport, enHistory, enLink}
+		return []map[string]string{en, enOfficer, enDigest, enSchedule, enReport, enHistory, enLink, enCorrect}
 	}
-	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink}
+	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink, viCorrect}
 }
 
 // lookup finds key's template in lang.
