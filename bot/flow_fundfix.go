@@ -46,6 +46,9 @@ func fundFigureSteps() []Step {
 	for _, st := range fundFlow().Steps {
 		for _, field := range fundFields {
 			if st.Field == field {
+				// "Moved by more than half?" would compare with the very
+				// figure being corrected; the summary shows old -> new.
+				st.Confirm = nil
 				st.Next = func(d map[string]string) string {
 					if d["reason"] == "" {
 						return "reason"

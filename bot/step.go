@@ -239,7 +239,7 @@ func editChoices(f *Flow) []Choice {
 		if st.Name == stepConfirm {
 			break
 		}
-		if st.Field != "" && st.Kind != KindSearch {
+		if st.Field != "" && st.Kind != KindSearch && st.Kind != KindBrowse {
 			out = append(out, Choice{Value: st.Name, Key: "field." + st.Field})
 		}
 	}

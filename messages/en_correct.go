@@ -36,7 +36,7 @@ var enCorrect = map[string]string{
 	"member.duplicate": "<b>{name}</b> (born {year}) is already in the club. Add anyway?",
 
 	"fundfix.none":                "The club has no fund report to correct yet. Type /fund to report.",
-	"fundfix.what":                "The latest fund report, on {date}:\nIncome fund: {income}\nActivity fund: {activity}\nLoans outstanding: {loans}\nMembers with loans: {borrowers}\nDo you want to correct its figures or withdraw it?",
+	"fundfix.what":                "The latest fund report, on {date}:\nIncome-generation fund: {income}\nActivity fund: {activity}\nLoans outstanding: {loans}\nMembers with loans: {borrowers}\nDo you want to correct its figures or withdraw it?",
 	"fundfix.correct":             "✏️ Correct figures",
 	"fundfix.withdraw":            "🗑 Withdraw report",
 	"fundfix.ask_figure":          "Which figure do you want to correct?",
