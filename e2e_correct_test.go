@@ -110,7 +110,7 @@ func TestLeaderCorrectsAMemberEndToEnd(t *testing.T) {
 
 	officer := newUser(t, srv, 920)
 	history := officer.say("/history")
-	wantText(t, history, "Sửa thông tin Nguyễn Văn An (CLB Hoa Sen): Năm sinh 1955 → 1949")
+	wantText(t, history, "Sửa thông tin Nguyễn Văn An (CLB Hoa Sen): năm sinh 1955 → 1949")
 	wantText(t, history, "Huỷ việc rời CLB của Đặng Thị Yến")
 	assertNoDuplicateReplies(t, srv, u.chat)
 }

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/clubbot/clubbot/messages"
 )
@@ -44,11 +46,18 @@ func historyChanges(lang string, fields []string, before, after map[string]strin
 	for _, f := range fields {
 		if before[f] != after[f] {
 			parts = append(parts, messages.Render(lang, "history.change", map[string]any{
-				"field": messages.Key("field." + f), "old": value(f, before[f]), "new": value(f, after[f])}))
+				"field": lowerFirst(messages.Plain(lang, "field."+f)), "old": value(f, before[f]), "new": value(f, after[f])}))
 		}
 	}
 	if len(parts) == 0 {
 		return messages.HTML(messages.Render(lang, "history.no_change", nil))
 	}
 	return messages.HTML(strings.Join(parts, ", "))
+}
+
+// lowerFirst lower-cases a label's first letter, for the middle of a
+// sentence ("năm sinh 1955 → 1949").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
