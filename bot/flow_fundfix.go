@@ -49,6 +49,8 @@ func fundFigureSteps() []Step {
 				// "Moved by more than half?" would compare with the very
 				// figure being corrected; the summary shows old -> new.
 				st.Confirm = nil
+				// The figure on the report's day, not "now".
+				st.Prompt, st.Args = "fundfix.ask_"+field, fundFixArgs
 				st.Next = func(d map[string]string) string {
 					if d["reason"] == "" {
 						return "reason"
@@ -91,7 +93,9 @@ func fundFixArgs(s Session, env Env) map[string]any {
 	r := *env.LastFund
 	return map[string]any{"date": messages.Date(r.AsOf), "income": messages.Money(r.IncomeFund),
 		"activity": messages.Money(r.ActivityFund), "loans": messages.Money(r.LoansOutstanding),
-		"borrowers": r.MembersWithLoans, "reason": s.Draft["reason"]}
+		"borrowers": r.MembersWithLoans, "reason": s.Draft["reason"],
+		// An example the borrowers' check accepts: no more than the members.
+		"example": min(r.MembersWithLoans, len(env.Members))}
 }
 
 // fundFixSummary shows each figure, old -> new where it changed, and the
