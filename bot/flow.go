@@ -51,8 +51,9 @@ type Step struct {
 	Confirm func(value string, s Session, env Env) string
 	// Next names the following step; nil means the next one in the flow.
 	Next func(draft map[string]string) string
-	// Args fills the prompt's arguments (a member's card), when set.
-	Args func(s Session, env Env) map[string]any
+	// PromptArgs fills the question's arguments, when it has any (a
+	// member's card); nil means none.
+	PromptArgs func(draft map[string]string, env Env) map[string]any
 	// Options are the step's buttons when they depend on the session (a
 	// card's choices); nil means Choices.
 	Options func(s Session, env Env) []Choice

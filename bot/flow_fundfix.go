@@ -19,12 +19,12 @@ func fundFixFlow() *Flow {
 		Step{Name: "reason", Prompt: "fundfix.ask_reason", Kind: KindText, Field: "reason"},
 		Step{Name: stepConfirm, Prompt: "fundfix.summary", Kind: KindConfirm},
 		Step{Name: stepEdit, Prompt: "fundfix.ask_figure", Kind: KindEdit},
-		Step{Name: "what", Prompt: "fundfix.what", Kind: KindCard, Args: fundFixArgs, Choices: []Choice{
+		Step{Name: "what", Prompt: "fundfix.what", Kind: KindCard, PromptArgs: fundFixArgs, Choices: []Choice{
 			{Value: stepEdit, Key: "fundfix.correct"},
 			{Value: "withdraw_reason", Key: "fundfix.withdraw"},
 		}},
 		Step{Name: "withdraw_reason", Prompt: "fundfix.ask_withdraw_reason", Kind: KindText, Field: "reason"},
-		Step{Name: "withdraw", Prompt: "fundfix.withdraw_ask", Kind: KindYesNo, Field: "withdraw", Args: fundFixArgs,
+		Step{Name: "withdraw", Prompt: "fundfix.withdraw_ask", Kind: KindYesNo, Field: "withdraw", PromptArgs: fundFixArgs,
 			Action: func(d map[string]string) ActionKind {
 				if d["withdraw"] == "yes" {
 					return ActionWithdrawFund
@@ -49,8 +49,6 @@ func fundFigureSteps() []Step {
 				// "Moved by more than half?" would compare with the very
 				// figure being corrected; the summary shows old -> new.
 				st.Confirm = nil
-				// The figure on the report's day, not "now".
-				st.Prompt, st.Args = "fundfix.ask_"+field, fundFixArgs
 				st.Next = func(d map[string]string) string {
 					if d["reason"] == "" {
 						return "reason"
@@ -86,22 +84,20 @@ func fundValue(field, value string) any {
 }
 
 // fundFixArgs fills the questions about the report as it is stored.
-func fundFixArgs(s Session, env Env) map[string]any {
+func fundFixArgs(d map[string]string, env Env) map[string]any {
 	if env.LastFund == nil {
 		return map[string]any{}
 	}
 	r := *env.LastFund
 	return map[string]any{"date": messages.Date(r.AsOf), "income": messages.Money(r.IncomeFund),
 		"activity": messages.Money(r.ActivityFund), "loans": messages.Money(r.LoansOutstanding),
-		"borrowers": r.MembersWithLoans, "reason": s.Draft["reason"],
-		// An example the borrowers' check accepts: no more than the members.
-		"example": min(r.MembersWithLoans, len(env.Members))}
+		"borrowers": r.MembersWithLoans, "reason": d["reason"]}
 }
 
 // fundFixSummary shows each figure, old -> new where it changed, and the
 // reason.
 func fundFixSummary(d map[string]string, env Env) map[string]any {
-	args := fundFixArgs(Session{Draft: d}, env)
+	args := fundFixArgs(d, env)
 	args["changes"] = changeLines(fundFields, d, env.Lang, fundValue)
 	return args
 }

@@ -21,13 +21,13 @@ const oldPrefix = "old_"
 func membersFlow() *Flow {
 	steps := []Step{
 		{Name: "list", Prompt: "members.list", Kind: KindBrowse, Field: "member", List: memberList, Load: loadMember},
-		{Name: "card", Prompt: "members.card", Kind: KindCard, Args: memberCardArgs, Options: memberCardChoices},
+		{Name: "card", Prompt: "members.card", Kind: KindCard, PromptArgs: memberCardArgs, Options: memberCardChoices},
 	}
 	steps = append(steps, memberFieldSteps()...)
 	steps = append(steps,
 		Step{Name: stepConfirm, Prompt: "members.summary", Kind: KindConfirm},
 		Step{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
-		Step{Name: "undo", Prompt: "members.undo_ask", Kind: KindYesNo, Field: "undo", Args: memberCardArgs,
+		Step{Name: "undo", Prompt: "members.undo_ask", Kind: KindYesNo, Field: "undo", PromptArgs: memberCardArgs,
 			Action: func(d map[string]string) ActionKind {
 				if d["undo"] == "yes" {
 					return ActionUndoLeave
@@ -114,8 +114,8 @@ func memberValue(field, value string) any {
 
 // memberCardArgs fills a member's card: every detail, when they joined,
 // and when and why they left.
-func memberCardArgs(s Session, env Env) map[string]any {
-	m, _ := chosenMember(s.Draft, env)
+func memberCardArgs(d map[string]string, env Env) map[string]any {
+	m, _ := chosenMember(d, env)
 	args := map[string]any{"joined": messages.Date(m.JoinedOn), "left": ""}
 	for k, v := range memberDraft(m) {
 		args[k] = memberValue(k, v)
@@ -187,15 +187,15 @@ func duplicateOf(d map[string]string, env Env) (Member, bool) {
 }
 
 // duplicateArgs fills the duplicate question with the member already there.
-func duplicateArgs(s Session, env Env) map[string]any {
-	m, _ := duplicateOf(s.Draft, env)
+func duplicateArgs(d map[string]string, env Env) map[string]any {
+	m, _ := duplicateOf(d, env)
 	return map[string]any{"name": m.FullName, "year": strconv.Itoa(m.BirthYear)}
 }
 
 // duplicateStep asks whether to add a member who seems to be in the club
 // already; yes saves, no saves nothing and asks about another member.
 func duplicateStep() Step {
-	return Step{Name: "duplicate", Prompt: "member.duplicate", Kind: KindYesNo, Field: "duplicate", Args: duplicateArgs,
+	return Step{Name: "duplicate", Prompt: "member.duplicate", Kind: KindYesNo, Field: "duplicate", PromptArgs: duplicateArgs,
 		Action: func(d map[string]string) ActionKind {
 			if d["duplicate"] == "yes" {
 				return ActionSaveMember

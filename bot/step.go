@@ -249,21 +249,21 @@ func editChoices(f *Flow) []Choice {
 // ask repeats or asks the question of st, after an optional lead sentence.
 func ask(f *Flow, s Session, st *Step, env Env, lead string, leadArgs map[string]any) Result {
 	r := Reply{Lead: lead, LeadArgs: leadArgs, Key: st.Prompt, Choices: stepChoices(st, s, env)}
-	if st.Args != nil {
-		r.Args = st.Args(s, env)
+	if st.PromptArgs != nil {
+		r.Args = st.PromptArgs(s.Draft, env)
 	}
 	switch st.Kind {
-	case KindBrowse:
-		r.Args = browseArgs(st, s, env)
-		if s.Draft[fieldQuery] != "" {
-			r.Key += ".found"
-		}
 	case KindConfirm:
 		r.Args = f.SummaryArgs(s.Draft, env)
 	case KindEdit:
 		r.Choices = editChoices(f)
 	case KindCode:
 		r.Phone = true
+	case KindBrowse:
+		r.Args = browseArgs(st, s, env)
+		if s.Draft[fieldQuery] != "" {
+			r.Key += ".found"
+		}
 	}
 	if _, ok := s.Draft[fieldPending]; ok {
 		delete(s.Draft, fieldPending)

@@ -118,7 +118,7 @@ func TestAdvanceFundFix(t *testing.T) {
 		{name: "correct lists the figures and the reason", flow: "fundfix", in: at("fundfix", "what", 1, d()), input: press(1, stepEdit), env: env,
 			want: at("fundfix", stepEdit, 2, d(), "what"), wantKey: "fundfix.ask_figure", wantChoices: 5},
 		{name: "a figure", flow: "fundfix", in: at("fundfix", stepEdit, 2, d(), "what"), input: text("quy tang thu nhap"), env: env,
-			want: at("fundfix", "income", 3, d(fieldEdit, "1"), "what", stepEdit), wantKey: "fundfix.ask_income"},
+			want: at("fundfix", "income", 3, d(fieldEdit, "1"), "what", stepEdit), wantKey: "fund.ask_income"},
 		{name: "the new figure asks for the reason", flow: "fundfix", in: at("fundfix", "income", 3, d(fieldEdit, "1")), input: text("20tr"), env: env,
 			want: at("fundfix", "reason", 4, d(fieldEdit, "1", "income", "20000000"), "income"), wantKey: "fundfix.ask_reason"},
 		{name: "the reason goes to the summary", flow: "fundfix", in: at("fundfix", "reason", 4, d(fieldEdit, "1", "income", "20000000")), input: text("gõ thừa số 0"), env: env,
