@@ -25,9 +25,9 @@ func correctionClub(t *testing.T) (*store.DB, string, int64, string) {
 	return db, dbPath, clubID, seedInvite(t, db, clubID)
 }
 
-// seedMembers adds members to the club, named with their years of birth;
+// seedClubMembers adds members to the club, named with their years of birth;
 // those with a reason have left.
-func seedMembers(t *testing.T, db *store.DB, clubID int64, members ...bot.Member) []bot.Member {
+func seedClubMembers(t *testing.T, db *store.DB, clubID int64, members ...bot.Member) []bot.Member {
 	t.Helper()
 	err := db.InTx(context.Background(), func(tx bot.Tx) error {
 		for i := range members {
@@ -68,7 +68,7 @@ func twelveMembers() []bot.Member {
 func TestLeaderCorrectsAMemberEndToEnd(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	db, dbPath, clubID, code := correctionClub(t)
-	an := seedMembers(t, db, clubID, twelveMembers()...)[5]
+	an := seedClubMembers(t, db, clubID, twelveMembers()...)[5]
 	addUser(t, db, bot.RoleOfficer, "telegram:920")
 	startBot(t, srv, dbPath)
 
@@ -102,7 +102,7 @@ func TestLeaderCorrectsAMemberEndToEnd(t *testing.T) {
 	// A departure recorded by mistake is undone from the card.
 	wantText(t, u.say("/members"), "12 người")
 	wantText(t, u.say("dang"), "1 người")
-	card = u.press("Đặng Thị Yến (1951) – đã rời CLB")
+	card = u.press("Đặng Thị Yến (1951) – Đã rời CLB")
 	wantText(t, card, "Đã rời CLB ngày")
 	wantText(t, u.press("↩️ Huỷ rời CLB"), "chắc chắn")
 	wantText(t, u.press("Có"), "Đặng Thị Yến vẫn là thành viên")
@@ -118,7 +118,7 @@ func TestLeaderCorrectsAMemberEndToEnd(t *testing.T) {
 func TestLeaderWithdrawsAFundReportEndToEnd(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	db, dbPath, clubID, code := correctionClub(t)
-	seedMembers(t, db, clubID, bot.Member{FullName: "Bùi Thị Lan", BirthYear: 1950})
+	seedClubMembers(t, db, clubID, bot.Member{FullName: "Bùi Thị Lan", BirthYear: 1950})
 	older := bot.FundReport{ClubID: clubID, AsOf: clock().AddDate(0, -1, 0), IncomeFund: 10_000_000, ActivityFund: 1_000_000}
 	if err := db.InTx(context.Background(), func(tx bot.Tx) error {
 		return tx.AddFundReport(context.Background(), &older, 0, clock())
@@ -170,7 +170,7 @@ func TestLeaderWithdrawsAFundReportEndToEnd(t *testing.T) {
 func TestLeaderIsAskedBeforeAddingAMemberTwiceEndToEnd(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	db, dbPath, clubID, code := correctionClub(t)
-	seedMembers(t, db, clubID, bot.Member{FullName: "Nguyễn Văn An", BirthYear: 1950})
+	seedClubMembers(t, db, clubID, bot.Member{FullName: "Nguyễn Văn An", BirthYear: 1950})
 	startBot(t, srv, dbPath)
 
 	u := newUser(t, srv, 941)
@@ -207,7 +207,7 @@ func TestLeaderIsAskedBeforeAddingAMemberTwiceEndToEnd(t *testing.T) {
 func TestCorrectionsInEnglishEndToEnd(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	db, dbPath, clubID, code := correctionClub(t)
-	seedMembers(t, db, clubID, twelveMembers()...)
+	seedClubMembers(t, db, clubID, twelveMembers()...)
 	startBot(t, srv, dbPath)
 
 	u := newUser(t, srv, 951)

@@ -8,7 +8,7 @@ import (
 )
 
 func TestDigestCountsTheWeeksCorrections(t *testing.T) {
-	d := Digest{ScopeName: "tỉnh Quảng Ninh", AsOf: stepNow, Stats: []ClubStat{
+	d := Digest{ScopeName: "tỉnh Quảng Ninh", AsOf: stepNow, Clubs: 3, Stats: []ClubStat{
 		{Corrections: Corrections{MembersEdited: 2, FundsWithdrawn: 1}},
 		{Corrections: Corrections{MembersEdited: 1}},
 		{},

@@ -42,7 +42,7 @@ func TestHistoryLinesOfCorrections(t *testing.T) {
 			"• 29/11/2026 10:05 – Bà Lan: Huỷ việc rời CLB của Nguyễn Văn An (CLB Hoa Sen)",
 			"• 29/11/2026 10:05 – Bà Lan: Sửa báo cáo quỹ CLB Hoa Sen ngày 29/11/2026: quỹ tăng thu nhập 200.000.000 đ → 20.000.000 đ. Lý do: thừa số 0",
 			"• 29/11/2026 10:05 – Bà Lan: Rút lại báo cáo quỹ CLB Hoa Sen ngày 29/11/2026. Lý do: nhầm tháng",
-			"• 29/11/2026 10:05 – Bà Lan: Sửa thông tin Nguyễn Văn An (CLB Hoa Sen): không đổi",
+			"• 29/11/2026 10:05 – Bà Lan: Sửa thông tin Nguyễn Văn An (CLB Hoa Sen): Không đổi",
 		}},
 		{"en", []string{
 			"• 29/11/2026 10:05 – Bà Lan: Corrected Nguyễn Văn An (CLB Hoa Sen): year of birth 1955 → 1949, household Neither → Poor household",

@@ -21,7 +21,7 @@ var viCorrect = map[string]string{
 	"members.list.typed":       "👥 Thành viên của CLB: {count} người (trang {page}/{pages}).\nBác gõ số thứ tự để xem, hoặc gõ một phần của tên để tìm (ví dụ: {example}).",
 	"members.list.found":       "🔎 Tìm “{query}”: {count} người (trang {page}/{pages}).\nBác bấm vào tên để xem, hoặc gõ tên khác để tìm.",
 	"members.list.found.typed": "🔎 Tìm “{query}”: {count} người (trang {page}/{pages}).\nBác gõ số thứ tự để xem, hoặc gõ tên khác để tìm.",
-	"members.left_mark":        "đã rời CLB",
+	"members.left_mark":        "Đã rời CLB",
 	"members.card":             "<b>{name}</b>\nGiới tính: {gender}\nNăm sinh: {year}\nHoàn cảnh: {household}\nDân tộc thiểu số: {ethnic}\nTình nguyện viên: {volunteer}\nVào CLB ngày {joined}{left}",
 	"members.card_left":        "\nĐã rời CLB ngày {date}: {reason}",
 	"members.edit":             "✏️ Sửa",
@@ -56,7 +56,7 @@ var viCorrect = map[string]string{
 	"history.fund_correct":  "Sửa báo cáo quỹ {club} ngày {date}: {changes}. Lý do: {reason}",
 	"history.fund_withdraw": "Rút lại báo cáo quỹ {club} ngày {date}. Lý do: {reason}",
 	"history.change":        "{field} {old} → {new}",
-	"history.no_change":     "không đổi",
+	"history.no_change":     "Không đổi",
 
 	"digest.week_corrections":      "Sửa lại: {list}",
 	"digest.corr_members_edited":   "{n} thành viên được sửa",
