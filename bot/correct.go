@@ -68,12 +68,17 @@ func loadsCorrectionEnv(f *Flow, step string) bool {
 }
 
 // correctionEnv loads what the correction flows look at: every member for
-// /members; the active members and the latest report for /fundfix and
-// the member flow's duplicate question.
+// /members; the active members and the latest report for /fundfix; for
+// the member flow's duplicate question, the active members with the new
+// member's name and year (one indexed query, however big the club).
 func (t *turn) correctionEnv(f *Flow, env Env, clubID int64) (Env, error) {
 	var err error
-	if f.Name == "members" {
+	switch f.Name {
+	case "members":
 		env.Members, err = t.tx.ClubMembers(t.ctx, clubID)
+		return env, err
+	case "member":
+		env.Members, err = t.tx.ActiveMembersNamed(t.ctx, clubID, t.s.Draft["name"], int(draftInt(t.s.Draft, "year")))
 		return env, err
 	}
 	if env.Members, err = t.tx.ActiveMembers(t.ctx, clubID); err != nil || f.Name != "fundfix" {

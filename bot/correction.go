@@ -29,6 +29,9 @@ type CorrectionTx interface {
 	// ClubMembers returns every member of the club, those who have left
 	// included, in the order of their folded names.
 	ClubMembers(ctx context.Context, clubID int64) ([]Member, error)
+	// ActiveMembersNamed returns the club's active members with the same
+	// name, ignoring case and diacritics, and year of birth.
+	ActiveMembersNamed(ctx context.Context, clubID int64, name string, year int) ([]Member, error)
 	// UpdateMember corrects a member's details (not the club, dates or
 	// departure) with an audit entry old -> new, reporting whether anything
 	// changed.

@@ -32,6 +32,28 @@ func TestClubMembersInNameOrderWithThoseWhoLeft(t *testing.T) {
 	}
 }
 
+func TestActiveMembersNamedIgnoresDiacriticsAndThoseWhoLeft(t *testing.T) {
+	ctx := context.Background()
+	d := openTest(t)
+	c := newClub(t, d, "CLB Hoa Sen")
+	var ids []int64
+	for _, m := range []bot.Member{{FullName: "Nguyễn Văn An", BirthYear: 1950}, {FullName: "Nguyễn Văn An", BirthYear: 1951},
+		{FullName: "Nguyễn Văn Anh", BirthYear: 1950}, {FullName: "Nguyen Van An", BirthYear: 1950}} {
+		m.ClubID, m.Gender = c.ID, bot.Male
+		tx(t, d, func(tx *Tx) error { return tx.AddMember(ctx, &m, 0, testNow) })
+		ids = append(ids, m.ID)
+	}
+	tx(t, d, func(tx *Tx) error { return tx.MemberLeft(ctx, ids[3], testNow, "moved", 0, testNow) })
+	var got []bot.Member
+	tx(t, d, func(tx *Tx) (err error) {
+		got, err = tx.ActiveMembersNamed(ctx, c.ID, " nguyen  VAN an", 1950)
+		return err
+	})
+	if len(got) != 1 || got[0].ID != ids[0] {
+		t.Fatalf("ActiveMembersNamed = %+v", got)
+	}
+}
+
 func TestUpdateMemberAuditsOldAndNew(t *testing.T) {
 	ctx := context.Background()
 	d := openTest(t)

@@ -21,6 +21,23 @@ func (t *Tx) ClubMembers(ctx context.Context, clubID int64) ([]bot.Member, error
 	return out, nil
 }
 
+// ActiveMembersNamed returns the club's active members whose name folds
+// to the same key as name (ignoring case and diacritics) and who were born
+// in year, through the index on the name key.
+func (t *Tx) ActiveMembersNamed(ctx context.Context, clubID int64, name string, year int) ([]bot.Member, error) {
+	var rows []memberRow
+	err := t.q(ctx).Where("club_id = ? AND name_key = ? AND birth_year = ? AND left_on IS NULL", clubID, Fold(cleanName(name)), year).
+		Order("id").Find(&rows).Error
+	if err != nil {
+		return nil, wrapErr("active members named", err)
+	}
+	out := make([]bot.Member, len(rows))
+	for i, r := range rows {
+		out[i] = r.toMember()
+	}
+	return out, nil
+}
+
 // UpdateMember corrects the details of the stored member m.ID (name,
 // gender, birth year, household, ethnic minority, volunteer) with an audit
 // entry old -> new; the club, the dates and the departure stay. It reports
