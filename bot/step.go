@@ -202,14 +202,8 @@ func confirm(f *Flow, s Session, text string, byButton bool, env Env) Result {
 	switch {
 	case !ok:
 		return ask(f, s, st, env, "choice.invalid", nil)
-	case value == "save" && f.BeforeSave != nil && f.BeforeSave(s.Draft, env) != "":
-		next := f.BeforeSave(s.Draft, env)
-		s.Back = append(s.Back, stepConfirm)
-		s.Step = next
-		s.Seq++
-		return ask(f, s, f.step(next), env, "", nil)
 	case value == "save":
-		return Result{Session: s, Action: f.Action}
+		return save(f, s, env)
 	case value == "edit":
 		s.Back = append(s.Back, stepConfirm)
 		s.Step = stepEdit

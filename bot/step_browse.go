@@ -149,3 +149,19 @@ func cardPick(f *Flow, s Session, st *Step, text string, byButton bool, env Env)
 	s.Seq++
 	return ask(f, s, f.step(next), env, "", nil)
 }
+
+// save asks the engine to save a confirmed summary, or first the question
+// the flow's BeforeSave names ("already in the club: add anyway?").
+func save(f *Flow, s Session, env Env) Result {
+	if f.BeforeSave == nil {
+		return Result{Session: s, Action: f.Action}
+	}
+	next := f.BeforeSave(s.Draft, env)
+	if next == "" {
+		return Result{Session: s, Action: f.Action}
+	}
+	s.Back = append(s.Back, stepConfirm)
+	s.Step = next
+	s.Seq++
+	return ask(f, s, f.step(next), env, "", nil)
+}
