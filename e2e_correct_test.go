@@ -137,7 +137,7 @@ func TestLeaderWithdrawsAFundReportEndToEnd(t *testing.T) {
 	wantText(t, u.press("Lưu"), "Đã lưu báo cáo quỹ")
 	wantText(t, u.say("/status"), "Quỹ tăng thu nhập: 12.000.000 đ")
 
-	what := u.press("✏️ Sửa báo cáo quỹ")
+	what := u.press("✏️ Sửa số liệu quỹ")
 	wantText(t, what, "Báo cáo quỹ gần nhất")
 	wantText(t, what, "Quỹ tăng thu nhập: 12.000.000 đ")
 	wantText(t, u.press("🗑 Rút lại báo cáo"), "Vì sao")

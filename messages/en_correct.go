@@ -5,7 +5,7 @@ var enCorrect = map[string]string{
 	"cmd.members":  "See and correct the members",
 	"cmd.fundfix":  "Correct or withdraw a fund report",
 	"menu.members": "👥 Members",
-	"menu.fundfix": "✏️ Correct fund report",
+	"menu.fundfix": "✏️ Correct last report",
 
 	"browse.prev":        "◀ Previous",
 	"browse.next":        "Next ▶",

@@ -8,7 +8,7 @@ var viCorrect = map[string]string{
 	"cmd.members":  "Xem, sửa danh sách thành viên",
 	"cmd.fundfix":  "Sửa hoặc rút lại báo cáo quỹ",
 	"menu.members": "👥 Danh sách thành viên",
-	"menu.fundfix": "✏️ Sửa báo cáo quỹ",
+	"menu.fundfix": "✏️ Sửa số liệu quỹ",
 
 	"browse.prev":        "◀ Trang trước",
 	"browse.next":        "Trang sau ▶",
