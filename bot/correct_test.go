@@ -65,3 +65,34 @@ func TestAStaleCorrectionSavesNothing(t *testing.T) {
 		t.Fatalf("latest report %+v", last)
 	}
 }
+
+// TestAStaleSaveOfACorrectionChangesNothingTwice: Lưu pressed again on the
+// summary of a correction already saved writes no second audit entry.
+func TestAStaleSaveOfACorrectionChangesNothingTwice(t *testing.T) {
+	h := newHarness(t)
+	h.onboard("1")
+	h.addMember("1", "Lê Văn Tám", "1960")
+	expect(t, h.say("1", "/members"), "1 người")
+	expect(t, h.press("1", "Lê Văn Tám (1960)"), "Năm sinh: 1960")
+	expect(t, h.press("1", "✏️ Sửa"), "mục nào")
+	expect(t, h.press("1", "Năm sinh"), "Năm sinh?")
+	summary := h.say("1", "1961")
+	expect(t, summary, "Năm sinh: 1960 → 1961")
+	old := h.last["1"]
+	expect(t, h.press("1", "Lưu"), "Đã sửa thông tin của Lê Văn Tám")
+	h.last["1"] = old
+	expect(t, h.press("1", "Lưu"), "đã qua")
+	log, err := h.db.AuditLog(h.ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	updates := 0
+	for _, e := range log {
+		if e.Entity == "member" && e.Action == "update" {
+			updates++
+		}
+	}
+	if ms := h.members(); updates != 1 || len(ms) != 1 || ms[0].BirthYear != 1961 {
+		t.Fatalf("%d update entries, members %+v", updates, ms)
+	}
+}
