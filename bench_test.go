@@ -18,8 +18,31 @@ import (
 
 // memberRound is one round of the new-member dialogue, entered after
 // /member: each answer gets exactly one reply, and the last answer ("có",
-// add another) leads back to the first question.
-var memberRound = []string{"Nguyễn Thị Hoa", "1", "1950", "3", "k", "k", "luu", "co"}
+// add another) leads back to the first question. The name and the year
+// are those of round k (benchMember): a member entered twice would be
+// asked about ("đã có…, vẫn thêm?").
+var memberRound = []string{"{name}", "1", "{year}", "3", "k", "k", "luu", "co"}
+
+// Names of the members the benchmarks enter: 10 × 6 × 10 names and 70
+// years make 42,000 members, each of their own.
+var (
+	benchFamilies = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"}
+	benchMiddles  = []string{"Thị", "Văn", "Hữu", "Ngọc", "Minh", "Thanh"}
+	benchGiven    = []string{"Hoa", "An", "Bình", "Cúc", "Dung", "Hải", "Lan", "Mai", "Nam", "Tư"}
+)
+
+// benchMember is the name and the year of birth of the k-th member entered.
+func benchMember(k int) (string, string) {
+	name := benchFamilies[k%10] + " " + benchMiddles[(k/10)%6] + " " + benchGiven[(k/60)%10]
+	return name, strconv.Itoa(1930 + (k/600)%70)
+}
+
+// memberAnswer is the answer of a chat at step of its rounds, the chat's
+// rounds being members k = round*chats + chat.
+func memberAnswer(chat, chats, step int) string {
+	name, year := benchMember((step/len(memberRound))*chats + chat)
+	return strings.NewReplacer("{name}", name, "{year}", year).Replace(memberRound[step%len(memberRound)])
+}
 
 // BenchmarkDialogueEndToEnd runs 200 chats in parallel through the fake Bot
 // API server, tgbotapi, the poll loop, the engine, a SQLite file and the
@@ -75,7 +98,7 @@ func runRounds(b *testing.B, answers []func(string) bool) (float64, time.Duratio
 		wg.Go(func() {
 			for step := 0; next.Add(1) <= int64(b.N); step++ {
 				t0 := time.Now()
-				if !answer(memberRound[step%len(memberRound)]) {
+				if !answer(memberAnswer(i, len(answers), step)) {
 					failures.Add(1)
 					return
 				}

@@ -39,6 +39,8 @@ func (t *turn) act(f *Flow, action ActionKind, env Env) error {
 		err = t.memberLeft(env)
 	case ActionSaveFund:
 		err = t.saveFund(clubID, env)
+	case ActionUpdateMember, ActionUndoLeave, ActionCorrectFund, ActionWithdrawFund:
+		err = t.correct(action, env)
 	}
 	if err != nil {
 		return err

@@ -157,6 +157,10 @@ var confirmChoices = []Choice{
 // the members a search found.
 func stepChoices(st *Step, s Session, env Env) []Choice {
 	switch {
+	case st.Options != nil:
+		return st.Options(s, env)
+	case st.Kind == KindBrowse:
+		return browseChoices(st, s, env)
 	case st.Kind == KindYesNo:
 		return yesNo
 	case st.Kind == KindConfirm:

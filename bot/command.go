@@ -38,6 +38,10 @@ func (t *turn) command(name, args string) error {
 		return t.reask()
 	case "member", "leave", "fund":
 		return t.start(name)
+	case "members":
+		return t.membersCommand()
+	case "fundfix":
+		return t.fundFixCommand()
 	case "link":
 		return t.linkCommand()
 	}

@@ -19,6 +19,8 @@ type ClubStat struct {
 	Left      int // members who left in the week before the day
 	LastFund  *FundReport
 	WeekFunds int64 // income + activity fund a week before the day, from the latest report then
+	// Corrections are what the club's leader corrected in the week before the day.
+	Corrections Corrections
 }
 
 // FundTotal is the club's income and activity funds from its latest

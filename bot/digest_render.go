@@ -47,8 +47,9 @@ func RenderDigest(d Digest, lang string) string {
 		lines = append(lines, digestTargetLines(d, r)...)
 		lines = append(lines, "", r("digest.week_title", nil),
 			r("digest.week", messages.Args{"new_clubs": d.NewClubsWeek, "joined": d.JoinedWeek, "left": d.LeftWeek}),
-			r("digest.week_fund", messages.Args{"movement": signedMoney(d.FundMovement)}),
-			"")
+			r("digest.week_fund", messages.Args{"movement": signedMoney(d.FundMovement)}))
+		lines = append(lines, digestCorrectionLines(d, r)...)
+		lines = append(lines, "")
 		lines = append(lines, digestAttentionLines(d, lang)...)
 	}
 	if d.PlanEnded {

@@ -24,6 +24,8 @@ const (
 	KindSearch  AnswerKind = "search"  // a member's name, matched against Env.Members
 	KindConfirm AnswerKind = "confirm" // the summary: save, edit or cancel
 	KindEdit    AnswerKind = "edit"    // which answer to change
+	KindBrowse  AnswerKind = "browse"  // a paged list of Step.List, searched by typing
+	KindCard    AnswerKind = "card"    // a record and what to do with it: each choice names a step
 )
 
 // Choice is one button of a step: the value stored in the draft and the
@@ -50,7 +52,7 @@ type Step struct {
 	// loans than members). It returns a message key and its arguments, or "".
 	Check func(value string, s Session, env Env) (key string, args map[string]any)
 	// PromptArgs fills the question's arguments, when it has any (the
-	// club's member count); nil means none.
+	// club's member count, a member's card); nil means none.
 	PromptArgs func(draft map[string]string, env Env) map[string]any
 	// Confirm returns a message key when a valid answer deserves an "are you
 	// sure?" (a fund balance that moved by more than half), or "", and the
@@ -58,6 +60,19 @@ type Step struct {
 	Confirm func(value string, s Session, env Env) (string, map[string]any)
 	// Next names the following step; nil means the next one in the flow.
 	Next func(draft map[string]string) string
+	// Options are the step's buttons when they depend on the session (a
+	// card's choices); nil means Choices.
+	Options func(s Session, env Env) []Choice
+	// List is what a browse step pages through and searches (the club's
+	// members), each with its value and label.
+	List func(env Env) []Choice
+	// Load fills the draft from the record just chosen in this step (the
+	// details of a member to correct).
+	Load func(draft map[string]string, env Env)
+	// Action, when set, names what storing this step's answer asks the
+	// engine to do (ActionNone for nothing): a confirmation outside the
+	// summary, such as undoing a departure.
+	Action func(draft map[string]string) ActionKind
 }
 
 // Flow is a guided dialogue: a list of steps ending in a summary, and the
@@ -71,6 +86,9 @@ type Flow struct {
 	SummaryArgs func(draft map[string]string, env Env) map[string]any
 	// AfterSave is the step to go to once saved ("" ends the flow).
 	AfterSave string
+	// BeforeSave, when set, names a step to ask when the summary is saved
+	// ("" saves at once): "this member is already in the club: add anyway?".
+	BeforeSave func(draft map[string]string, env Env) string
 }
 
 // Step names every flow shares.
@@ -108,7 +126,7 @@ type Env struct {
 	Now      time.Time
 	Lang     string
 	OlderAge int
-	Members  []Member    // active members of the user's club (leave flow)
+	Members  []Member    // active members of the user's club (leave flow); all of them for /members
 	LastFund *FundReport // the club's latest fund report (fund flow)
 	Options  []Choice    // what a search step chooses from: clubs or units (officers' flows)
 }
@@ -124,6 +142,11 @@ const (
 	ActionSaveMember  ActionKind = "save_member"
 	ActionMemberLeft  ActionKind = "member_left"
 	ActionSaveFund    ActionKind = "save_fund"
+	// Corrections of what was saved (flow_correct.go).
+	ActionUpdateMember ActionKind = "update_member"
+	ActionUndoLeave    ActionKind = "undo_leave"
+	ActionCorrectFund  ActionKind = "correct_fund"
+	ActionWithdrawFund ActionKind = "withdraw_fund"
 )
 
 // draftInt reads an integer field of a draft, 0 if absent.
@@ -136,7 +159,7 @@ func draftInt(d map[string]string, field string) int64 {
 func Flows() map[string]*Flow {
 	flows := map[string]*Flow{}
 	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow(),
-		reviewAskFlow(), editClubFlow()} {
+		reviewAskFlow(), editClubFlow(), membersFlow(), fundFixFlow()} {
 		flows[f.Name] = f
 	}
 	return flows

@@ -33,10 +33,12 @@ func memberFlow() *Flow {
 					}
 					return ""
 				}},
+			duplicateStep(),
 		},
 		Action:      ActionSaveMember,
 		SummaryArgs: memberSummary,
 		AfterSave:   "another",
+		BeforeSave:  memberDuplicate,
 	}
 }
 

@@ -181,7 +181,7 @@ func (t *turn) recheckAnswer(action string, id int64) error {
 		return fmt.Errorf("load review: %w", err)
 	}
 	if action == "recheck_fix" {
-		return t.startCorrection(v)
+		return t.startReviewCorrection(v)
 	}
 	if _, err := t.tx.ResolveReview(t.ctx, id, ResolvedConfirmed, t.user.ID, t.now); err != nil {
 		return fmt.Errorf("confirm review: %w", err)
@@ -190,10 +190,10 @@ func (t *turn) recheckAnswer(action string, id int64) error {
 	return t.notifyUser(v.AskedBy, "review.answer_ok", map[string]any{"club": v.ClubName, "date": messages.Date(v.Report.AsOf)})
 }
 
-// startCorrection opens the fund dialogue over the report's figures at
+// startReviewCorrection opens the fund dialogue over the report's figures at
 // "which answer to change?": the leader changes what is wrong and saves a
 // new report, which resolves the review.
-func (t *turn) startCorrection(v FundReview) error {
+func (t *turn) startReviewCorrection(v FundReview) error {
 	f := t.e.flows["fund"]
 	t.s.Flow, t.s.Step, t.s.Back = f.Name, stepEdit, []string{stepConfirm}
 	t.s.Draft = map[string]string{
@@ -228,9 +228,9 @@ func (t *turn) resolveCorrection(r FundReport) error {
 	return t.notifyUser(v.AskedBy, "review.answer_fixed", args)
 }
 
-// correctionEnv compares a correction with the report before the one under
+// reviewCorrectionEnv compares a correction with the report before the one under
 // review, not with the report it corrects.
-func (t *turn) correctionEnv(env *Env) error {
+func (t *turn) reviewCorrectionEnv(env *Env) error {
 	id, _ := strconv.ParseInt(t.s.Draft[fieldReview], 10, 64)
 	if id == 0 {
 		return nil

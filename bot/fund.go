@@ -13,4 +13,9 @@ type FundReport struct {
 	MembersWithLoans int
 	ReportedBy       int64 // user id
 	SourceKey        string
+	// WithdrawnAt is when the leader withdrew the report: it is kept for
+	// the audit log but counts nowhere.
+	WithdrawnAt *time.Time `json:",omitempty"`
+	// Note is the reason given for the latest correction or withdrawal.
+	Note string `json:",omitempty"`
 }

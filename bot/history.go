@@ -110,6 +110,9 @@ func historyWhat(lang string, c Change) string {
 	if what, ok := reviewHistory(lang, c); ok { // club life cycle and reviews (review_history.go)
 		return what
 	}
+	if what, ok := correctionWhat(lang, c); ok { // corrections by leaders (history_correct.go)
+		return what
+	}
 	return r("history.other", map[string]any{"entity": c.Entity, "action": c.Action})
 }
 

@@ -5,7 +5,7 @@ import "github.com/clubbot/clubbot/messages"
 // LeaderCommands are the commands of a club leader's menu, the bot's
 // default menu.
 func LeaderCommands() []string {
-	return []string{"member", "leave", "fund", "status", "back", "cancel", "link", "lang", "help"}
+	return []string{"member", "leave", "fund", "status", "members", "fundfix", "back", "cancel", "link", "lang", "help"}
 }
 
 // OfficerCommands are the commands of an officer's menu.

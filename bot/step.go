@@ -101,6 +101,10 @@ func answer(f *Flow, s Session, st *Step, text string, byButton bool, env Env) R
 	case KindCode:
 		s.Draft["code"] = text
 		return Result{Session: s, Action: ActionRedeemCode}
+	case KindBrowse:
+		return browse(f, s, st, text, byButton, env)
+	case KindCard:
+		return cardPick(f, s, st, text, byButton, env)
 	}
 	p := parseAnswer(st, s, text, byButton, env)
 	switch {
@@ -151,6 +155,11 @@ func accept(f *Flow, s Session, st *Step, value string, env Env) Result {
 	if st.Field != "" {
 		s.Draft[st.Field] = value
 	}
+	if st.Action != nil {
+		if action := st.Action(s.Draft); action != ActionNone {
+			return Result{Session: s, Action: action}
+		}
+	}
 	return move(f, s, st, env)
 }
 
@@ -199,7 +208,7 @@ func confirm(f *Flow, s Session, text string, byButton bool, env Env) Result {
 		p := choiceRefusal(confirmChoices, text, byButton, env.Lang)
 		return ask(f, s, st, env, p.lead, p.leadArgs)
 	case value == "save":
-		return Result{Session: s, Action: f.Action}
+		return save(f, s, env)
 	case value == "edit":
 		s.Back = append(s.Back, stepConfirm)
 		s.Step = stepEdit
@@ -230,7 +239,7 @@ func editChoices(f *Flow) []Choice {
 		if st.Name == stepConfirm {
 			break
 		}
-		if st.Field != "" && st.Kind != KindSearch {
+		if st.Field != "" && st.Kind != KindSearch && st.Kind != KindBrowse {
 			out = append(out, Choice{Value: st.Name, Key: "field." + st.Field})
 		}
 	}
@@ -250,6 +259,11 @@ func ask(f *Flow, s Session, st *Step, env Env, lead string, leadArgs map[string
 		r.Choices = editChoices(f)
 	case KindCode:
 		r.Phone = true
+	case KindBrowse:
+		r.Args = browseArgs(st, s, env)
+		if s.Draft[fieldQuery] != "" {
+			r.Key += ".found"
+		}
 	}
 	if _, ok := s.Draft[fieldPending]; ok {
 		delete(s.Draft, fieldPending)

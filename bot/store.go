@@ -91,6 +91,9 @@ type Tx interface {
 	// AddFundReport stores r and an audit entry, once per SourceKey.
 	AddFundReport(ctx context.Context, r *FundReport, actorID int64, at time.Time) error
 
+	// CorrectionTx corrects members and fund reports already saved.
+	CorrectionTx
+
 	// ClubFigures counts a club's active members in SQL.
 	ClubFigures(ctx context.Context, clubID int64, year, olderAge int) (ClubFigures, error)
 

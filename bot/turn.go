@@ -102,6 +102,9 @@ func (t *turn) flowEnv(f *Flow) (Env, error) {
 		return env, t.officerEnv(f, &env)
 	}
 	clubID := t.clubID()
+	if clubID != 0 && loadsCorrectionEnv(f, t.s.Step) {
+		return t.correctionEnv(f, env, clubID)
+	}
 	if clubID == 0 || (f.Name != "leave" && f.Name != "fund") {
 		return env, nil
 	}
@@ -117,7 +120,7 @@ func (t *turn) flowEnv(f *Flow) (Env, error) {
 		} else if ErrorCode(err) != ENOTFOUND {
 			return env, fmt.Errorf("load last fund report: %w", err)
 		}
-		return env, t.correctionEnv(&env)
+		return env, t.reviewCorrectionEnv(&env)
 	}
 	return env, nil
 }
@@ -215,6 +218,8 @@ func menuChoices() []Choice {
 		{Value: "menu.leave", Key: "menu.leave"},
 		{Value: "menu.fund", Key: "menu.fund"},
 		{Value: "menu.status", Key: "menu.status"},
+		{Value: "menu.members", Key: "menu.members"},
+		{Value: "menu.fundfix", Key: "menu.fundfix"},
 	}
 }
 

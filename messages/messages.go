@@ -97,6 +97,7 @@ func parts(lang string) []map[string]string {
 			enAnswers,
 			enQuestions,
 			enReview,
+			enCorrect,
 		}
 	}
 	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink,
@@ -104,6 +105,7 @@ func parts(lang string) []map[string]string {
 		viAnswers,
 		viQuestions,
 		viReview,
+		viCorrect,
 	}
 }
 

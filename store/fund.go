@@ -18,6 +18,8 @@ type fundReportRow struct {
 	MembersWithLoans int
 	ReportedBy       *int64
 	SourceKey        string
+	WithdrawnAt      *time.Time
+	Note             string
 }
 
 // TableName names the table.
@@ -30,6 +32,7 @@ func (r fundReportRow) toFundReport() bot.FundReport {
 		IncomeFund: r.IncomeFund, ActivityFund: r.ActivityFund,
 		LoansOutstanding: r.LoansOutstanding, MembersWithLoans: r.MembersWithLoans,
 		ReportedBy: idOf(r.ReportedBy), SourceKey: r.SourceKey,
+		WithdrawnAt: fromDBPtr(r.WithdrawnAt), Note: r.Note,
 	}
 }
 
@@ -40,14 +43,16 @@ func fundReportToRow(f bot.FundReport) fundReportRow {
 		IncomeFund: f.IncomeFund, ActivityFund: f.ActivityFund,
 		LoansOutstanding: f.LoansOutstanding, MembersWithLoans: f.MembersWithLoans,
 		ReportedBy: idPtr(f.ReportedBy), SourceKey: f.SourceKey,
+		WithdrawnAt: toDBPtr(f.WithdrawnAt), Note: f.Note,
 	}
 }
 
 // LastFundReport returns the club's report with the latest date (the
-// latest stored among reports of the same date), or ENOTFOUND.
+// latest stored among reports of the same date), or ENOTFOUND. Withdrawn
+// reports do not count.
 func (t *Tx) LastFundReport(ctx context.Context, clubID int64) (bot.FundReport, error) {
 	var r fundReportRow
-	err := t.q(ctx).Where("club_id = ?", clubID).Order("as_of DESC, id DESC").Take(&r).Error
+	err := t.q(ctx).Where("club_id = ? AND withdrawn_at IS NULL", clubID).Order("as_of DESC, id DESC").Take(&r).Error
 	if err != nil {
 		return bot.FundReport{}, wrapErr("last fund report", err)
 	}

@@ -26,6 +26,7 @@ var migrations = []migration{
 	{version: 4, name: "send claims and inactive accounts", up: execAll(schemaV4Sending)},
 	{version: 5, name: "zalo tokens", up: execAll(schemaZaloTokens)},
 	{version: 6, name: "link codes", up: execAll(schemaLinkCodes)},
+	{version: 7, name: "corrections", up: execAll(schemaCorrections)},
 	{version: 8, name: "fund reviews", up: execAll(schemaReviews)},
 }
 

@@ -8,8 +8,8 @@ import (
 	"github.com/clubbot/clubbot/bot"
 )
 
-// addReport stores a fund report of the club and returns it.
-func addReport(t *testing.T, tx *Tx, clubID int64, loans int64, borrowers int, at time.Time) bot.FundReport {
+// addReviewedReport stores a fund report of the club, in tx, and returns it.
+func addReviewedReport(t *testing.T, tx *Tx, clubID int64, loans int64, borrowers int, at time.Time) bot.FundReport {
 	t.Helper()
 	r := bot.FundReport{ClubID: clubID, AsOf: at, IncomeFund: 20_000_000, ActivityFund: 2_000_000,
 		LoansOutstanding: loans, MembersWithLoans: borrowers}
@@ -34,8 +34,8 @@ func TestFundReviews(t *testing.T) {
 	elsewhere := bot.Scope{Kind: bot.ScopeUnit, UnitID: &other.ID}
 	var v bot.FundReview
 	tx(t, d, func(tx *Tx) error {
-		prev := addReport(t, tx, c.ID, 18_000_000, 12, testNow.AddDate(0, -1, 0))
-		r := addReport(t, tx, c.ID, 0, 12, testNow)
+		prev := addReviewedReport(t, tx, c.ID, 18_000_000, 12, testNow.AddDate(0, -1, 0))
+		r := addReviewedReport(t, tx, c.ID, 0, 12, testNow)
 		v = bot.FundReview{ReportID: r.ID, ClubID: c.ID, Flags: []string{bot.CheckNoLoans}, Previous: &prev}
 		if err := tx.AddFundReview(ctx, &v, testNow); err != nil {
 			return err
@@ -90,7 +90,7 @@ func TestFundReviews(t *testing.T) {
 		t.Errorf("%d audit entries of the approval", n)
 	}
 	tx(t, d, func(tx *Tx) error {
-		r := addReport(t, tx, c.ID, 5_000_000, 0, testNow.Add(time.Hour))
+		r := addReviewedReport(t, tx, c.ID, 5_000_000, 0, testNow.Add(time.Hour))
 		return tx.AddFundReview(ctx, &bot.FundReview{ReportID: r.ID, ClubID: c.ID, Flags: []string{bot.CheckNoBorrowers}}, testNow)
 	})
 	if n, _ := d.CountOpenReviews(ctx, province); n != 1 {
@@ -114,7 +114,7 @@ func TestClubLifeCycle(t *testing.T) {
 		return err
 	})
 	tx(t, d, func(tx *Tx) error {
-		r := addReport(t, tx, c.ID, 0, 3, testNow)
+		r := addReviewedReport(t, tx, c.ID, 0, 3, testNow)
 		v := bot.FundReview{ReportID: r.ID, ClubID: c.ID, Flags: []string{bot.CheckNoLoans}}
 		if err := tx.AddFundReview(ctx, &v, testNow); err != nil {
 			return err

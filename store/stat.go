@@ -53,14 +53,14 @@ SELECT c.id, c.name, c.unit_id, c.former_district_id, c.founded_on, c.decision_n
 	r.id, r.as_of, r.income_fund, r.activity_fund, r.loans_outstanding, r.members_with_loans,
 	COALESCE(r.reported_by, 0), r.source_key,
 	COALESCE((SELECT p.income_fund + p.activity_fund FROM fund_reports p
-		WHERE p.club_id = c.id AND p.as_of <= :week_ago ORDER BY p.as_of DESC, p.id DESC LIMIT 1), 0)
+		WHERE p.club_id = c.id AND p.as_of <= :week_ago AND p.withdrawn_at IS NULL ORDER BY p.as_of DESC, p.id DESC LIMIT 1), 0)
 FROM clubs c
 JOIN units u ON u.id = c.unit_id
 LEFT JOIN cur ON cur.club_id = c.id
 LEFT JOIN adj ON adj.club_id = c.id
 LEFT JOIN w ON w.club_id = c.id
 LEFT JOIN fund_reports r ON r.id = (SELECT l.id FROM fund_reports l
-	WHERE l.club_id = c.id AND l.as_of <= :as_of ORDER BY l.as_of DESC, l.id DESC LIMIT 1)
+	WHERE l.club_id = c.id AND l.as_of <= :as_of AND l.withdrawn_at IS NULL ORDER BY l.as_of DESC, l.id DESC LIMIT 1)
 WHERE c.status = 'active' AND c.founded_on <= :as_of AND c.id BETWEEN :lo AND :hi {clubs_scope}
 ORDER BY c.id`
 
@@ -103,6 +103,9 @@ func (d *DB) ClubStats(ctx context.Context, scope bot.Scope, asOf time.Time, old
 		return nil, wrapErr("club stats", err)
 	}
 	out := slices.Concat(results...)
+	if err := d.countCorrections(ctx, out, asOf); err != nil {
+		return nil, err
+	}
 	return out, d.nameDistricts(ctx, out)
 }
 

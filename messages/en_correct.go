@@ -1,0 +1,63 @@
+package messages
+
+// enCorrect is the English catalog of corrections (see viCorrect).
+var enCorrect = map[string]string{
+	"cmd.members":  "See and correct the members",
+	"cmd.fundfix":  "Correct or withdraw a fund report",
+	"menu.members": "👥 Members",
+	"menu.fundfix": "✏️ Correct last report",
+
+	"browse.prev":        "◀ Previous",
+	"browse.next":        "Next ▶",
+	"browse.all":         "Whole list",
+	"browse.search_hint": "Type part of a name to search (for example: {example}).",
+	"browse.notfound":    "Nobody's name contains “{query}”. Type part of a name (for example: {example}).",
+
+	"members.none":             "The club has no members yet. Type /member to add some.",
+	"members.list":             "👥 The club's members: {count} (page {page}/{pages}).\nPress a name to see it, or type part of a name to search (for example: {example}).",
+	"members.list.typed":       "👥 The club's members: {count} (page {page}/{pages}).\nType a number to see it, or type part of a name to search (for example: {example}).",
+	"members.list.found":       "🔎 Search “{query}”: {count} found (page {page}/{pages}).\nPress a name to see it, or type another name to search.",
+	"members.list.found.typed": "🔎 Search “{query}”: {count} found (page {page}/{pages}).\nType a number to see it, or type another name to search.",
+	"members.left_mark":        "left the club",
+	"members.card":             "<b>{name}</b>\nGender: {gender}\nYear of birth: {year}\nHousehold: {household}\nEthnic minority: {ethnic}\nHome-care volunteer: {volunteer}\nJoined on {joined}{left}",
+	"members.card_left":        "\nLeft the club on {date}: {reason}",
+	"members.edit":             "✏️ Edit",
+	"members.undo":             "↩️ Undo leaving",
+	"members.back":             "◀ List",
+	"members.ask_name":         "What is the member's correct full name?",
+	"members.summary":          "Please check the details of <b>{name}</b>:\n{changes}",
+	"members.undo_ask":         "Are you sure <b>{name}</b> ({year}) is still in the club, and undo their leaving?",
+	"members.updated":          "✅ The details of <b>{name}</b> are corrected.",
+	"members.unchanged":        "Nothing changed in the details of <b>{name}</b>.",
+	"members.rejoined":         "✅ Leaving undone: <b>{name}</b> is still a member.",
+	"correct.same_line":        "{field}: {new}",
+	"correct.change_line":      "{field}: {old} → <b>{new}</b>",
+
+	"member.duplicate": "<b>{name}</b> (born {year}) is already in the club. Add anyway?",
+
+	"fundfix.none":                "The club has no fund report to correct yet. Type /fund to report.",
+	"fundfix.what":                "The latest fund report, on {date}:\nIncome-generation fund: {income}\nActivity fund: {activity}\nLoans outstanding: {loans}\nMembers with loans: {borrowers}\nDo you want to correct its figures or withdraw it?",
+	"fundfix.correct":             "✏️ Correct figures",
+	"fundfix.withdraw":            "🗑 Withdraw report",
+	"fundfix.ask_figure":          "Which figure do you want to correct?",
+	"fundfix.ask_reason":          "Why are you correcting it? (for example: an extra zero)",
+	"fundfix.summary":             "Please check the report of {date}:\n{changes}\nReason: {reason}",
+	"fundfix.ask_withdraw_reason": "Why are you withdrawing this report? (for example: reported for the wrong month)",
+	"fundfix.withdraw_ask":        "Are you sure you want to withdraw the fund report of {date}? It will no longer count.\nReason: {reason}",
+	"fundfix.corrected":           "✅ The fund report of {date} is corrected.",
+	"fundfix.withdrawn":           "✅ The fund report of {date} is withdrawn. It no longer counts.",
+	"fundfix.gone":                "That report is no longer the club's latest. Nothing was changed. Type /fundfix to look again.",
+
+	"history.member_update": "Corrected {name} ({club}): {changes}",
+	"history.member_rejoin": "Undid the leaving of {name} ({club})",
+	"history.fund_correct":  "Corrected the fund report of {club} on {date}: {changes}. Reason: {reason}",
+	"history.fund_withdraw": "Withdrew the fund report of {club} on {date}. Reason: {reason}",
+	"history.change":        "{field} {old} → {new}",
+	"history.no_change":     "no change",
+
+	"digest.week_corrections":      "Corrections: {list}",
+	"digest.corr_members_edited":   "members corrected: {n}",
+	"digest.corr_members_rejoined": "leavings undone: {n}",
+	"digest.corr_funds_corrected":  "fund reports corrected: {n}",
+	"digest.corr_funds_withdrawn":  "fund reports withdrawn: {n}",
+}
