@@ -109,6 +109,15 @@ func (t *Tx) FundReview(ctx context.Context, id int64) (bot.FundReview, error) {
 	return out[0], nil
 }
 
+// reviewedReportCurrent joins a review to its report unless the leader
+// withdrew that report (/fundfix): a withdrawn report counts nowhere, so
+// there is nothing left for an officer to approve or ask about.
+const reviewedReportCurrent = `JOIN fund_reports fr ON fr.id = v.fund_report_id AND fr.withdrawn_at IS NULL`
+
+// notWithdrawn is reviewedReportCurrent for a query of one club's reviews;
+// it takes the club's id.
+const notWithdrawn = `AND fund_report_id NOT IN (SELECT id FROM fund_reports WHERE club_id = ? AND withdrawn_at IS NOT NULL)`
+
 // OpenReviews returns the unresolved reviews of the clubs in scope, oldest
 // first, with their reports and club names.
 func (t *Tx) OpenReviews(ctx context.Context, scope bot.Scope) ([]bot.FundReview, error) {
@@ -117,7 +126,7 @@ func (t *Tx) OpenReviews(ctx context.Context, scope bot.Scope) ([]bot.FundReview
 		return nil, err
 	}
 	var rows []fundReviewRow
-	q := `SELECT v.* FROM fund_reviews v JOIN clubs c ON c.id = v.club_id
+	q := `SELECT v.* FROM fund_reviews v JOIN clubs c ON c.id = v.club_id ` + reviewedReportCurrent + `
 		WHERE v.resolved_at IS NULL AND c.status = 'active' ` + cond + ` ORDER BY v.id`
 	if err := t.q(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
 		return nil, wrapErr("open reviews", err)
@@ -132,7 +141,7 @@ func (t *Tx) CountOpenReviews(ctx context.Context, scope bot.Scope) (int, error)
 		return 0, err
 	}
 	var n int
-	q := `SELECT COUNT(*) FROM fund_reviews v JOIN clubs c ON c.id = v.club_id
+	q := `SELECT COUNT(*) FROM fund_reviews v JOIN clubs c ON c.id = v.club_id ` + reviewedReportCurrent + `
 		WHERE v.resolved_at IS NULL AND c.status = 'active' ` + cond
 	return n, wrapErr("count open reviews", t.q(ctx).Raw(q, args...).Scan(&n).Error)
 }
@@ -147,7 +156,7 @@ func (d *DB) CountOpenReviews(ctx context.Context, scope bot.Scope) (int, error)
 // not reached its leader.
 func (t *Tx) UndeliveredQuestions(ctx context.Context, clubID int64) ([]bot.FundReview, error) {
 	var rows []fundReviewRow
-	err := t.q(ctx).Where("club_id = ? AND resolved_at IS NULL AND asked_at IS NOT NULL AND delivered_at IS NULL", clubID).
+	err := t.q(ctx).Where("club_id = ? AND resolved_at IS NULL AND asked_at IS NOT NULL AND delivered_at IS NULL "+notWithdrawn, clubID, clubID).
 		Order("id").Find(&rows).Error
 	if err != nil {
 		return nil, wrapErr("undelivered questions", err)
@@ -159,7 +168,7 @@ func (t *Tx) UndeliveredQuestions(ctx context.Context, clubID int64) ([]bot.Fund
 // reached its leader, newest first.
 func (t *Tx) DeliveredQuestions(ctx context.Context, clubID int64) ([]bot.FundReview, error) {
 	var rows []fundReviewRow
-	err := t.q(ctx).Where("club_id = ? AND resolved_at IS NULL AND delivered_at IS NOT NULL", clubID).
+	err := t.q(ctx).Where("club_id = ? AND resolved_at IS NULL AND delivered_at IS NOT NULL "+notWithdrawn, clubID, clubID).
 		Order("delivered_at DESC, id DESC").Find(&rows).Error
 	if err != nil {
 		return nil, wrapErr("delivered questions", err)

@@ -176,3 +176,42 @@ func TestClubLifeCycle(t *testing.T) {
 		t.Errorf("the dissolution's audit entry does not name the leader unlinked")
 	}
 }
+
+// TestAWithdrawnReportLeavesReview: a leader who withdraws a report under
+// review (/fundfix) takes it off the officers' list and count, and any
+// question about it is no longer delivered.
+func TestAWithdrawnReportLeavesReview(t *testing.T) {
+	ctx := context.Background()
+	d := openTest(t)
+	c := newClub(t, d, "CLB Hoa Sen")
+	province := bot.Scope{Kind: bot.ScopeProvince}
+	var v bot.FundReview
+	tx(t, d, func(tx *Tx) error {
+		r := addReviewedReport(t, tx, c.ID, 0, 12, testNow)
+		v = bot.FundReview{ReportID: r.ID, ClubID: c.ID, Flags: []string{bot.CheckNoLoans}}
+		return tx.AddFundReview(ctx, &v, testNow)
+	})
+	tx(t, d, func(tx *Tx) error {
+		if n, err := tx.CountOpenReviews(ctx, province); err != nil || n != 1 {
+			t.Errorf("before the withdrawal: %d open reviews, %v; want 1", n, err)
+		}
+		return tx.WithdrawFundReport(ctx, v.ReportID, "nhầm số", 0, testNow)
+	})
+	tx(t, d, func(tx *Tx) error {
+		open, err := tx.OpenReviews(ctx, province)
+		if err != nil || len(open) != 0 {
+			t.Errorf("after the withdrawal: open reviews %+v, %v; want none", open, err)
+		}
+		if n, err := tx.CountOpenReviews(ctx, province); err != nil || n != 0 {
+			t.Errorf("after the withdrawal: %d open reviews, %v; want 0", n, err)
+		}
+		for name, list := range map[string]func(context.Context, int64) ([]bot.FundReview, error){
+			"undelivered": tx.UndeliveredQuestions, "delivered": tx.DeliveredQuestions,
+		} {
+			if qs, err := list(ctx, c.ID); err != nil || len(qs) != 0 {
+				t.Errorf("%s questions after the withdrawal: %+v, %v; want none", name, qs, err)
+			}
+		}
+		return nil
+	})
+}
