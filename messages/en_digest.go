@@ -23,7 +23,7 @@ var enDigest = map[string]string{
 	"digest.attention_none":   "✅ No club needs attention.",
 	"attention.no_report":     "no fund report",
 	"attention.stale_report":  "last fund report {date}",
-	"attention.members":       "{value} members (norm {min}–{max})",
+	"attention.members":       "{value} {value|member|members} (norm {min}–{max})",
 	"attention.women":         "women {value}% (norm {min}–{max}%)",
 	"attention.older":         "older {value}% (norm {min}–{max}%)",
 	"attention.loans":         "with loans {value}% (norm at least {min}%)",

@@ -4,8 +4,8 @@ package messages
 // titles, legends, sheet names and column headers.
 var enReport = map[string]string{
 	"report.chart.title":         "Progress by unit — {date}",
-	"report.chart.subtitle_area": "{scope}: {clubs} clubs · {new} new clubs",
-	"report.chart.subtitle":      "{scope}: {clubs}/{target_clubs} clubs · {new}/{target_new} new clubs",
+	"report.chart.subtitle_area": "{^scope}: {clubs} {clubs|club|clubs} · {new} new {new|club|clubs}",
+	"report.chart.subtitle":      "{^scope}: {clubs}/{target_clubs} clubs · {new}/{target_new} new clubs",
 	"report.chart.legend_clubs":  "Active clubs",
 	"report.chart.legend_new":    "Of which new",
 	"report.chart.legend_none":   "No club yet",
@@ -41,7 +41,7 @@ var enReport = map[string]string{
 	"report.flag.no_report": "No report",
 	"report.flag.not_met":   "Not met",
 
-	"report.sum.title":         "{scope} — as of {date}",
+	"report.sum.title":         "{^scope} — as of {date}",
 	"report.sum.plan":          "Plan: {plan} (Decision {decision}), {from}–{to}",
 	"report.sum.indicator":     "Indicator",
 	"report.sum.target":        "Target",

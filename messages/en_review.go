@@ -3,7 +3,7 @@ package messages
 // enReview is the English catalog of the checks of fund reports, of
 // /review and of the club life cycle (/editclub).
 var enReview = map[string]string{
-	"fund.check_no_loans":     "You wrote loans outstanding of <b>{loans}</b>, yet <b>{borrowers}</b> members have loans. Are you sure?",
+	"fund.check_no_loans":     "You wrote loans outstanding of <b>{loans}</b>, yet <b>{borrowers}</b> {borrowers|member has a loan|members have loans}. Are you sure?",
 	"fund.check_no_borrowers": "You wrote loans outstanding of <b>{loans}</b>, yet no member has a loan. Are you sure?",
 	"fund.check_zero":         "At the last report this fund held <b>{before}</b>; now it is <b>{value}</b>. Are you sure?",
 

@@ -31,8 +31,8 @@ var (
 	markup     = regexp.MustCompile(`<code>[^<]*</code>|</?[a-z]+>|&[a-z]+;`)
 	command    = regexp.MustCompile(`(^|\s)/[a-z_]+`)
 	asciiWord  = regexp.MustCompile(`[\p{L}]+`)
-	leadingArg = regexp.MustCompile(`^\{([a-z_]+)\}`)
-	anyArg     = regexp.MustCompile(`\{[a-z_]+\}`)
+	leadingArg = regexp.MustCompile(`^\{\^?([a-z_]+)\}`)
+	anyArg     = regexp.MustCompile(`\{\^?[a-z_]+\}`)
 	sentences  = regexp.MustCompile(`[.!?]\s+`)
 )
 
@@ -118,5 +118,49 @@ func TestFirstLetterOK(t *testing.T) {
 		if got := firstLetterOK(markup.ReplaceAllString(s, "")); got != want {
 			t.Errorf("firstLetterOK(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// placeArg is a unit's name at the start of a line, where it must be
+// capitalised: units are named "thành phố Hạ Long", "xã Cô Tô".
+var placeArg = regexp.MustCompile(`(^|\n)(<[bi]>)*\{(place|scope)\}`)
+
+// TestPlacesStartingALineAreCapitalised: a line that starts with the name
+// of a unit uses {^place}, so "thành phố Hạ Long có 1 CLB" is written
+// "Thành phố Hạ Long có 1 CLB".
+func TestPlacesStartingALineAreCapitalised(t *testing.T) {
+	for _, lang := range Langs {
+		for key, tmpl := range catalog(lang) {
+			if placeArg.MatchString(tmpl) {
+				t.Errorf("%s %s starts a line with a place's name in lower case: %q", lang, key, tmpl)
+			}
+		}
+	}
+	got := Render(VI, "officer.answer_clubs", Args{"place": "thành phố Hạ Long", "count": 1})
+	if want := "Thành phố Hạ Long có <b>1</b> CLB đang hoạt động."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := Render(VI, "area.empty", Args{"place": "xã <Cô Tô>"}); got != "<b>Xã &lt;Cô Tô&gt;</b>\nChưa có CLB." {
+		t.Errorf("an escaped place: got %q", got)
+	}
+}
+
+// TestEnglishCountsAgree: an English count of one takes the singular.
+func TestEnglishCountsAgree(t *testing.T) {
+	for _, c := range []struct {
+		count int
+		want  string
+	}{
+		{1, "Cô Tô has <b>1</b> active club."},
+		{2, "Cô Tô has <b>2</b> active clubs."},
+		{0, "Cô Tô has <b>0</b> active clubs."},
+	} {
+		if got := Render(EN, "officer.answer_clubs", Args{"place": "Cô Tô", "count": c.count}); got != c.want {
+			t.Errorf("%d clubs: got %q, want %q", c.count, got, c.want)
+		}
+	}
+	got := Render(EN, "officer.answer_members", Args{"place": "Cô Tô", "count": int64(1), "clubs": 1})
+	if want := "Cô Tô has <b>1</b> member in 1 club."; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -1,9 +1,13 @@
 // Package messages holds every sentence clubbot says to people, in
 // Vietnamese and English, and the formatting of money and dates.
 //
-// Templates name their arguments in braces ("Đã lưu {name}."). Render escapes
-// every string argument for Telegram's HTML mode, so user text can never
-// break or inject markup; templates themselves may use <b> and <i>.
+// Templates name their arguments in braces ("Đã lưu {name}."); "{^place}"
+// capitalises the argument's first letter, for a sentence or a line that
+// starts with a name that may not ("thành phố Hạ Long"); and
+// "{count|club|clubs}" is the word that agrees with the number count holds.
+// Render escapes every string argument for Telegram's HTML mode, so user
+// text can never break or inject markup; templates themselves may use <b>
+// and <i>.
 package messages
 
 import (
@@ -11,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Languages.
@@ -80,7 +86,7 @@ func Render(lang, key string, args Args) string {
 		}
 		b.WriteString(tmpl[:open])
 		name := tmpl[open+1 : open+end]
-		b.WriteString(format(lang, args[name]))
+		b.WriteString(fill(lang, name, args))
 		tmpl = tmpl[open+end+1:]
 	}
 	b.WriteString(tmpl)
@@ -128,6 +134,36 @@ func catalog(lang string) map[string]string {
 		}
 	}
 	return all
+}
+
+// fill renders what a template's braces hold: an argument, "^name"
+// for the argument capitalised, or "name|one|other" for the word that
+// agrees with the number name holds (English "1 club", "2 clubs").
+func fill(lang, name string, args Args) string {
+	if arg, forms, ok := strings.Cut(name, "|"); ok {
+		one, other, _ := strings.Cut(forms, "|")
+		if n, isInt := args[arg].(int); isInt && n == 1 {
+			return one
+		}
+		if n, isInt := args[arg].(int64); isInt && n == 1 {
+			return one
+		}
+		return other
+	}
+	if capital, ok := strings.CutPrefix(name, "^"); ok {
+		return capitalize(format(lang, args[capital]))
+	}
+	return format(lang, args[name])
+}
+
+// capitalize upper-cases the first letter of s, which is plain text or
+// escaped HTML that starts with text.
+func capitalize(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 func format(lang string, v any) string {

@@ -8,13 +8,18 @@ import (
 	"time"
 )
 
-var placeholder = regexp.MustCompile(`\{([a-z_]+)\}`)
+// placeholder matches "{name}", "{^name}" and "{name|one|other}".
+var placeholder = regexp.MustCompile(`\{\^?([a-z_]+)(?:\|[^}]*)?\}`)
 
-// placeholders lists the argument names a template uses.
+// placeholders lists the argument names a template uses, each once.
 func placeholders(tmpl string) []string {
 	var names []string
+	seen := map[string]bool{}
 	for _, m := range placeholder.FindAllStringSubmatch(tmpl, -1) {
-		names = append(names, m[1])
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			names = append(names, m[1])
+		}
 	}
 	sort.Strings(names)
 	return names

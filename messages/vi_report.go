@@ -4,8 +4,8 @@ package messages
 // titles, legends, sheet names and column headers.
 var viReport = map[string]string{
 	"report.chart.title":         "Tiến độ theo đơn vị — {date}",
-	"report.chart.subtitle_area": "{scope}: {clubs} CLB · {new} CLB thành lập mới",
-	"report.chart.subtitle":      "{scope}: {clubs}/{target_clubs} CLB · {new}/{target_new} CLB thành lập mới",
+	"report.chart.subtitle_area": "{^scope}: {clubs} CLB · {new} CLB thành lập mới",
+	"report.chart.subtitle":      "{^scope}: {clubs}/{target_clubs} CLB · {new}/{target_new} CLB thành lập mới",
 	"report.chart.legend_clubs":  "CLB đang hoạt động",
 	"report.chart.legend_new":    "Trong đó thành lập mới",
 	"report.chart.legend_none":   "Chưa có CLB",
@@ -41,7 +41,7 @@ var viReport = map[string]string{
 	"report.flag.no_report": "Chưa báo cáo",
 	"report.flag.not_met":   "Chưa đạt",
 
-	"report.sum.title":         "{scope} — tình hình đến {date}",
+	"report.sum.title":         "{^scope} — tình hình đến {date}",
 	"report.sum.plan":          "Kế hoạch: {plan} (Quyết định {decision}), {from}–{to}",
 	"report.sum.indicator":     "Chỉ tiêu",
 	"report.sum.target":        "Kế hoạch",
