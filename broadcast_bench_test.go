@@ -57,7 +57,7 @@ func BenchmarkBroadcast(b *testing.B) {
 // startLimitedBot starts `clubbot serve` against srv, keeping Telegram's
 // rate limits.
 func startLimitedBot(b testing.TB, srv *telegramtest.Server, dbPath string) {
-	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour},
+	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, ReminderDay: 25, SessionTTL: 24 * time.Hour},
 		scheduleConfig: scheduleConfig{Off: true}, Token: srv.Token(), APIEndpoint: srv.Endpoint(),
 		PollTimeout: 10 * time.Second, Workers: 64, Limits: bot.TelegramLimits()}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -90,7 +90,7 @@ func seedOfficers(b testing.TB, db *store.DB, n int) []bot.Recipient {
 // once per officer and period, as a bulk message.
 func queueDigests(b testing.TB, db *store.DB, officers []bot.Recipient, period string) {
 	ctx := context.Background()
-	msgs, err := bot.DigestComposer{Store: db, OlderAge: 60}.Compose(ctx, officers[0], clock())
+	msgs, err := bot.DigestComposer{Store: db, OlderAge: 60, ReminderDay: 25}.Compose(ctx, officers[0], clock())
 	if err != nil {
 		b.Fatal(err)
 	}

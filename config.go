@@ -19,13 +19,16 @@ import (
 // config is what every command shares: where the data is and how the
 // dialogues behave.
 type config struct {
-	DB         string
-	OlderAge   int
-	SessionTTL time.Duration
-	InviteTTL  time.Duration
-	UnitsDir   string
-	PlanFile   string
-	Verbose    bool
+	DB       string
+	OlderAge int
+	// ReminderDay is the day of the month of the leaders' fund reminder,
+	// from which this month's fund report is owed (bot.Reporting).
+	ReminderDay int
+	SessionTTL  time.Duration
+	InviteTTL   time.Duration
+	UnitsDir    string
+	PlanFile    string
+	Verbose     bool
 	// BotUsername is the bot's Telegram username, for invites' deep links.
 	BotUsername string
 }
@@ -43,6 +46,9 @@ func (c *config) register(fs *flag.FlagSet, getenv func(string) string, defaultD
 	fs.StringVar(&c.DB, "db", envOr(getenv, "CLUBBOT_DB", defaultDB), "SQLite database file (env CLUBBOT_DB)")
 	age, _ := strconv.Atoi(envOr(getenv, "CLUBBOT_OLDER_AGE", "60"))
 	fs.IntVar(&c.OlderAge, "older-age", age, "age from which a member counts as older (env CLUBBOT_OLDER_AGE)")
+	day, _ := strconv.Atoi(envOr(getenv, "REMINDER_DAY", "25"))
+	fs.IntVar(&c.ReminderDay, "reminder-day", day, "day of the month of the fund reminder, 1-28, from which the month's\n"+
+		"fund report is owed (env REMINDER_DAY)")
 	ttl, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_SESSION_TTL", "24h"))
 	fs.DurationVar(&c.SessionTTL, "session-ttl", ttl, "an unfinished dialogue expires after this long (env CLUBBOT_SESSION_TTL)")
 	inviteTTL, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_INVITE_TTL", "168h"))
@@ -77,7 +83,7 @@ func (c *config) openStore(ctx context.Context, log *slog.Logger, now func() tim
 
 // engineConfig is the engine's part of the configuration.
 func (c *config) engineConfig() bot.Config {
-	return bot.Config{OlderAge: c.OlderAge, SessionTTL: c.SessionTTL, InviteTTL: c.InviteTTL, BotUsername: c.BotUsername,
+	return bot.Config{OlderAge: c.OlderAge, ReminderDay: c.ReminderDay, SessionTTL: c.SessionTTL, InviteTTL: c.InviteTTL, BotUsername: c.BotUsername,
 		Reports: bot.Reports{Chart: chart.Progress, Spreadsheet: xlsx.Digest}}
 }
 

@@ -101,8 +101,8 @@ func nationalDigests(ctx context.Context, db *store.DB) ([]bot.Digest, error) {
 	if err != nil {
 		return nil, err
 	}
-	digests := []bot.Digest{bot.ComputeDigest(stats, districts, plan, benchDay, 60, "tỉnh Quảng Ninh")}
-	digests = append(digests, bot.DistrictDigests(stats, districts, communes, plan, benchDay, 60)...)
+	digests := []bot.Digest{bot.ComputeDigest(stats, districts, plan, benchDay, 60, 25, "tỉnh Quảng Ninh")}
+	digests = append(digests, bot.DistrictDigests(stats, districts, communes, plan, benchDay, 60, 25)...)
 	for _, d := range digests {
 		if bot.RenderDigest(d, messages.VI) == "" {
 			return nil, errors.New("empty digest")

@@ -40,7 +40,7 @@ func digestCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 		return err
 	}
 	defer db.Close()
-	d, err := buildDigest(ctx, db, *area, day, cfg.OlderAge)
+	d, err := buildDigest(ctx, db, *area, day, cfg.OlderAge, cfg.ReminderDay)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func digestCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 
 // buildDigest computes the digest of an area (the province if empty) on a
 // day.
-func buildDigest(ctx context.Context, db *store.DB, area string, day time.Time, olderAge int) (bot.Digest, error) {
+func buildDigest(ctx context.Context, db *store.DB, area string, day time.Time, olderAge, reminderDay int) (bot.Digest, error) {
 	scope, name, err := areaScope(ctx, db, area)
 	if err != nil {
 		return bot.Digest{}, err
@@ -67,7 +67,7 @@ func buildDigest(ctx context.Context, db *store.DB, area string, day time.Time, 
 	if err != nil {
 		return bot.Digest{}, fmt.Errorf("club figures: %w", err)
 	}
-	d := bot.ComputeDigest(stats, districts, plan, day, olderAge, name)
+	d := bot.ComputeDigest(stats, districts, plan, day, olderAge, reminderDay, name)
 	d.Area = scope.Kind != bot.ScopeProvince
 	return d, nil
 }

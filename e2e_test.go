@@ -36,7 +36,7 @@ func startBot(t testing.TB, srv *telegramtest.Server, dbPath string) *liveBot {
 // startBotAt starts the bot with the clock now and the given schedules.
 func startBotAt(t testing.TB, srv *telegramtest.Server, dbPath string, now func() time.Time, sched scheduleConfig) *liveBot {
 	t.Helper()
-	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour}, scheduleConfig: sched,
+	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, ReminderDay: 25, SessionTTL: 24 * time.Hour}, scheduleConfig: sched,
 		Token: srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 64}
 	ctx, cancel := context.WithCancel(context.Background())
 	b := &liveBot{cancel: cancel, done: make(chan error, 1)}

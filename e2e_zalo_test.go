@@ -22,7 +22,7 @@ const zaloOASecret = "oa-secret-key"
 func startZaloBot(t testing.TB, tg *telegramtest.Server, fake *zalotest.Server, dbPath string) *zalotest.Webhook {
 	t.Helper()
 	addr := make(chan string, 1)
-	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour},
+	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, ReminderDay: 25, SessionTTL: 24 * time.Hour},
 		scheduleConfig: scheduleConfig{Off: true},
 		PollTimeout:    10 * time.Second, Workers: 64,
 		zaloConfig: zaloConfig{ZaloListen: "127.0.0.1:0", ZaloPath: "/zalo/webhook", ZaloAppID: fake.AppID,

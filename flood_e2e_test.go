@@ -17,7 +17,7 @@ import (
 // every one of its messages is still answered.
 func TestServeSlowsAFloodingChat(t *testing.T) {
 	srv := telegramtest.NewServer(t)
-	cfg := serveConfig{config: config{DB: filepath.Join(t.TempDir(), "bot.db"), OlderAge: 60, SessionTTL: 24 * time.Hour},
+	cfg := serveConfig{config: config{DB: filepath.Join(t.TempDir(), "bot.db"), OlderAge: 60, ReminderDay: 25, SessionTTL: 24 * time.Hour},
 		scheduleConfig: scheduleConfig{Off: true}, Token: srv.Token(), APIEndpoint: srv.Endpoint(),
 		PollTimeout: 10 * time.Second, Workers: 8, FloodBurst: 3, FloodEvery: 50 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -15,21 +15,20 @@ import (
 // scheduleConfig says when scheduled messages go out.
 type scheduleConfig struct {
 	DigestSpec   string // cron spec in Vietnam's time
-	ReminderDay  int    // day of the month of the fund reminder
 	ReminderHour int    // its hour, 8 to 20
 	Off          bool   // send nothing on a schedule (tests that must not meet a digest)
 }
 
-// reminderSpec is the cron spec of the monthly reminder, refusing hours
-// at which older people do not expect messages.
-func (c scheduleConfig) reminderSpec() (string, error) {
+// reminderSpec is the cron spec of the monthly reminder on day of the
+// month, refusing hours at which older people do not expect messages.
+func (c scheduleConfig) reminderSpec(day int) (string, error) {
 	if c.ReminderHour < 8 || c.ReminderHour > 20 {
 		return "", fmt.Errorf("reminder hour %d: must be from 8 to 20", c.ReminderHour)
 	}
-	if c.ReminderDay < 1 || c.ReminderDay > 28 {
-		return "", fmt.Errorf("reminder day %d: must be from 1 to 28, so that every month has it", c.ReminderDay)
+	if day < 1 || day > 28 {
+		return "", fmt.Errorf("reminder day %d: must be from 1 to 28, so that every month has it", day)
 	}
-	return fmt.Sprintf("0 %d %d * *", c.ReminderHour, c.ReminderDay), nil
+	return fmt.Sprintf("0 %d %d * *", c.ReminderHour, day), nil
 }
 
 // scheduledJob is a deliverer and the spec that triggers it.
@@ -104,7 +103,7 @@ func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func()
 	if cfg.Off {
 		return nil, nil
 	}
-	spec, err := cfg.reminderSpec()
+	spec, err := cfg.reminderSpec(ecfg.ReminderDay)
 	if err != nil {
 		return nil, err
 	}
@@ -113,19 +112,10 @@ func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func()
 		return nil, err
 	}
 	reminders.Allowed = bot.DaytimeOnly
-	composer := bot.DigestComposer{Store: db, Reports: ecfg.Reports, OlderAge: ecfg.OlderAge}
+	composer := bot.DigestComposer{Store: db, Reports: ecfg.Reports, OlderAge: ecfg.OlderAge, ReminderDay: ecfg.ReminderDay}
 	digests, err := newDeliverer("digest", cfg.DigestSpec, db, composer, bot.ISOWeek, now, log)
 	if err != nil {
 		return nil, err
 	}
 	return []scheduledJob{{spec: cfg.DigestSpec, run: digests}, {spec: spec, run: reminders}}, nil
-}
-
-// engineConfig is the engine's part of serve's configuration, with the day
-// of the fund reminder, after which a leader's /status says the report is
-// late.
-func (c *serveConfig) engineConfig() bot.Config {
-	ec := c.config.engineConfig()
-	ec.ReminderDay = c.ReminderDay
-	return ec
 }

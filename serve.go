@@ -59,8 +59,6 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	fs.DurationVar(&cfg.FloodEvery, "flood-every", time.Second, "once slowed, a chat's messages are read one per this interval")
 	fs.StringVar(&cfg.DigestSpec, "digest-schedule", envOr(getenv, "DIGEST_SCHEDULE", "30 7 * * 1"),
 		"cron spec of the officers' weekly digest, Vietnam time (env DIGEST_SCHEDULE)")
-	day, _ := strconv.Atoi(envOr(getenv, "REMINDER_DAY", "25"))
-	fs.IntVar(&cfg.ReminderDay, "reminder-day", day, "day of the month of the fund reminder, 1-28 (env REMINDER_DAY)")
 	hour, _ := strconv.Atoi(envOr(getenv, "REMINDER_HOUR", "9"))
 	fs.IntVar(&cfg.ReminderHour, "reminder-hour", hour, "hour of the fund reminder, 8-20 (env REMINDER_HOUR)")
 	fs.BoolVar(&cfg.Off, "no-schedule", false, "send no digest or reminder on a schedule")

@@ -34,7 +34,7 @@ func startWebhookBot(t *testing.T, srv *telegramtest.Server, dbPath string) (hoo
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, SessionTTL: 24 * time.Hour}, scheduleConfig: scheduleConfig{Off: true},
+	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, ReminderDay: 25, SessionTTL: 24 * time.Hour}, scheduleConfig: scheduleConfig{Off: true},
 		Token: srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 8,
 		webhookConfig: webhookConfig{URL: e2eWebhookURL, listener: ln}}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -133,7 +133,7 @@ var accessMatrix = []accessCase{
 	{"/leave", [5]string{wayIn, "Thành viên nào nghỉ", leadersOnly, leadersOnly, leadersOnly}},
 	{"/fund", [5]string{wayIn, "Quỹ tăng thu nhập", leadersOnly, leadersOnly, leadersOnly}},
 	{"/status", [5]string{wayIn, "Thành viên: 2 (chuẩn", "Thành phố Móng Cái\nCLB đang hoạt động: 1\nThành viên: 2",
-		"Tỉnh Quảng Ninh\nCLB đang hoạt động: 2\nThành viên: 3", "CLB báo cáo quỹ trong 30 ngày qua: 1/2"}},
+		"Tỉnh Quảng Ninh\nCLB đang hoạt động: 2\nThành viên: 3", "CLB đã báo cáo quỹ từ 01/11/2026: 1/2"}},
 	{"/invite", [5]string{wayIn, officerOnly, "Chỉ cán bộ cấp tỉnh", "Bác muốn mời ai", "Bác muốn mời ai"}},
 	{"/newclub", [5]string{wayIn, officerOnly, "Tên CLB mới", "Tên CLB mới", "Tên CLB mới"}},
 	{"/area Móng Cái", [5]string{wayIn, officerOnly, "CLB đang hoạt động: 1", "CLB đang hoạt động: 1", "Thành viên: 2"}},

@@ -5,6 +5,7 @@ import (
 	"html"
 	"log/slog"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -222,5 +223,41 @@ func TestALeadersStatusWarnsOfALateFundReport(t *testing.T) {
 	expect(t, h.say(leader, "/status"), "The club has not reported its funds since the start of 09/2025. Type /fund to report.")
 	if got := h.say(province, "/club hoa sen"); strings.Contains(got, "/fund") {
 		t.Errorf("an officer's /club tells them to report:\n%s", got)
+	}
+}
+
+// reportingLine is the officer's /status line of a club counted as
+// reporting.
+var reportingLine = regexp.MustCompile(`CLB đã báo cáo quỹ từ \d\d/\d\d/\d{4}: 1/1`)
+
+// TestLateIsOneRule: on every day, a club whose leader's /status warns of a
+// late fund report is the one the officer's /missing lists, the officer's
+// /status does not count as reporting, and the digest asks to look at; and
+// a club whose leader sees no warning is in none of them.
+func TestLateIsOneRule(t *testing.T) {
+	// The club reports on 15 August 2025 (the harness), then nothing.
+	h := newAnswersHarness(t, time.Date(2025, 8, 15, 9, 0, 0, 0, vietnam), time.Date(2024, 3, 1, 0, 0, 0, 0, vietnam), 20_000_000)
+	for _, c := range []struct {
+		day  time.Time
+		late bool
+	}{
+		{time.Date(2025, 9, 14, 9, 0, 0, 0, vietnam), false}, // 30 days on: August's report is the one owed
+		{time.Date(2025, 9, 20, 9, 0, 0, 0, vietnam), false}, // 36 days on: still before September's reminder
+		{time.Date(2025, 9, 25, 9, 0, 0, 0, vietnam), true},  // reminded of September, not reported
+		{time.Date(2025, 10, 20, 9, 0, 0, 0, vietnam), true}, // September went by without one
+	} {
+		h.now = c.day
+		when := c.day.Format("02/01")
+		leaderWarned := strings.Contains(h.say(leader, "/status"), "⚠️ CLB chưa báo cáo quỹ từ đầu tháng")
+		missing := h.say(province, "/missing")
+		listed := strings.Contains(missing, "CLB Hoa Sen")
+		status := h.say(province, "/status")
+		counted := reportingLine.MatchString(status)
+		digest := h.say(province, "/digest")
+		attention := strings.Contains(digest, "báo cáo quỹ gần nhất 15/08/2025")
+		if leaderWarned != c.late || listed != c.late || counted == c.late || attention != c.late {
+			t.Errorf("%s, late %v: leader warned %v, /missing lists %v, /status counts as reporting %v, digest asks %v\n%s\n%s",
+				when, c.late, leaderWarned, listed, counted, attention, missing, status)
+		}
 	}
 }

@@ -14,7 +14,7 @@ func (t *turn) areaDigest(a area, stats []ClubStat, districts []Unit) (Digest, e
 	if err != nil {
 		return Digest{}, fmt.Errorf("load plan: %w", err)
 	}
-	d := ComputeDigest(stats, districts, plan, t.now, t.e.cfg.OlderAge, a.Name)
+	d := ComputeDigest(stats, districts, plan, t.now, t.e.cfg.OlderAge, t.e.cfg.ReminderDay, a.Name)
 	d.Area = a.Unit != nil || OfficerScope(t.user).Kind != ScopeProvince
 	return d, nil
 }

@@ -7,16 +7,12 @@ import (
 
 // Attention reasons, which are also the message keys that explain them.
 const (
-	ReasonNoReport = "attention.no_report" // no fund report for StaleReportDays days, or never
+	ReasonNoReport = "attention.no_report" // the fund report is late (Reporting), or there never was one
 	ReasonMembers  = "attention.members"   // members outside the norm's range
 	ReasonWomen    = "attention.women"     // share of women outside the norm's range
 	ReasonOlder    = "attention.older"     // share of older people outside the norm's range
 	ReasonLoans    = "attention.loans"     // share of members with loans under the norm
 )
-
-// StaleReportDays is how old a club's latest fund report may be before
-// the digest asks officers to look at the club.
-const StaleReportDays = 30
 
 // digestWeek is the span of the digest's "this week" figures.
 const digestWeek = 7 * 24 * time.Hour
@@ -26,7 +22,7 @@ const digestWeek = 7 * 24 * time.Hour
 // district-level units (districts are those of the scope), the week's
 // changes, the clubs that need attention (worst first) and the progress in
 // each district. It is pure: stats come from the store's ClubStats.
-func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time, olderAge int, scopeName string) Digest {
+func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time, olderAge, reminderDay int, scopeName string) Digest {
 	d := Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge,
 		Clubs: len(stats), DistrictsTotal: len(districts), Stats: stats}
 	d.PlanEnded = plan.Ended(asOf)
@@ -48,7 +44,7 @@ func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time
 		d.JoinedWeek += s.Joined
 		d.LeftWeek += s.Left
 		d.FundMovement += s.FundTotal() - s.WeekFunds
-		if a, ok := attention(s, plan.Norms, asOf); ok {
+		if a, ok := attention(s, plan.Norms, asOf, reminderDay); ok {
 			d.Attention = append(d.Attention, a)
 		}
 	}
@@ -75,8 +71,9 @@ func foundedInWeek(c Club, asOf time.Time) bool {
 // attention returns why club s needs attention, if it does, with a score
 // that adds up how far it is from the norms: the percentage points outside
 // each range (members counted as a percentage of the nearest bound), and
-// for the fund report the days past due, or 100 when there has been none.
-func attention(s ClubStat, n Norms, asOf time.Time) (Attention, bool) {
+// for a late fund report the days since the last one, or 100 when there
+// has been none.
+func attention(s ClubStat, n Norms, asOf time.Time, reminderDay int) (Attention, bool) {
 	a := Attention{Stat: s}
 	add := func(reason string, score int) {
 		if score > 0 {
@@ -86,8 +83,9 @@ func attention(s ClubStat, n Norms, asOf time.Time) (Attention, bool) {
 	}
 	if s.LastFund == nil {
 		add(ReasonNoReport, 100)
-	} else if days := int(asOf.Sub(s.LastFund.AsOf).Hours() / 24); days >= StaleReportDays {
-		add(ReasonNoReport, min(100, days-StaleReportDays+1))
+	} else if !Reporting(s, asOf, reminderDay) {
+		// Older is worse: a point a day since the last report.
+		add(ReasonNoReport, min(100, int(asOf.Sub(s.LastFund.AsOf).Hours()/24)))
 	}
 	add(ReasonMembers, membersOff(s.Members, n))
 	add(ReasonWomen, outside(percent(s.Women, s.Members), n.MinWomenPercent, n.MaxWomenPercent))
@@ -201,10 +199,10 @@ func StatsInUnit(stats []ClubStat, communes []Unit, unit Unit) []ClubStat {
 // DistrictDigests computes the digest of each district-level unit from
 // the stats of the whole province, without asking the store again: the
 // clubs of each are chosen as StatsInUnit does.
-func DistrictDigests(stats []ClubStat, districts, communes []Unit, plan Plan, asOf time.Time, olderAge int) []Digest {
+func DistrictDigests(stats []ClubStat, districts, communes []Unit, plan Plan, asOf time.Time, olderAge, reminderDay int) []Digest {
 	out := make([]Digest, len(districts))
 	for i, u := range districts {
-		out[i] = ComputeDigest(StatsInUnit(stats, communes, u), districts[i:i+1], plan, asOf, olderAge, u.FullName())
+		out[i] = ComputeDigest(StatsInUnit(stats, communes, u), districts[i:i+1], plan, asOf, olderAge, reminderDay, u.FullName())
 	}
 	return out
 }

@@ -14,6 +14,9 @@ type DigestComposer struct {
 	Store    Store
 	Reports  Reports
 	OlderAge int
+	// ReminderDay decides which clubs are late with their fund report
+	// (Reporting).
+	ReminderDay int
 }
 
 var _ Composer = DigestComposer{}
@@ -77,7 +80,7 @@ func (c DigestComposer) digest(ctx context.Context, scope Scope, asOf time.Time)
 	if err != nil {
 		return Digest{}, fmt.Errorf("plan and scope: %w", err)
 	}
-	d := ComputeDigest(stats, districts, plan, asOf, c.OlderAge, name)
+	d := ComputeDigest(stats, districts, plan, asOf, c.OlderAge, c.ReminderDay, name)
 	d.Area = scope.Kind != ScopeProvince
 	return d, nil
 }

@@ -33,7 +33,7 @@ func goldenDigest() Digest {
 			s.LastFund.IncomeFund, s.Club.StartingFund = 8_000_000, 15_000_000
 		}),
 	}
-	return ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, "tỉnh Quảng Ninh")
+	return ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, 25, "tỉnh Quảng Ninh")
 }
 
 // endedDigest is the golden digest's clubs on 03/12/2026, after the plan
@@ -41,7 +41,7 @@ func goldenDigest() Digest {
 func endedDigest() Digest {
 	d := goldenDigest()
 	stats := append(d.Stats, stat(10, "Mùa Xuân", 3, dday(2026, 11, 30)))
-	return ComputeDigest(stats, testDistricts, testPlan(), dday(2026, 12, 3), 60, "tỉnh Quảng Ninh")
+	return ComputeDigest(stats, testDistricts, testPlan(), dday(2026, 12, 3), 60, 25, "tỉnh Quảng Ninh")
 }
 
 func TestRenderDigestGolden(t *testing.T) {
@@ -96,7 +96,7 @@ func TestAnEndedPlanShowsItsResultAndTheNextPlan(t *testing.T) {
 }
 
 func TestADigestWithoutClubsSaysSo(t *testing.T) {
-	d := ComputeDigest(nil, testDistricts[2:], testPlan(), digestAsOf, 60, "huyện Cô Tô")
+	d := ComputeDigest(nil, testDistricts[2:], testPlan(), digestAsOf, 60, 25, "huyện Cô Tô")
 	d.Area = true
 	for lang, want := range map[string]string{messages.VI: "Chưa có CLB.", messages.EN: "No clubs yet."} {
 		got := RenderDigest(d, lang)
@@ -127,7 +127,7 @@ func TestRenderDigestIsShortAndEscaped(t *testing.T) {
 }
 
 func TestRenderDigestWithNothingToFlag(t *testing.T) {
-	d := ComputeDigest([]ClubStat{stat(1, "Hoa Sen", 1, dday(2022, 1, 1))}, testDistricts[:1], testPlan(), digestAsOf, 60, "Hạ Long")
+	d := ComputeDigest([]ClubStat{stat(1, "Hoa Sen", 1, dday(2022, 1, 1))}, testDistricts[:1], testPlan(), digestAsOf, 60, 25, "Hạ Long")
 	got := RenderDigest(d, messages.EN)
 	for _, want := range []string{"✅ District-level units with a club: 1/1 (target 100%)", "✅ No club needs attention.",
 		"Clubs' funds: 0 đ"} {

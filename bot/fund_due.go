@@ -23,3 +23,16 @@ func FundReportLate(last, now time.Time, reminderDay int) (time.Time, bool) {
 	due := FundReportDueSince(now, reminderDay)
 	return due, last.Before(due)
 }
+
+// Reporting reports whether the club's fund report is up to date at now:
+// it has one dated on or after FundReportDueSince. It is the one rule of
+// a late report: the leader's /status warning, the officers' /status and
+// /missing, the digest's clubs needing attention and the monthly reminder
+// all follow it, so they never disagree about a club.
+func Reporting(st ClubStat, now time.Time, reminderDay int) bool {
+	if st.LastFund == nil {
+		return false
+	}
+	_, late := FundReportLate(st.LastFund.AsOf, now, reminderDay)
+	return !late
+}

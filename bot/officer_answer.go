@@ -45,16 +45,16 @@ func (t *turn) statsIn(stats []ClubStat, a area) ([]ClubStat, error) {
 	return StatsInUnit(stats, communes, *a.Unit), nil
 }
 
-// SumArea adds up the figures of clubs; Reporting counts those that sent a
-// fund report in the 30 days before now.
-func SumArea(stats []ClubStat, now time.Time) AreaFigures {
+// SumArea adds up the figures of clubs; Reporting counts those whose fund
+// report is up to date at now (see Reporting).
+func SumArea(stats []ClubStat, now time.Time, reminderDay int) AreaFigures {
 	var f AreaFigures
 	for _, st := range stats {
 		f.Clubs++
 		f.Members += st.Members
 		f.Women += st.Women
 		f.Older += st.Older
-		if Reporting(st, now) {
+		if Reporting(st, now, reminderDay) {
 			f.Reporting++
 		}
 	}
@@ -206,11 +206,11 @@ func (t *turn) sayArea(a area) error {
 	if err != nil {
 		return err
 	}
-	f := SumArea(stats, t.now)
+	f := SumArea(stats, t.now, t.e.cfg.ReminderDay)
 	t.say("officer.summary", map[string]any{
 		"place": a.Name, "clubs": f.Clubs, "members": f.Members,
 		"women": messages.Percent(f.Women, f.Members), "older": messages.Percent(f.Older, f.Members),
-		"older_age": t.e.cfg.OlderAge, "reporting": f.Reporting, "plan": messages.HTML(areaPlanLines(d, t.lang)),
+		"older_age": t.e.cfg.OlderAge, "reporting": f.Reporting, "since": t.reportsDueSince(), "plan": messages.HTML(areaPlanLines(d, t.lang)),
 	})
 	return nil
 }
@@ -230,8 +230,8 @@ func (t *turn) areaCommand(args string) error {
 	})
 }
 
-// missingCommand answers /missing: the clubs of the scope with no fund
-// report in the last 30 days.
+// missingCommand answers /missing: the clubs of the scope whose fund
+// report is late (see Reporting).
 func (t *turn) missingCommand(string) error {
 	return t.idleCommand(func() error {
 		a, err := t.wholeScope()
@@ -260,7 +260,7 @@ func (t *turn) sayMissing(a area, stats []ClubStat) error {
 	var lines []string
 	count := 0
 	for _, st := range stats {
-		if Reporting(st, t.now) {
+		if Reporting(st, t.now, t.e.cfg.ReminderDay) {
 			continue
 		}
 		if count++; count <= missingListMax {
@@ -268,15 +268,21 @@ func (t *turn) sayMissing(a area, stats []ClubStat) error {
 		}
 	}
 	if count == 0 {
-		t.say("officer.missing_none", map[string]any{"place": a.Name})
+		t.say("officer.missing_none", map[string]any{"place": a.Name, "since": t.reportsDueSince()})
 		return nil
 	}
 	if count > missingListMax {
 		lines = append(lines, messages.Render(t.lang, "officer.more", map[string]any{"count": count - missingListMax}))
 	}
-	t.say("officer.missing", map[string]any{"place": a.Name, "count": count,
+	t.say("officer.missing", map[string]any{"place": a.Name, "count": count, "since": t.reportsDueSince(),
 		"list": messages.HTML(strings.Join(lines, "\n"))})
 	return nil
+}
+
+// reportsDueSince is the day from which a club's fund report is up to
+// date (FundReportDueSince), as officers' answers name it.
+func (t *turn) reportsDueSince() messages.Date {
+	return messages.Date(FundReportDueSince(t.now, t.e.cfg.ReminderDay))
 }
 
 // missingLine is one line of /missing: the club, its unit and its last

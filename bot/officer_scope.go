@@ -1,11 +1,5 @@
 package bot
 
-import "time"
-
-// reportWindow is how recent a club's latest fund report must be for the
-// club to count as reporting.
-const reportWindow = 30 * 24 * time.Hour
-
 // IsOfficer reports whether u follows clubs rather than leads one: an
 // officer of the Association or an admin.
 func IsOfficer(u *User) bool {
@@ -45,12 +39,6 @@ func UnitInScope(s Scope, u Unit) bool {
 		}
 	}
 	return false
-}
-
-// Reporting reports whether the club sent a fund report in the 30 days
-// before now.
-func Reporting(st ClubStat, now time.Time) bool {
-	return st.LastFund != nil && !st.LastFund.AsOf.Before(day(now).Add(-reportWindow))
 }
 
 // formerDistrict is the district a new club in unit u is counted in: the

@@ -121,7 +121,7 @@ func (t *turn) answerArea(m Metric, a area, stats []ClubStat) error {
 	if err != nil {
 		return err
 	}
-	t.sayCount(m, a, SumArea(stats, t.now))
+	t.sayCount(m, a, SumArea(stats, t.now, t.e.cfg.ReminderDay))
 	return nil
 }
 

@@ -149,14 +149,24 @@ func TestRolesAndReporting(t *testing.T) {
 	if s := OfficerScope(&User{Role: RoleAdmin, Scope: Scope{Kind: ScopeUnit, UnitID: &unit}}); s.Kind != ScopeProvince {
 		t.Errorf("an admin sees %+v, want the province", s)
 	}
-	now := time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
-	for days, want := range map[int]bool{0: true, 30: true, 31: false} {
-		st := ClubStat{LastFund: &FundReport{AsOf: day(now).AddDate(0, 0, -days)}}
-		if Reporting(st, now) != want {
-			t.Errorf("a report %d days old: reporting %v, want %v", days, !want, want)
+	// The reminder's rule: from the reminder day (25) this month's report
+	// is owed, before it last month's.
+	for _, c := range []struct {
+		now, last time.Time
+		want      bool
+	}{
+		{dday(2026, 11, 29), dday(2026, 11, 1), true},
+		{dday(2026, 11, 29), dday(2026, 10, 31), false},
+		{dday(2026, 11, 25), dday(2026, 10, 31), false},
+		{dday(2026, 11, 24), dday(2026, 10, 1), true},
+		{dday(2026, 11, 24), dday(2026, 9, 30), false},
+	} {
+		st := ClubStat{LastFund: &FundReport{AsOf: c.last}}
+		if got := Reporting(st, c.now.Add(9*time.Hour), 25); got != c.want {
+			t.Errorf("on %s a report of %s: reporting %v, want %v", c.now.Format("02/01"), c.last.Format("02/01"), got, c.want)
 		}
 	}
-	if Reporting(ClubStat{}, now) {
+	if Reporting(ClubStat{}, dday(2026, 11, 29), 25) {
 		t.Error("a club that never reported is reporting")
 	}
 }

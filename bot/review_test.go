@@ -133,7 +133,7 @@ func TestRenameToATakenName(t *testing.T) {
 // with the count of fund reports awaiting review, in the officer's language.
 func TestWeeklyDigestCountsReportsAwaitingReview(t *testing.T) {
 	h := newOfficerHarness(t)
-	composer := bot.DigestComposer{Store: h.db, OlderAge: 60}
+	composer := bot.DigestComposer{Store: h.db, OlderAge: 60, ReminderDay: 25}
 	officer := bot.User{Role: bot.RoleOfficer, Scope: bot.Scope{Kind: bot.ScopeProvince}}
 	msgs, err := composer.Compose(h.ctx, bot.Recipient{User: officer, Channel: "test", ChatID: "x"}, h.now)
 	if err != nil || strings.Contains(msgs[0].Text, "chờ duyệt") {
