@@ -103,7 +103,7 @@ func TestOfficersAskByNameEndToEnd(t *testing.T) {
 
 	area := newUser(t, srv, 921)
 	got := area.say("Quảng Ninh có bao nhiêu CLB?")
-	wantText(t, got, "Bác phụ trách thành phố Móng Cái, nên bot trả lời số liệu của thành phố Móng Cái.")
+	wantText(t, got, "Bác phụ trách thành phố Móng Cái, nên hệ thống trả lời số liệu của thành phố Móng Cái.")
 	wantText(t, got, "Thành phố Móng Cái có 1 CLB đang hoạt động")
 	wantText(t, area.say("CLB nào chưa báo cáo?"), "Thành phố Móng Cái: mọi CLB đều đã báo cáo quỹ")
 	wantText(t, area.say("coto co bao nhieu clb"), "Huyện Cô Tô nằm ngoài địa bàn bác phụ trách")

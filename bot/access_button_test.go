@@ -104,7 +104,7 @@ func TestButtonsInsideAndOutsideScope(t *testing.T) {
 		{province, []string{"/invite", "2", "2", "mong cai"}, "unit", "Phụ trách: phường Móng Cái 1"},
 		{province, []string{"/invite", "2", "2", "mong cai"}, "otherunit", "Bác bấm một nút bên dưới"}, // not a match
 		{province, []string{"/invite", "2"}, "unit", "Bác bấm một nút bên dưới"},                       // a scope kind is expected
-		{admin, []string{"/revoke", "lan"}, "user", "Người này sẽ không dùng bot được nữa"},
+		{admin, []string{"/revoke", "lan"}, "user", "Người này sẽ không dùng hệ thống được nữa"},
 		{admin, []string{"/revoke", "lan"}, "99999999", "Bác bấm một nút bên dưới"},
 		{area, []string{"/newclub", "CLB Mai Vàng"}, "otherunit", "đã qua"}, // a search is typed
 		{leader, []string{"/leave"}, "othermember", "đã qua"},

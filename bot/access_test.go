@@ -157,7 +157,7 @@ var accessMatrix = []accessCase{
 	{"Cô Tô có bao nhiêu người cao tuổi?", [5]string{wayIn, officerOnly, outside, "có 1 thành viên là người cao tuổi", "chiếm 100%"}},
 	{"bao nhieu CLB chua bao cao?", [5]string{wayIn, officerOnly, "mọi CLB đều đã báo cáo", "CLB Sóng Biển", "CLB Sóng Biển"}},
 	{"Cái Rồng có bao nhiêu CLB?", [5]string{wayIn, officerOnly, "Không tìm thấy địa bàn hay CLB nào tên “cai rong”", "Không tìm thấy", "Không tìm thấy"}},
-	{"hôm nay trời đẹp", [5]string{wayIn, "Bác muốn làm gì", "Bot chưa hiểu câu hỏi", "Bot chưa hiểu câu hỏi", "Bot chưa hiểu câu hỏi"}},
+	{"hôm nay trời đẹp", [5]string{wayIn, "Bác muốn làm gì", "Hệ thống chưa hiểu câu hỏi", "Hệ thống chưa hiểu câu hỏi", "Hệ thống chưa hiểu câu hỏi"}},
 }
 
 // TestAccessMatrix sends every command and a few plain questions as every
@@ -375,7 +375,7 @@ func TestAnAdminRevokesALeader(t *testing.T) {
 	if label == "" {
 		t.Fatalf("no leader among the matches: %+v", h.last[admin].Buttons)
 	}
-	expect(t, h.press(admin, label), "Người này sẽ không dùng bot được nữa")
+	expect(t, h.press(admin, label), "Người này sẽ không dùng hệ thống được nữa")
 	expect(t, h.press(admin, "Lưu"), "Đã thu hồi quyền")
 	expect(t, h.say(leader, "/member"), wayIn)
 	audit, err := h.db.AuditLog(h.ctx, 1)

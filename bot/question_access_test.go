@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-const scopeNote = "Bác phụ trách thành phố Móng Cái, nên bot trả lời số liệu của thành phố Móng Cái."
+const scopeNote = "Bác phụ trách thành phố Móng Cái, nên hệ thống trả lời số liệu của thành phố Móng Cái."
 
 // questionMatrix is the officers' plain questions that name the province,
 // a club, or a name written without spaces, and what each role sees: CLB
@@ -24,7 +24,7 @@ var questionMatrix = []accessCase{
 	{"CLB Sóng Biển bao nhiêu thành viên", [5]string{wayIn, officerOnly, "Không tìm thấy địa bàn hay CLB nào tên “song bien”", "CLB Sóng Biển\n⚠️ Thành viên: 1", "CLB chưa có báo cáo quỹ"}},
 	{"Hoa Sen", [5]string{wayIn, "Bác muốn làm gì", "CLB Hoa Sen\n⚠️ Thành viên: 2", "CLB Hoa Sen\n⚠️ Thành viên: 2", "CLB Hoa Sen\n⚠️ Thành viên: 2"}},
 	{"Hoa Sem bao nhieu thanh vien", [5]string{wayIn, officerOnly, "Có phải bác muốn hỏi: CLB Hoa Sen?", "Có phải bác muốn hỏi: CLB Hoa Sen?", "Có phải bác muốn hỏi: CLB Hoa Sen?"}},
-	{"cảm ơn", [5]string{wayIn, "Bác muốn làm gì", "Bot chưa hiểu câu hỏi", "Bot chưa hiểu câu hỏi", "Bot chưa hiểu câu hỏi"}},
+	{"cảm ơn", [5]string{wayIn, "Bác muốn làm gì", "Hệ thống chưa hiểu câu hỏi", "Hệ thống chưa hiểu câu hỏi", "Hệ thống chưa hiểu câu hỏi"}},
 	{"hoa sem", [5]string{wayIn, "Bác muốn làm gì", "Có phải bác muốn hỏi: CLB Hoa Sen?", "Có phải bác muốn hỏi: CLB Hoa Sen?", "Có phải bác muốn hỏi: CLB Hoa Sen?"}},
 	{"Mong Kai co bao nhieu CLB?", [5]string{wayIn, officerOnly, "Có phải bác muốn hỏi: thành phố Móng Cái", "Có phải bác muốn hỏi: thành phố Móng Cái", "Có phải bác muốn hỏi: thành phố Móng Cái"}},
 	{"CLB nào chưa báo cáo?", [5]string{wayIn, officerOnly, "Thành phố Móng Cái</b>: mọi CLB đều đã báo cáo", "Tỉnh Quảng Ninh</b>: 1 CLB chưa báo cáo", "CLB Sóng Biển (Cô Tô) – chưa báo cáo lần nào"}},

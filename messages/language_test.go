@@ -13,7 +13,7 @@ import (
 var englishWords = []string{
 	"ok", "okay", "menu", "status", "error", "please", "button", "click", "help", "cancel", "back",
 	"save", "delete", "edit", "yes", "no", "link", "chat", "file", "admin", "leader", "officer", "user",
-	"demo", "report", "fund", "member", "members", "club", "clubs", "email", "online", "sorry", "thanks",
+	"demo", "bot", "report", "fund", "member", "members", "club", "clubs", "email", "online", "sorry", "thanks",
 	"hello", "hi", "next", "done", "list", "export", "sheet", "login", "password", "account", "invite", "code",
 }
 
