@@ -150,6 +150,8 @@ func TestLeaderTypesMenuAndPartialLabelsEndToEnd(t *testing.T) {
 	wantText(t, vi.say("khong"), "Cảm ơn")
 	wantText(t, vi.say("bao cao quy"), "Quỹ tăng thu nhập")
 	vi.say("/cancel")
+	// A leader's question on figures is answered with their own club.
+	wantText(t, vi.say("clb minh co bao nhieu thanh vien?"), "Bác là chủ nhiệm CLB nên xem được số liệu của CLB mình:\n\nCLB Hoa Sen\n")
 
 	en := newUser(t, srv, 931)
 	wantText(t, en.say("/start "+enCode), "CLB Hoa Mai")
@@ -163,6 +165,8 @@ func TestLeaderTypesMenuAndPartialLabelsEndToEnd(t *testing.T) {
 	wantText(t, en.say("no"), "volunteer")
 	wantText(t, en.say("no"), "Household: Near-poor household")
 	wantText(t, en.say("save"), "Saved")
+	en.say("no")
+	wantText(t, en.say("how many members do we have?"), "As a club leader you see your own club's figures:\n\nCLB Hoa Mai\n")
 	b.stop()
 
 	db, err = store.Open(context.Background(), dbPath, store.WithLogger(nil))

@@ -121,7 +121,9 @@ const (
 	wayIn       = "mã mời"
 	leadersOnly = "dành cho chủ nhiệm CLB"
 	officerOnly = "dành cho cán bộ Hội"
-	outside     = "nằm ngoài địa bàn"
+	// ownClub is a leader's answer to a question on figures: their club.
+	ownClub = "Bác là chủ nhiệm CLB nên xem được số liệu của CLB mình:\n\nCLB Hoa Sen\n"
+	outside = "nằm ngoài địa bàn"
 )
 
 var accessMatrix = []accessCase{
@@ -151,12 +153,12 @@ var accessMatrix = []accessCase{
 	{"/history", [5]string{wayIn, officerOnly, "Thay đổi gần đây – thành phố Móng Cái", "Thay đổi gần đây – tỉnh Quảng Ninh", "Thay đổi gần đây – tỉnh Quảng Ninh"}},
 	{"/history 9", [5]string{wayIn, officerOnly, "Không còn thay đổi nào cũ hơn", "Không còn thay đổi nào cũ hơn", "Không còn thay đổi nào cũ hơn"}},
 	{"/club_invite.1", [5]string{"chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh", "chưa hiểu lệnh"}},
-	{"Móng Cái có bao nhiêu CLB?", [5]string{wayIn, officerOnly, "Thành phố Móng Cái có 1 CLB", "Thành phố Móng Cái có 1 CLB", "có 1 CLB"}},
-	{"mong cai bao nhieu thanh vien", [5]string{wayIn, officerOnly, "có 2 thành viên", "có 2 thành viên", "có 2 thành viên"}},
-	{"how many clubs in Co To", [5]string{wayIn, officerOnly, outside, "Huyện Cô Tô có 1 CLB", "Huyện Cô Tô có 1 CLB"}},
-	{"Cô Tô có bao nhiêu người cao tuổi?", [5]string{wayIn, officerOnly, outside, "có 1 thành viên là người cao tuổi", "chiếm 100%"}},
-	{"bao nhieu CLB chua bao cao?", [5]string{wayIn, officerOnly, "mọi CLB đều đã báo cáo", "CLB Sóng Biển", "CLB Sóng Biển"}},
-	{"Cái Rồng có bao nhiêu CLB?", [5]string{wayIn, officerOnly, "Không tìm thấy địa bàn hay CLB nào tên “cai rong”", "Không tìm thấy", "Không tìm thấy"}},
+	{"Móng Cái có bao nhiêu CLB?", [5]string{wayIn, ownClub, "Thành phố Móng Cái có 1 CLB", "Thành phố Móng Cái có 1 CLB", "có 1 CLB"}},
+	{"mong cai bao nhieu thanh vien", [5]string{wayIn, ownClub, "có 2 thành viên", "có 2 thành viên", "có 2 thành viên"}},
+	{"how many clubs in Co To", [5]string{wayIn, ownClub, outside, "Huyện Cô Tô có 1 CLB", "Huyện Cô Tô có 1 CLB"}},
+	{"Cô Tô có bao nhiêu người cao tuổi?", [5]string{wayIn, ownClub, outside, "có 1 thành viên là người cao tuổi", "chiếm 100%"}},
+	{"bao nhieu CLB chua bao cao?", [5]string{wayIn, ownClub, "mọi CLB đều đã báo cáo", "CLB Sóng Biển", "CLB Sóng Biển"}},
+	{"Cái Rồng có bao nhiêu CLB?", [5]string{wayIn, ownClub, "Không tìm thấy địa bàn hay CLB nào tên “cai rong”", "Không tìm thấy", "Không tìm thấy"}},
 	{"hôm nay trời đẹp", [5]string{wayIn, "Bác muốn làm gì", "Hệ thống chưa hiểu câu hỏi", "Hệ thống chưa hiểu câu hỏi", "Hệ thống chưa hiểu câu hỏi"}},
 }
 

@@ -79,6 +79,12 @@ func (t *turn) route() error {
 	if value, ok := menuChoice(t.in.Text, t.lang); ok && t.clubID() != 0 {
 		return t.command(strings.TrimPrefix(value, "menu."), "")
 	}
+	if IsQuestion(t.in.Text) && !IsOfficer(t.user) && t.clubID() != 0 {
+		// A leader's question about figures is answered with what they may
+		// see, their own club, rather than refused.
+		t.say("leader.own_club_note", nil)
+		return t.status()
+	}
 	if IsOfficer(t.user) || IsQuestion(t.in.Text) {
 		return t.officerCommand((*turn).question, t.in.Text)
 	}
