@@ -18,11 +18,11 @@ type Reports struct {
 // scope, or of an area in it, and its chart when one can be drawn.
 func (t *turn) digestCommand(args string) error {
 	return t.idleCommand(func() error {
-		d, ok, err := t.digest(args)
+		d, scope, ok, err := t.digest(args)
 		if !ok || err != nil {
 			return err
 		}
-		reviews, err := digestReviewLine(t.ctx, t.tx, OfficerScope(t.user), t.lang)
+		reviews, err := digestReviewLine(t.ctx, t.tx, scope, t.lang)
 		if err != nil {
 			return err
 		}
@@ -47,7 +47,7 @@ func (t *turn) exportCommand(args string) error {
 			t.say("officer.digest_coming", nil)
 			return nil
 		}
-		d, ok, err := t.digest(args)
+		d, _, ok, err := t.digest(args)
 		if !ok || err != nil {
 			return err
 		}
@@ -61,15 +61,16 @@ func (t *turn) exportCommand(args string) error {
 }
 
 // digest computes the digest of the area named in args, the whole scope
-// if none. ok is false when the user was told the area is unknown.
-func (t *turn) digest(args string) (Digest, bool, error) {
+// if none, and that area's scope. ok is false when the user was told the
+// area is unknown.
+func (t *turn) digest(args string) (Digest, Scope, bool, error) {
 	a, ok, err := t.findArea(args, args)
 	if !ok || err != nil {
-		return Digest{}, false, err
+		return Digest{}, Scope{}, false, err
 	}
 	stats, err := t.areaStats(a)
 	if err != nil {
-		return Digest{}, false, err
+		return Digest{}, Scope{}, false, err
 	}
 	scope := OfficerScope(t.user)
 	if a.Unit != nil {
@@ -77,10 +78,10 @@ func (t *turn) digest(args string) (Digest, bool, error) {
 	}
 	districts, err := t.e.store.DistrictsOf(t.ctx, scope)
 	if err != nil {
-		return Digest{}, false, fmt.Errorf("load districts: %w", err)
+		return Digest{}, Scope{}, false, fmt.Errorf("load districts: %w", err)
 	}
 	d, err := t.areaDigest(a, stats, districts)
-	return d, err == nil, err
+	return d, scope, err == nil, err
 }
 
 // attach sends a file after the replies, captioned with the digest's scope

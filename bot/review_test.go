@@ -63,6 +63,11 @@ func TestReviewIsForOfficersInScope(t *testing.T) {
 	expect(t, h.say(leader, "/review"), "Chức năng này dành cho cán bộ Hội")
 	expect(t, h.say(area, "/review"), "1 báo cáo quỹ chờ duyệt")
 	expect(t, h.say(area, "/digest"), "1 báo cáo quỹ chờ duyệt (/review)")
+	// /digest AREA counts the reviews of that area only.
+	expect(t, h.say(admin, "/digest Móng Cái"), "1 báo cáo quỹ chờ duyệt (/review)")
+	if got := h.say(admin, "/digest Cô Tô"); strings.Contains(got, "chờ duyệt") {
+		t.Errorf("Cô Tô's digest counts Móng Cái's review:\n%s", got)
+	}
 	list := h.say(admin, "/review")
 	expect(t, list, "• Quỹ tăng thu nhập về 0\n• Quỹ thay đổi quá một nửa")
 	expect(t, h.press(admin, "Duyệt"), "Đã duyệt báo cáo quỹ ngày 29/11/2026 của CLB Hoa Sen.")
