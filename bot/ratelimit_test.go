@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func takeAllWait(q *sendQueue, now time.Time) ([]Outgoing, time.Duration) {
 // reply: the reply takes the next free slot of the overall limit, ahead of
 // every waiting digest.
 func TestRepliesGoAheadOfBulk(t *testing.T) {
-	q := newSendQueue(RateLimits{PerSecond: 30, Burst: 1}, nil)
+	q := newSendQueue(RateLimits{PerSecond: 30, Burst: 1}, nil, noJitter)
 	for i := range 20 {
 		q.addLocked(Outgoing{ID: int64(i + 1), Channel: "c", ChatID: fmt.Sprint(i), Bulk: true})
 	}
@@ -59,7 +60,7 @@ func TestRepliesGoAheadOfBulk(t *testing.T) {
 // TestChatKeepsItsOrder queues replies and bulk messages in one chat:
 // replies go first, in order, one at a time, then the bulk ones.
 func TestChatKeepsItsOrder(t *testing.T) {
-	q := newSendQueue(RateLimits{}, nil)
+	q := newSendQueue(RateLimits{}, nil, noJitter)
 	for _, o := range []Outgoing{{ID: 1, Bulk: true}, {ID: 5}, {ID: 2, Bulk: true}, {ID: 3}} {
 		o.Channel, o.ChatID = "c", "a"
 		q.addLocked(o)
@@ -87,7 +88,7 @@ func TestChatKeepsItsOrder(t *testing.T) {
 // more than its own, and the overall rate is used in full.
 func TestLimitsHold(t *testing.T) {
 	lim := TelegramLimits()
-	q := newSendQueue(lim, nil)
+	q := newSendQueue(lim, nil, noJitter)
 	id := int64(0)
 	for c := range 200 {
 		for range 3 {
@@ -159,25 +160,41 @@ func TestIdleChatsAreForgotten(t *testing.T) {
 	}
 }
 
-// TestBackoffGrows checks the pause after failures in a row.
-func TestBackoffGrows(t *testing.T) {
-	q := newSendQueue(RateLimits{}, nil)
+// TestRetriesWaitTheirPause fails a chat's message again and again: after
+// 5xx failures the chat waits a backoff that doubles up to RetryCap, after
+// a 429 the retry_after asked for (plus its jitter), not the backoff.
+func TestRetriesWaitTheirPause(t *testing.T) {
+	q := newSendQueue(RateLimits{}, nil, topJitter)
 	q.addLocked(Outgoing{ID: 1, Channel: "c", ChatID: "a"})
+	serverError := &SendError{Err: errors.New("Internal Server Error")}
+	tooMany := &SendError{RetryAfter: 3 * time.Second, Err: errors.New("Too Many Requests: retry after 3")}
+	steps := []struct {
+		err  error
+		want time.Duration
+	}{
+		{serverError, 500 * time.Millisecond}, {serverError, time.Second}, {tooMany, 3600 * time.Millisecond},
+		{serverError, 4 * time.Second}, {serverError, 4 * time.Second}, {serverError, 4 * time.Second},
+		{tooMany, 3600 * time.Millisecond},
+	}
 	now := t0
-	for i, want := range []time.Duration{500 * time.Millisecond, time.Second, 3 * time.Second} {
+	for i, s := range steps {
 		k, o, ok, _ := q.takeLocked(now, testCaps, one)
 		if !ok {
 			t.Fatalf("attempt %d: nothing to take", i+1)
 		}
-		pause := time.Duration(0)
-		if i == 2 {
-			pause = 3 * time.Second // retry_after longer than the backoff
+		q.finishLocked(k, o, outcome{err: s.err}, now)
+		if _, _, ok, wait := q.takeLocked(now, testCaps, one); ok || wait != s.want {
+			t.Fatalf("after failure %d (%v): took %v, wait %v; want a wait of %v", i+1, s.err, ok, wait, s.want)
 		}
-		q.finishLocked(k, o, outcome{pause: pause}, now)
-		if _, _, ok, wait := q.takeLocked(now, testCaps, one); ok || wait != want {
-			t.Fatalf("after failure %d: took %v, wait %v; want a wait of %v", i+1, ok, wait, want)
-		}
-		now = now.Add(want)
+		now = now.Add(s.want)
+	}
+	k, o, ok, _ := q.takeLocked(now, testCaps, one)
+	if !ok {
+		t.Fatal("the message is not taken once its pause is over")
+	}
+	q.finishLocked(k, o, outcome{done: true}, now)
+	if !q.empty() {
+		t.Fatal("the chat is still queued after its message went")
 	}
 }
 
@@ -186,7 +203,7 @@ func TestBackoffGrows(t *testing.T) {
 // channel's spent budget holds up none of the second's, and its own limit
 // still holds.
 func TestChannelLimitsApart(t *testing.T) {
-	q := newSendQueue(RateLimits{PerSecond: 1, Burst: 1}, map[string]RateLimits{"zalo": {}})
+	q := newSendQueue(RateLimits{PerSecond: 1, Burst: 1}, map[string]RateLimits{"zalo": {}}, noJitter)
 	for i := range 6 {
 		ch := "telegram"
 		if i >= 3 {

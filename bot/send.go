@@ -43,8 +43,9 @@ type messageCounter interface {
 
 // SendError is a channel's verdict on a failed send: Permanent failures
 // (a bad request) are recorded and dropped, Blocked ones (the user blocked
-// the bot) too, with the user marked inactive; others are retried, not
-// before RetryAfter when the service asked for a pause.
+// the bot) too, with the user marked inactive; others are retried, after
+// RetryAfter (plus a little jitter) when the service asked for a pause,
+// else after a short capped backoff (RetryPause).
 type SendError struct {
 	Permanent  bool
 	Blocked    bool
@@ -68,6 +69,7 @@ type Sender struct {
 	now      func() time.Time // the clock of the times recorded
 	log      *slog.Logger
 	observer SendObserver
+	jitter   Jitter // of the pauses before retries
 	wake     chan struct{}
 	parallel int
 	reserved int // sends in flight kept for replies
@@ -109,11 +111,11 @@ func WithSendObserver(o SendObserver) SenderOption {
 // NewSender returns a sender over the named channels.
 func NewSender(outbox Outbox, channels map[string]Channel, now func() time.Time, log *slog.Logger, opts ...SenderOption) *Sender {
 	s := &Sender{outbox: outbox, channels: channels, now: now, log: log, observer: NopObserver{},
-		wake: make(chan struct{}, 1), parallel: 64, reserved: 8, limits: TelegramLimits()}
+		jitter: RandomJitter, wake: make(chan struct{}, 1), parallel: 64, reserved: 8, limits: TelegramLimits()}
 	for _, o := range opts {
 		o(s)
 	}
-	s.queue = newSendQueue(s.limits, s.channelLimits)
+	s.queue = newSendQueue(s.limits, s.channelLimits, s.jitter)
 	return s
 }
 
@@ -135,10 +137,10 @@ func (s *Sender) cost(o Outgoing) int {
 }
 
 // outcome is what became of one attempt: done (sent, or failed for good)
-// or to be retried after pause.
+// or to be retried, after a pause that depends on err (see RetryPause).
 type outcome struct {
-	done  bool
-	pause time.Duration
+	done bool
+	err  error // why it is to be retried; nil if it was not even tried
 }
 
 // attempt claims o, hands it to its channel and records the result.
@@ -189,13 +191,13 @@ func (s *Sender) failed(ctx context.Context, o Outgoing, err error) outcome {
 	if err := s.outbox.UnclaimOutbox(context.WithoutCancel(ctx), o.ID); err != nil {
 		s.log.Warn("unclaim outbox message", "id", o.ID, "err", err)
 	}
-	result, pause := SendRetry, time.Duration(0)
+	result := SendRetry
 	if se != nil && se.RetryAfter > 0 {
-		result, pause = SendRateLimited, se.RetryAfter
+		result = SendRateLimited
 	}
 	s.observer.SendResult(o.Channel, result)
 	s.log.Warn("send failed, will retry", "channel", o.Channel, "id", o.ID, "err", err)
-	return outcome{pause: pause}
+	return outcome{err: err}
 }
 
 // unreachable records a send its channel refused because the user is out

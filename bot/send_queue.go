@@ -16,6 +16,7 @@ type sendQueue struct {
 	mu       sync.Mutex
 	chats    map[string]*chatQueue // chats with messages waiting or in hand
 	limits   channelLimiters
+	jitter   Jitter // of the pauses before retries
 	inFlight int
 	known    map[int64]bool // ids waiting, in hand, or finished but maybe still pending in a read
 	finished map[int64]bool // ids dealt with, forgotten once the outbox agrees
@@ -32,10 +33,11 @@ type chatQueue struct {
 }
 
 // newSendQueue returns a queue that keeps byChannel's limits for the
-// channels it names and def for the others.
-func newSendQueue(def RateLimits, byChannel map[string]RateLimits) *sendQueue {
-	return &sendQueue{chats: map[string]*chatQueue{}, limits: newChannelLimiters(def, byChannel), known: map[int64]bool{},
-		finished: map[int64]bool{}, ready: make(chan struct{}, 1)}
+// channels it names and def for the others, and draws the jitter of its
+// retry pauses from jitter.
+func newSendQueue(def RateLimits, byChannel map[string]RateLimits, jitter Jitter) *sendQueue {
+	return &sendQueue{chats: map[string]*chatQueue{}, limits: newChannelLimiters(def, byChannel), jitter: jitter,
+		known: map[int64]bool{}, finished: map[int64]bool{}, ready: make(chan struct{}, 1)}
 }
 
 // Submit hands the sender messages just committed to the outbox.
@@ -143,8 +145,8 @@ func minWait(a, b time.Duration) time.Duration {
 }
 
 // finishLocked records the outcome of sending o to chat k at now: done,
-// or back in front of the chat's queue after a pause that grows with the
-// failures in a row, and at least what the channel asked for.
+// or back in front of the chat's queue after RetryPause: what the channel
+// asked for, or a backoff that grows with the failures in a row.
 func (q *sendQueue) finishLocked(k string, o Outgoing, out outcome, now time.Time) {
 	q.inFlight--
 	c := q.chats[k]
@@ -154,18 +156,12 @@ func (q *sendQueue) finishLocked(k string, o Outgoing, out outcome, now time.Tim
 		c.failures = 0
 	} else {
 		c.failures++
-		c.notBefore = now.Add(max(out.pause, backoff(c.failures)))
+		c.notBefore = now.Add(RetryPause(out.err, c.failures, q.jitter))
 		q.putLocked(k, o)
 	}
 	if len(c.msgs) == 0 {
 		delete(q.chats, k)
 	}
-}
-
-// backoff is the pause after n failures in a row: half a second, doubling
-// up to a minute.
-func backoff(n int) time.Duration {
-	return min(500*time.Millisecond<<min(n-1, 7), time.Minute)
 }
 
 // Run sends until ctx ends, then waits for the sends in hand. Messages a

@@ -26,8 +26,8 @@ type SentMessage struct {
 	Text      string // text (or caption) after entity parsing: tags stripped, entities decoded
 	RawText   string // text (or caption) as sent
 	ParseMode string
-	Date      time.Time
-	Edits     int // successful editMessageText / editMessageReplyMarkup calls
+	Date      time.Time // when the server accepted it, to the nanosecond (the wire date is in seconds)
+	Edits     int       // successful editMessageText / editMessageReplyMarkup calls
 
 	Buttons [][]Button // inline keyboard, one slice per row
 
