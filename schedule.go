@@ -42,7 +42,7 @@ type scheduledJob struct {
 // was down, until ctx ends. Jobs recover from panics and never overlap.
 func runSchedules(ctx context.Context, log *slog.Logger, jobs ...scheduledJob) error {
 	logger := cronLogger{log}
-	c := cron.New(cron.WithLocation(vietnam),
+	c := cron.New(cron.WithLocation(bot.Vietnam()),
 		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
 	for _, j := range jobs {
 		job := j.run

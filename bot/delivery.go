@@ -67,15 +67,16 @@ type Deliverer struct {
 	Observer DeliveryObserver
 }
 
-// DaytimeOnly allows sending from 08:00 to 20:00, when older people expect
-// messages.
+// DaytimeOnly allows sending from 08:00 to 20:00 in Vietnam, when older
+// people expect messages.
 func DaytimeOnly(t time.Time) bool {
+	t = t.In(Vietnam())
 	return t.Hour() >= 8 && (t.Hour() < 20 || t.Hour() == 20 && t.Minute() == 0)
 }
 
 // Run sends what is due now and reports how many recipients got it.
 func (d *Deliverer) Run(ctx context.Context) (int, error) {
-	now := d.Now()
+	now := d.Now().In(Vietnam()) // a digest's date and a reminder's month are Vietnam's
 	period, start := d.Period(now)
 	due := d.Schedule.Next(start.Add(-time.Nanosecond))
 	if now.Before(due) || d.Allowed != nil && !d.Allowed(now) {
@@ -140,15 +141,17 @@ func (d *Deliverer) busy(ctx context.Context, r Recipient, due, now time.Time) (
 }
 
 // ISOWeek is the period of a weekly sending: "2025-W35", starting on the
-// Monday at midnight in t's zone.
+// Monday at midnight in Vietnam, of t's week in Vietnam.
 func ISOWeek(t time.Time) (string, time.Time) {
+	t = t.In(Vietnam())
 	year, week := t.ISOWeek()
-	monday := day(t).AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+	monday := Day(t).AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
 	return fmt.Sprintf("%d-W%02d", year, week), monday
 }
 
-// Month is the period of a monthly sending: "2025-08", starting on the 1st.
+// Month is the period of a monthly sending: "2025-08", starting on the 1st
+// at midnight in Vietnam, of t's month in Vietnam.
 func Month(t time.Time) (string, time.Time) {
-	y, m, _ := t.Date()
-	return fmt.Sprintf("%d-%02d", y, m), time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
+	y, m, _ := t.In(Vietnam()).Date()
+	return fmt.Sprintf("%d-%02d", y, m), time.Date(y, m, 1, 0, 0, 0, 0, Vietnam())
 }

@@ -241,7 +241,7 @@ func clubDiff(old, c bot.Club) (column, was string) {
 
 // sameDay reports whether a and b fall on the same day in Vietnam.
 func sameDay(a, b time.Time) bool {
-	return a.In(vietnam).Format(time.DateOnly) == b.In(vietnam).Format(time.DateOnly)
+	return a.In(bot.Vietnam()).Format(time.DateOnly) == b.In(bot.Vietnam()).Format(time.DateOnly)
 }
 
 // clubID returns the id of the row's club, or 0 after recording why there
@@ -375,7 +375,7 @@ func (im *importer) fund(ctx context.Context, f ImportFund) error {
 	}
 	r := f.Report
 	r.ClubID = clubID
-	key := fundKey{clubID, r.AsOf.In(vietnam).Format(time.DateOnly)}
+	key := fundKey{clubID, r.AsOf.In(bot.Vietnam()).Format(time.DateOnly)}
 	if first, dup := im.seenFunds[key]; dup {
 		im.reject(f.Ref, "as_of", "the club already has a report for %s on line %d", r.AsOf.Format("02/01/2006"), first.Line)
 		return nil

@@ -219,7 +219,7 @@ func addSynthMembers(ctx context.Context, b *bulk, c synthClub, rng *rand.Rand, 
 func insertFunds(ctx context.Context, tx *sql.Tx, clubs []synthClub, rng *rand.Rand, o SyntheticOptions) error {
 	b := newBulk(tx, "fund_reports", "club_id", "as_of", "income_fund", "activity_fund",
 		"loans_outstanding", "members_with_loans")
-	firstOfMonth := time.Date(o.AsOf.Year(), o.AsOf.Month(), 1, 0, 0, 0, 0, o.AsOf.Location())
+	_, firstOfMonth := bot.Month(o.AsOf)
 	for _, c := range clubs {
 		income := int64(10+rng.IntN(31)) * 1_000_000
 		for m := o.Months; m > c.stopsAt; m-- {
