@@ -98,8 +98,10 @@ func newDeliverer(kind, spec string, store bot.DeliveryStore, composer bot.Compo
 }
 
 // scheduledJobs are the bot's scheduled sendings: the officers' weekly
-// digest and the leaders' monthly fund reminder.
-func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func() time.Time, log *slog.Logger) ([]scheduledJob, error) {
+// digest and the leaders' monthly fund reminder, on the channels of
+// channels, the ones this run serves.
+func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, channels map[string]bot.Channel, now func() time.Time,
+	log *slog.Logger) ([]scheduledJob, error) {
 	if cfg.Off {
 		return nil, nil
 	}
@@ -117,5 +119,7 @@ func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func()
 	if err != nil {
 		return nil, err
 	}
+	serves := func(channel string) bool { return channels[channel] != nil }
+	digests.Serves, reminders.Serves = serves, serves
 	return []scheduledJob{{spec: cfg.DigestSpec, run: digests}, {spec: spec, run: reminders}}, nil
 }

@@ -116,7 +116,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	engine.OnQueued = sender.Submit
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = cfg.dispatcher(db, engine, notice, log)
-	jobs, err := scheduledJobs(cfg.scheduleConfig, cfg.engineConfig(), db, now, log)
+	jobs, err := scheduledJobs(cfg.scheduleConfig, cfg.engineConfig(), db, channels, now, log)
 	if err != nil {
 		return err
 	}
