@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
@@ -33,26 +32,20 @@ type config struct {
 	BotUsername string
 }
 
-// envOr returns the environment variable, or def when it is empty.
-func envOr(getenv func(string) string, name, def string) string {
-	if v := getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
-// register adds the shared flags to fs, with defaults from the environment.
-func (c *config) register(fs *flag.FlagSet, getenv func(string) string, defaultDB string) {
-	fs.StringVar(&c.DB, "db", envOr(getenv, "CLUBBOT_DB", defaultDB), "SQLite database file (env CLUBBOT_DB)")
-	age, _ := strconv.Atoi(envOr(getenv, "CLUBBOT_OLDER_AGE", "60"))
-	fs.IntVar(&c.OlderAge, "older-age", age, "age from which a member counts as older (env CLUBBOT_OLDER_AGE)")
-	day, _ := strconv.Atoi(envOr(getenv, "REMINDER_DAY", "25"))
-	fs.IntVar(&c.ReminderDay, "reminder-day", day, "day of the month of the fund reminder, 1-28, from which the month's\n"+
-		"fund report is owed (env REMINDER_DAY)")
-	ttl, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_SESSION_TTL", "24h"))
-	fs.DurationVar(&c.SessionTTL, "session-ttl", ttl, "an unfinished dialogue expires after this long (env CLUBBOT_SESSION_TTL)")
-	inviteTTL, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_INVITE_TTL", "168h"))
-	fs.DurationVar(&c.InviteTTL, "invite-ttl", inviteTTL, "an invite code expires after this long, 7 days by default (env CLUBBOT_INVITE_TTL)")
+// register adds the shared flags to fs, with defaults from the
+// environment; env keeps the malformed ones.
+func (c *config) register(fs *flag.FlagSet, env *envReader, defaultDB string) {
+	fs.StringVar(&c.DB, "db", env.str("CLUBBOT_DB", defaultDB), "SQLite database file (env CLUBBOT_DB)")
+	fs.IntVar(&c.OlderAge, "older-age", env.int("CLUBBOT_OLDER_AGE", 60, 1, 120),
+		"age from which a member counts as older (env CLUBBOT_OLDER_AGE)")
+	fs.IntVar(&c.ReminderDay, "reminder-day", env.int("REMINDER_DAY", 25, 1, 28),
+		"day of the month of the fund reminder, 1-28, from which the month's\n"+
+			"fund report is owed (env REMINDER_DAY)")
+	fs.DurationVar(&c.SessionTTL, "session-ttl", env.duration("CLUBBOT_SESSION_TTL", 24*time.Hour),
+		"an unfinished dialogue expires after this long (env CLUBBOT_SESSION_TTL)")
+	fs.DurationVar(&c.InviteTTL, "invite-ttl", env.duration("CLUBBOT_INVITE_TTL", 7*24*time.Hour),
+		"an invite code expires after this long, 7 days by default (env CLUBBOT_INVITE_TTL)")
+	getenv := env.getenv
 	fs.StringVar(&c.UnitsDir, "units", getenv("CLUBBOT_UNITS_DIR"), "folder with districts.csv and communes.csv replacing the built-in\n"+
 		"administrative units (env CLUBBOT_UNITS_DIR)")
 	fs.StringVar(&c.PlanFile, "plan", getenv("CLUBBOT_PLAN_FILE"), "JSON file replacing or adding plans (env CLUBBOT_PLAN_FILE)")

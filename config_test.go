@@ -26,9 +26,9 @@ func TestOpenStoreLoadsAPlanFile(t *testing.T) {
 	}
 	var cfg config
 	fs := newFlagSet("test", "", &strings.Builder{})
-	cfg.register(fs, func(name string) string {
+	cfg.register(fs, newEnvReader(func(name string) string {
 		return map[string]string{"CLUBBOT_DB": filepath.Join(dir, "c.db"), "CLUBBOT_PLAN_FILE": path}[name]
-	}, "unused.db")
+	}), "unused.db")
 	if err := fs.Parse(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestOpenStoreLoadsAPlanFile(t *testing.T) {
 	defer db.Close()
 	var got bot.Plan
 	err = db.InTx(ctx, func(tx bot.Tx) (err error) {
-		got, err = tx.CurrentPlan(ctx, time.Date(2027, 3, 1, 0, 0, 0, 0, vietnam))
+		got, err = tx.CurrentPlan(ctx, time.Date(2027, 3, 1, 0, 0, 0, 0, bot.Vietnam()))
 		return err
 	})
 	if err != nil {

@@ -20,8 +20,12 @@ func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	fs := newFlagSet("demo", "Chats with the bot in this terminal as a demo club leader, on a SQLite file seeded\n"+
 		"with Quảng Ninh's units and a few demo clubs. Buttons are numbered: type the number or the label.\n"+
 		"/as leader|officer|admin switches persona. Reads standard input until EOF.", stderr)
-	cfg.register(fs, getenv, filepath.Join(os.TempDir(), "clubbot-demo.db"))
+	env := newEnvReader(getenv)
+	cfg.register(fs, env, filepath.Join(os.TempDir(), "clubbot-demo.db"))
 	fresh := fs.Bool("fresh", false, "delete the demo database first")
+	if err := env.err(); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ import (
 )
 
 // benchDay is the day of the national benchmark's data and digests.
-var benchDay = time.Date(2025, 11, 28, 0, 0, 0, 0, vietnam)
+var benchDay = time.Date(2025, 11, 28, 0, 0, 0, 0, bot.Vietnam())
 
 // national is the synthetic national database, seeded once per process
 // in a fixed folder under the system's temporary one, which each process

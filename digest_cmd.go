@@ -19,11 +19,15 @@ func digestCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 	var cfg config
 	fs := newFlagSet("digest", "Prints the weekly digest (--dry-run): where the province, or an area, stands\n"+
 		"against the plan, the week's changes and the clubs that need attention.", stderr)
-	cfg.register(fs, getenv, "clubbot.db")
+	env := newEnvReader(getenv)
+	cfg.register(fs, env, "clubbot.db")
 	dryRun := fs.Bool("dry-run", false, "print the digest here instead of sending it (required)")
 	lang := fs.String("lang", messages.VI, "language: vi or en")
 	area := fs.String("area", "", "a district-level or commune-level unit (default the whole province)")
 	asOf := fs.String("as-of", "", "the digest's day, YYYY-MM-DD (default today)")
+	if err := env.err(); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

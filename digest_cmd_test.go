@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -28,7 +29,7 @@ func demoDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.SeedDemo(context.Background(), time.Date(2025, 8, 15, 9, 0, 0, 0, vietnam)); err != nil {
+	if err := db.SeedDemo(context.Background(), time.Date(2025, 8, 15, 9, 0, 0, 0, bot.Vietnam())); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -17,7 +17,7 @@ import (
 // its chart and its spreadsheet through Telegram, and a restart sends
 // nothing again.
 func TestWeeklyDigestReachesOfficersOnce(t *testing.T) {
-	wednesday := time.Date(2025, 9, 3, 10, 0, 0, 0, vietnam)
+	wednesday := time.Date(2025, 9, 3, 10, 0, 0, 0, bot.Vietnam())
 	now := func() time.Time { return wednesday }
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")

@@ -39,7 +39,7 @@ func (c *movableClock) Set(t time.Time) {
 // fund report, and an area without clubs says so, in Vietnamese and
 // English.
 func TestAnswersAgreeEndToEnd(t *testing.T) {
-	clk := &movableClock{now: time.Date(2025, 8, 15, 9, 0, 0, 0, vietnam)}
+	clk := &movableClock{now: time.Date(2025, 8, 15, 9, 0, 0, 0, bot.Vietnam())}
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
 	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil), store.WithClock(clk.Now))
@@ -51,7 +51,7 @@ func TestAnswersAgreeEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	club := bot.Club{Name: "CLB Hoa Sen", UnitID: unit.ID, FoundedOn: time.Date(2024, 3, 1, 0, 0, 0, 0, vietnam),
+	club := bot.Club{Name: "CLB Hoa Sen", UnitID: unit.ID, FoundedOn: time.Date(2024, 3, 1, 0, 0, 0, 0, bot.Vietnam()),
 		Status: bot.ClubActive, StartingFund: 10_000_000}
 	if err := db.CreateClub(ctx, &club, 0, clk.Now()); err != nil {
 		t.Fatal(err)
@@ -89,7 +89,7 @@ func TestAnswersAgreeEndToEnd(t *testing.T) {
 	wantText(t, digestOf(vi), "⚠️ CLB có vốn ban đầu từ 20.000.000 đ: 0/1 (0%)")
 	wantText(t, digestOf(en), "⚠️ Clubs with a starting fund of 20.000.000 đ or more: 0/1 (0%)")
 
-	clk.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, vietnam))
+	clk.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, bot.Vietnam()))
 	wantText(t, leader.say("/status"), "⚠️ CLB chưa báo cáo quỹ từ đầu tháng 11/2026. Bác gõ /fund để báo cáo.")
 	digest := digestOf(vi)
 	wantText(t, digest, "🏁 Kế hoạch đến 31/12/2025 đã kết thúc: đạt 1/191 CLB, 1/85 CLB thành lập mới.")

@@ -25,8 +25,12 @@ func importCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 		"headers in Vietnamese or English). Every row is checked first: if any is rejected, every problem\n"+
 		"is listed with its file, line and column, and nothing is imported. Rows already in the database\n"+
 		"add nothing, so importing the same files again is harmless.", stderr)
-	cfg.register(fs, getenv, "clubbot.db")
+	env := newEnvReader(getenv)
+	cfg.register(fs, env, "clubbot.db")
 	dryRun := fs.Bool("dry-run", false, "check every row and print what would be imported, without importing")
+	if err := env.err(); err != nil {
+		return err
+	}
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err

@@ -262,7 +262,7 @@ func (w *row) date(field string, required bool) time.Time {
 		}
 		return time.Time{}
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, vietnam); err == nil && !t.After(w.im.today) {
+	if t, err := time.ParseInLocation(time.DateOnly, s, bot.Vietnam()); err == nil && !t.After(w.im.today) {
 		return t
 	}
 	if yearless.MatchString(s) {

@@ -28,7 +28,8 @@ func inviteCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 		"  --role officer --area NAME           an officer of a district- or commune-level unit\n"+
 		"  --role officer --province            a provincial officer\n"+
 		"  --role admin                         an admin", stderr)
-	cfg.register(fs, getenv, "clubbot.db")
+	env := newEnvReader(getenv)
+	cfg.register(fs, env, "clubbot.db")
 	var f inviteFlags
 	fs.StringVar(&f.role, "role", "leader", "role of the invitee: leader, officer or admin")
 	fs.StringVar(&f.club, "club", "", "leader: name of the club (part of it is enough, diacritics optional)")
@@ -36,6 +37,9 @@ func inviteCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 	fs.BoolVar(&f.province, "province", false, "officer: follows the whole province")
 	fs.StringVar(&f.phone, "phone", "", "the invitee's phone number: sharing it with the bot redeems the invite too")
 	fs.IntVar(&f.days, "days", 0, "days before the code expires (default: --invite-ttl, 7 days)")
+	if err := env.err(); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

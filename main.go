@@ -17,24 +17,12 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
-	_ "time/tzdata" // Asia/Ho_Chi_Minh without the system's zone files
+
+	"github.com/clubbot/clubbot/bot"
 )
 
-// vietnam is Vietnam's time zone, Asia/Ho_Chi_Minh (UTC+7, no daylight
-// saving): a report's day, a digest's Monday 07:30 are Vietnam's, wherever
-// the server runs. The zone database is embedded (time/tzdata), so a slim
-// image needs none; the fixed offset is a fallback that cannot differ.
-var vietnam = loadVietnam()
-
-func loadVietnam() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return loc
-	}
-	return time.FixedZone("ICT", 7*3600)
-}
-
 // clock is the real clock in Vietnam's time.
-func clock() time.Time { return time.Now().In(vietnam) }
+func clock() time.Time { return time.Now().In(bot.Vietnam()) }
 
 func main() {
 	// The first SIGINT or SIGTERM asks for a clean stop (serve finishes what

@@ -24,11 +24,10 @@ type metricsConfig struct {
 
 // registerMetrics adds the metrics flags to fs, with defaults from the
 // environment.
-func (c *metricsConfig) registerMetrics(fs *flag.FlagSet, getenv func(string) string) {
-	fs.StringVar(&c.MetricsAddr, "metrics", getenv("CLUBBOT_METRICS"), "address serving /metrics (Prometheus) and /healthz,\n"+
+func (c *metricsConfig) registerMetrics(fs *flag.FlagSet, env *envReader) {
+	fs.StringVar(&c.MetricsAddr, "metrics", env.addr("CLUBBOT_METRICS", ""), "address serving /metrics (Prometheus) and /healthz,\n"+
 		"e.g. 127.0.0.1:9090; empty: none (env CLUBBOT_METRICS)")
-	silence, _ := time.ParseDuration(envOr(getenv, "CLUBBOT_HEALTH_MAX_SILENCE", defaultMaxSilence.String()))
-	fs.DurationVar(&c.MaxSilence, "health-max-silence", silence, "/healthz fails when Telegram has not answered for this long;\n"+
+	fs.DurationVar(&c.MaxSilence, "health-max-silence", env.duration("CLUBBOT_HEALTH_MAX_SILENCE", defaultMaxSilence), "/healthz fails when Telegram has not answered for this long;\n"+
 		"longer than --poll-timeout (env CLUBBOT_HEALTH_MAX_SILENCE)")
 }
 

@@ -42,7 +42,7 @@ type scheduledJob struct {
 // was down, until ctx ends. Jobs recover from panics and never overlap.
 func runSchedules(ctx context.Context, log *slog.Logger, jobs ...scheduledJob) error {
 	logger := cronLogger{log}
-	c := cron.New(cron.WithLocation(vietnam),
+	c := cron.New(cron.WithLocation(bot.Vietnam()),
 		cron.WithChain(cron.Recover(logger), cron.SkipIfStillRunning(logger)))
 	for _, j := range jobs {
 		job := j.run
@@ -98,8 +98,10 @@ func newDeliverer(kind, spec string, store bot.DeliveryStore, composer bot.Compo
 }
 
 // scheduledJobs are the bot's scheduled sendings: the officers' weekly
-// digest and the leaders' monthly fund reminder.
-func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func() time.Time, log *slog.Logger) ([]scheduledJob, error) {
+// digest and the leaders' monthly fund reminder, on the channels of
+// channels, the ones this run serves.
+func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, channels map[string]bot.Channel, now func() time.Time,
+	log *slog.Logger) ([]scheduledJob, error) {
 	if cfg.Off {
 		return nil, nil
 	}
@@ -117,5 +119,7 @@ func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, now func()
 	if err != nil {
 		return nil, err
 	}
+	serves := func(channel string) bool { return channels[channel] != nil }
+	digests.Serves, reminders.Serves = serves, serves
 	return []scheduledJob{{spec: cfg.DigestSpec, run: digests}, {spec: spec, run: reminders}}, nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -16,7 +17,8 @@ func seedCommand(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	var cfg config
 	fs := newFlagSet("seed", "Writes synthetic data at national scale into a new database (--national). The data\n"+
 		"is deterministic for a --seed and --as-of day; the database must have no clubs yet.", stderr)
-	cfg.register(fs, getenv, "clubbot-national.db")
+	env := newEnvReader(getenv)
+	cfg.register(fs, env, "clubbot-national.db")
 	national := fs.Bool("national", false, "write the synthetic national database (required)")
 	opts := store.SyntheticOptions{}
 	fs.IntVar(&opts.Clubs, "clubs", 10_000, "clubs")
@@ -24,6 +26,9 @@ func seedCommand(ctx context.Context, args []string, stdout, stderr io.Writer, g
 	fs.IntVar(&opts.Months, "months", 24, "monthly fund reports per club")
 	fs.Uint64Var(&opts.Seed, "seed", 1, "seed of the random data")
 	asOf := fs.String("as-of", "", "the day the data leads up to, YYYY-MM-DD (default today)")
+	if err := env.err(); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,10 +65,9 @@ func runSeed(ctx context.Context, cfg *config, opts store.SyntheticOptions, stdo
 // now's day.
 func parseDayFlag(s string, now time.Time) (time.Time, error) {
 	if s == "" {
-		now = now.In(vietnam)
-		return time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, vietnam), nil
+		return bot.Day(now), nil
 	}
-	t, err := time.ParseInLocation(time.DateOnly, s, vietnam)
+	t, err := time.ParseInLocation(time.DateOnly, s, bot.Vietnam())
 	if err != nil {
 		return time.Time{}, fmt.Errorf("day %q: want YYYY-MM-DD", s)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"strconv"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -44,9 +43,10 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 		"webhook, and on Zalo (with --zalo-listen); at least one of them must be configured.\n"+
 		"Updates are recorded in the database before the channel is told they arrived, and replies\n"+
 		"go out through an outbox. SIGTERM or SIGINT stops it cleanly.", stderr)
-	cfg.register(fs, getenv, "clubbot.db")
+	env := newEnvReader(getenv)
+	cfg.register(fs, env, "clubbot.db")
 	fs.StringVar(&cfg.Token, "token", getenv("TELEGRAM_BOT_TOKEN"), "bot token from BotFather (env TELEGRAM_BOT_TOKEN)")
-	fs.StringVar(&cfg.APIEndpoint, "api-endpoint", envOr(getenv, "TELEGRAM_API_ENDPOINT", tgbotapi.APIEndpoint),
+	fs.StringVar(&cfg.APIEndpoint, "api-endpoint", env.str("TELEGRAM_API_ENDPOINT", tgbotapi.APIEndpoint),
 		"Bot API endpoint format string, token then method (env TELEGRAM_API_ENDPOINT)")
 	fs.DurationVar(&cfg.PollTimeout, "poll-timeout", 50*time.Second, "long-poll timeout of getUpdates (at most 50s)")
 	fs.IntVar(&cfg.Workers, "workers", 64, "chats handled in parallel (their steps are committed together)")
@@ -57,14 +57,16 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	fs.IntVar(&cfg.Limits.ChatBurst, "chat-burst", tl.ChatBurst, "messages the bot may send at once in one chat")
 	fs.IntVar(&cfg.FloodBurst, "flood-burst", 10, "messages a chat may send at once before it is slowed (0: no limit)")
 	fs.DurationVar(&cfg.FloodEvery, "flood-every", time.Second, "once slowed, a chat's messages are read one per this interval")
-	fs.StringVar(&cfg.DigestSpec, "digest-schedule", envOr(getenv, "DIGEST_SCHEDULE", "30 7 * * 1"),
+	fs.StringVar(&cfg.DigestSpec, "digest-schedule", env.cron("DIGEST_SCHEDULE", "30 7 * * 1"),
 		"cron spec of the officers' weekly digest, Vietnam time (env DIGEST_SCHEDULE)")
-	hour, _ := strconv.Atoi(envOr(getenv, "REMINDER_HOUR", "9"))
-	fs.IntVar(&cfg.ReminderHour, "reminder-hour", hour, "hour of the fund reminder, 8-20 (env REMINDER_HOUR)")
+	fs.IntVar(&cfg.ReminderHour, "reminder-hour", env.int("REMINDER_HOUR", 9, 8, 20), "hour of the fund reminder, 8-20 (env REMINDER_HOUR)")
 	fs.BoolVar(&cfg.Off, "no-schedule", false, "send no digest or reminder on a schedule")
-	cfg.registerMetrics(fs, getenv)
-	cfg.registerZalo(fs, getenv)
-	cfg.webhookConfig.addFlags(fs, getenv)
+	cfg.registerMetrics(fs, env)
+	cfg.registerZalo(fs, env)
+	cfg.webhookConfig.addFlags(fs, env)
+	if err := env.err(); err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -114,7 +116,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	engine.OnQueued = sender.Submit
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = cfg.dispatcher(db, engine, notice, log)
-	jobs, err := scheduledJobs(cfg.scheduleConfig, cfg.engineConfig(), db, now, log)
+	jobs, err := scheduledJobs(cfg.scheduleConfig, cfg.engineConfig(), db, channels, now, log)
 	if err != nil {
 		return err
 	}

@@ -20,10 +20,10 @@ type webhookConfig struct {
 	listener net.Listener
 }
 
-func (c *webhookConfig) addFlags(fs *flag.FlagSet, getenv func(string) string) {
-	fs.StringVar(&c.URL, "webhook-url", getenv("TELEGRAM_WEBHOOK_URL"), "receive updates through a webhook at this https:// URL, which\n"+
+func (c *webhookConfig) addFlags(fs *flag.FlagSet, env *envReader) {
+	fs.StringVar(&c.URL, "webhook-url", env.getenv("TELEGRAM_WEBHOOK_URL"), "receive updates through a webhook at this https:// URL, which\n"+
 		"must reach --listen (through a TLS-terminating proxy); empty: long polling (env TELEGRAM_WEBHOOK_URL)")
-	fs.StringVar(&c.Listen, "listen", envOr(getenv, "CLUBBOT_LISTEN", ":8080"), "address of the webhook's HTTP server (env CLUBBOT_LISTEN)")
+	fs.StringVar(&c.Listen, "listen", env.addr("CLUBBOT_LISTEN", ":8080"), "address of the webhook's HTTP server (env CLUBBOT_LISTEN)")
 }
 
 // listen checks the webhook URL and opens the webhook's listener; it

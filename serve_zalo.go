@@ -35,10 +35,11 @@ type zaloConfig struct {
 }
 
 // registerZalo adds the Zalo flags to fs, with defaults from the environment.
-func (c *zaloConfig) registerZalo(fs *flag.FlagSet, getenv func(string) string) {
-	fs.StringVar(&c.ZaloListen, "zalo-listen", getenv("ZALO_LISTEN"), "address of the Zalo OA webhook, e.g. :8443; empty: no Zalo\n"+
+func (c *zaloConfig) registerZalo(fs *flag.FlagSet, env *envReader) {
+	getenv := env.getenv
+	fs.StringVar(&c.ZaloListen, "zalo-listen", env.addr("ZALO_LISTEN", ""), "address of the Zalo OA webhook, e.g. :8443; empty: no Zalo\n"+
 		"(env ZALO_LISTEN)")
-	fs.StringVar(&c.ZaloPath, "zalo-path", envOr(getenv, "ZALO_WEBHOOK_PATH", "/zalo/webhook"), "URL path of the Zalo webhook (env ZALO_WEBHOOK_PATH)")
+	fs.StringVar(&c.ZaloPath, "zalo-path", env.str("ZALO_WEBHOOK_PATH", "/zalo/webhook"), "URL path of the Zalo webhook (env ZALO_WEBHOOK_PATH)")
 	fs.StringVar(&c.ZaloAppID, "zalo-app-id", getenv("ZALO_APP_ID"), "the Zalo app's id (env ZALO_APP_ID)")
 	zl := zalo.Limits()
 	fs.Float64Var(&c.ZaloLimits.PerSecond, "zalo-send-rate", zl.PerSecond, "messages a second the bot sends on Zalo over all chats (0: no limit)")
@@ -48,9 +49,9 @@ func (c *zaloConfig) registerZalo(fs *flag.FlagSet, getenv func(string) string) 
 	c.ZaloAppSecret = getenv("ZALO_APP_SECRET")   // secrets from the environment only,
 	c.ZaloOASecret = getenv("ZALO_OA_SECRET_KEY") // never on a command line that ps shows
 	c.ZaloRefresh = getenv("ZALO_REFRESH_TOKEN")
-	fs.StringVar(&c.ZaloAPIBase, "zalo-api-base", envOr(getenv, "ZALO_API_BASE", zalo.DefaultAPIBase),
+	fs.StringVar(&c.ZaloAPIBase, "zalo-api-base", env.url("ZALO_API_BASE", zalo.DefaultAPIBase),
 		"base URL of the Zalo OA API (env ZALO_API_BASE)")
-	fs.StringVar(&c.ZaloOAuthBase, "zalo-oauth-base", envOr(getenv, "ZALO_OAUTH_BASE", zalo.DefaultOAuthBase),
+	fs.StringVar(&c.ZaloOAuthBase, "zalo-oauth-base", env.url("ZALO_OAUTH_BASE", zalo.DefaultOAuthBase),
 		"base URL of Zalo's OAuth server (env ZALO_OAUTH_BASE); secrets come from ZALO_APP_SECRET,\n"+
 			"ZALO_OA_SECRET_KEY and, on the first start only, ZALO_REFRESH_TOKEN")
 }

@@ -219,7 +219,7 @@ func TestAnAreaOfficerRecordsANewClubAndInvitesItsLeader(t *testing.T) {
 	}
 	clubs, err := h.db.ClubsByName(h.ctx, "Bình An")
 	if err != nil || len(clubs) != 1 || clubs[0].DecisionNo != "88/QĐ-UBND" || clubs[0].StartingFund != 20_000_000 ||
-		clubs[0].FormerDistrictID == nil || !clubs[0].FoundedOn.Equal(time.Date(2026, 10, 15, 0, 0, 0, 0, vietnam)) {
+		clubs[0].FormerDistrictID == nil || !clubs[0].FoundedOn.Equal(time.Date(2026, 10, 15, 0, 0, 0, 0, bot.Vietnam())) {
 		t.Fatalf("database holds %+v, %v", clubs, err)
 	}
 	code := inviteCode(t, h.press(area, "🔑 Tạo mã mời chủ nhiệm"))

@@ -77,7 +77,7 @@ func (t *turn) memberLeft(env Env) error {
 		return nil
 	}
 	reason := leaveReason(t.s.Draft)
-	if err := t.tx.MemberLeft(t.ctx, id, day(t.now), reason, t.user.ID, t.now); err != nil {
+	if err := t.tx.MemberLeft(t.ctx, id, Day(t.now), reason, t.user.ID, t.now); err != nil {
 		return fmt.Errorf("record departure: %w", err)
 	}
 	t.say("leave.saved", map[string]any{"name": name})

@@ -92,8 +92,8 @@ func sheetRow(t *testing.T, f *excelize.File, lang, sheetKey string, n int) map[
 // plan's: every answer measures the starting fund as registered, and all
 // say the club falls short.
 func TestTheStartingFundIsOneFigureEverywhere(t *testing.T) {
-	now := time.Date(2025, 8, 15, 9, 0, 0, 0, vietnam)
-	h := newAnswersHarness(t, now, time.Date(2024, 3, 1, 0, 0, 0, 0, vietnam), 10_000_000)
+	now := time.Date(2025, 8, 15, 9, 0, 0, 0, bot.Vietnam())
+	h := newAnswersHarness(t, now, time.Date(2024, 3, 1, 0, 0, 0, 0, bot.Vietnam()), 10_000_000)
 	short := "⚠️ Vốn ban đầu: 10.000.000 đ (kế hoạch từ 20.000.000 đ)"
 	expect(t, h.say(leader, "/status"), short)
 	expect(t, h.say(province, "/club hoa sen"), short)
@@ -143,7 +143,7 @@ func summaryRow(t *testing.T, f *excelize.File, lang, key string) []string {
 // neither the plan's line nor the week's, and the digest says how to load
 // the next plan.
 func TestThePlanEndsOnItsLastDay(t *testing.T) {
-	h := newAnswersHarness(t, time.Date(2025, 12, 31, 18, 0, 0, 0, vietnam), time.Date(2024, 3, 1, 0, 0, 0, 0, vietnam), 20_000_000)
+	h := newAnswersHarness(t, time.Date(2025, 12, 31, 18, 0, 0, 0, bot.Vietnam()), time.Date(2024, 3, 1, 0, 0, 0, 0, bot.Vietnam()), 20_000_000)
 	expect(t, h.say(province, "/status"), "📋 Kế hoạch đến 31/12/2025: 1/191 CLB, 1/85 CLB thành lập mới.")
 	digest := h.say(province, "/digest")
 	expect(t, digest, "⚠️ CLB thành lập mới: 1/85")
@@ -151,12 +151,12 @@ func TestThePlanEndsOnItsLastDay(t *testing.T) {
 		t.Errorf("the digest of the plan's last day speaks of its end:\n%s", digest)
 	}
 
-	h.now = time.Date(2026, 12, 3, 9, 0, 0, 0, vietnam)
+	h.now = time.Date(2026, 12, 3, 9, 0, 0, 0, bot.Vietnam())
 	unit, err := h.db.UnitByName(h.ctx, bot.LevelCommune, "Móng Cái 1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	late := bot.Club{Name: "CLB Mùa Xuân", UnitID: unit.ID, FoundedOn: time.Date(2026, 11, 30, 0, 0, 0, 0, vietnam),
+	late := bot.Club{Name: "CLB Mùa Xuân", UnitID: unit.ID, FoundedOn: time.Date(2026, 11, 30, 0, 0, 0, 0, bot.Vietnam()),
 		Status: bot.ClubActive, StartingFund: 20_000_000}
 	if err := h.db.CreateClub(h.ctx, &late, 0, h.now); err != nil {
 		t.Fatal(err)
@@ -175,7 +175,7 @@ func TestThePlanEndsOnItsLastDay(t *testing.T) {
 // TestAnAreaWithoutClubsSaysSo asks about an area with no club in every
 // way an officer can.
 func TestAnAreaWithoutClubsSaysSo(t *testing.T) {
-	h := newAnswersHarness(t, time.Date(2025, 8, 15, 9, 0, 0, 0, vietnam), time.Date(2024, 3, 1, 0, 0, 0, 0, vietnam), 20_000_000)
+	h := newAnswersHarness(t, time.Date(2025, 8, 15, 9, 0, 0, 0, bot.Vietnam()), time.Date(2024, 3, 1, 0, 0, 0, 0, bot.Vietnam()), 20_000_000)
 	coTo, err := h.db.UnitByName(h.ctx, bot.LevelDistrict, "Cô Tô")
 	if err != nil {
 		t.Fatal(err)
@@ -199,15 +199,15 @@ func TestAnAreaWithoutClubsSaysSo(t *testing.T) {
 // monthly reminder: the leader's /status warns, with /fund, exactly when
 // the reminder has gone out unanswered.
 func TestALeadersStatusWarnsOfALateFundReport(t *testing.T) {
-	h := newAnswersHarness(t, time.Date(2025, 8, 15, 9, 0, 0, 0, vietnam), time.Date(2024, 3, 1, 0, 0, 0, 0, vietnam), 20_000_000)
+	h := newAnswersHarness(t, time.Date(2025, 8, 15, 9, 0, 0, 0, bot.Vietnam()), time.Date(2024, 3, 1, 0, 0, 0, 0, bot.Vietnam()), 20_000_000)
 	for _, c := range []struct {
 		day  time.Time
 		want string // "" for no warning
 	}{
-		{time.Date(2025, 8, 26, 9, 0, 0, 0, vietnam), ""},                     // reported this month
-		{time.Date(2025, 9, 24, 9, 0, 0, 0, vietnam), ""},                     // September's reminder is to come
-		{time.Date(2025, 9, 25, 9, 0, 0, 0, vietnam), "từ đầu tháng 09/2025"}, // reminded, not reported
-		{time.Date(2025, 10, 3, 9, 0, 0, 0, vietnam), "từ đầu tháng 09/2025"}, // September went by without one
+		{time.Date(2025, 8, 26, 9, 0, 0, 0, bot.Vietnam()), ""},                     // reported this month
+		{time.Date(2025, 9, 24, 9, 0, 0, 0, bot.Vietnam()), ""},                     // September's reminder is to come
+		{time.Date(2025, 9, 25, 9, 0, 0, 0, bot.Vietnam()), "từ đầu tháng 09/2025"}, // reminded, not reported
+		{time.Date(2025, 10, 3, 9, 0, 0, 0, bot.Vietnam()), "từ đầu tháng 09/2025"}, // September went by without one
 	} {
 		h.now = c.day
 		got := h.say(leader, "/status")
@@ -236,15 +236,15 @@ var reportingLine = regexp.MustCompile(`CLB đã báo cáo quỹ từ \d\d/\d\d/
 // a club whose leader sees no warning is in none of them.
 func TestLateIsOneRule(t *testing.T) {
 	// The club reports on 15 August 2025 (the harness), then nothing.
-	h := newAnswersHarness(t, time.Date(2025, 8, 15, 9, 0, 0, 0, vietnam), time.Date(2024, 3, 1, 0, 0, 0, 0, vietnam), 20_000_000)
+	h := newAnswersHarness(t, time.Date(2025, 8, 15, 9, 0, 0, 0, bot.Vietnam()), time.Date(2024, 3, 1, 0, 0, 0, 0, bot.Vietnam()), 20_000_000)
 	for _, c := range []struct {
 		day  time.Time
 		late bool
 	}{
-		{time.Date(2025, 9, 14, 9, 0, 0, 0, vietnam), false}, // 30 days on: August's report is the one owed
-		{time.Date(2025, 9, 20, 9, 0, 0, 0, vietnam), false}, // 36 days on: still before September's reminder
-		{time.Date(2025, 9, 25, 9, 0, 0, 0, vietnam), true},  // reminded of September, not reported
-		{time.Date(2025, 10, 20, 9, 0, 0, 0, vietnam), true}, // September went by without one
+		{time.Date(2025, 9, 14, 9, 0, 0, 0, bot.Vietnam()), false}, // 30 days on: August's report is the one owed
+		{time.Date(2025, 9, 20, 9, 0, 0, 0, bot.Vietnam()), false}, // 36 days on: still before September's reminder
+		{time.Date(2025, 9, 25, 9, 0, 0, 0, bot.Vietnam()), true},  // reminded of September, not reported
+		{time.Date(2025, 10, 20, 9, 0, 0, 0, bot.Vietnam()), true}, // September went by without one
 	} {
 		h.now = c.day
 		when := c.day.Format("02/01")

@@ -38,6 +38,9 @@ type DeliveryStore interface {
 	// DeliverOnce records d and queues msgs in one transaction, and
 	// reports false, queueing nothing, if d was recorded before.
 	DeliverOnce(ctx context.Context, d Delivery, msgs []Outgoing, at time.Time) (bool, error)
+	// DeliverUndelivered records d as DeliverOnce does, but msgs, for an
+	// account on a channel this run does not serve, as undelivered.
+	DeliverUndelivered(ctx context.Context, d Delivery, msgs []Outgoing, at time.Time) (bool, error)
 }
 
 // Composer builds what a recipient is sent for a period.
@@ -65,17 +68,24 @@ type Deliverer struct {
 	Allowed func(t time.Time) bool
 	// Observer, when set, is told of every recipient sent something.
 	Observer DeliveryObserver
+	// Serves, when set, tells the channels this run sends on. A user's
+	// accounts on other channels (Zalo while only Telegram runs) are passed
+	// over for their accounts on served ones; a user with none is recorded
+	// as undelivered, as an unreachable one is, rather than queued for a
+	// channel nobody sends on.
+	Serves func(channel string) bool
 }
 
-// DaytimeOnly allows sending from 08:00 to 20:00, when older people expect
-// messages.
+// DaytimeOnly allows sending from 08:00 to 20:00 in Vietnam, when older
+// people expect messages.
 func DaytimeOnly(t time.Time) bool {
+	t = t.In(Vietnam())
 	return t.Hour() >= 8 && (t.Hour() < 20 || t.Hour() == 20 && t.Minute() == 0)
 }
 
 // Run sends what is due now and reports how many recipients got it.
 func (d *Deliverer) Run(ctx context.Context) (int, error) {
-	now := d.Now()
+	now := d.Now().In(Vietnam()) // a digest's date and a reminder's month are Vietnam's
 	period, start := d.Period(now)
 	due := d.Schedule.Next(start.Add(-time.Nanosecond))
 	if now.Before(due) || d.Allowed != nil && !d.Allowed(now) {
@@ -86,7 +96,7 @@ func (d *Deliverer) Run(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("list recipients: %w", err)
 	}
 	sent := 0
-	for _, r := range recipients {
+	for _, r := range d.servedFirst(recipients) {
 		ok, err := d.deliver(ctx, r, period, due, now)
 		if err != nil {
 			d.Log.Warn("scheduled send failed", "kind", d.Kind, "user", r.User.ID, "err", err)
@@ -99,11 +109,34 @@ func (d *Deliverer) Run(ctx context.Context) (int, error) {
 	return sent, nil
 }
 
+// servedFirst returns the recipients without the accounts on channels
+// this run does not serve of the users who have an account on a served
+// one; a user with none keeps theirs, to be recorded as undelivered.
+func (d *Deliverer) servedFirst(recipients []Recipient) []Recipient {
+	if d.Serves == nil {
+		return recipients
+	}
+	reachable := map[int64]bool{}
+	for _, r := range recipients {
+		reachable[r.User.ID] = reachable[r.User.ID] || d.Serves(r.Channel)
+	}
+	out := make([]Recipient, 0, len(recipients))
+	for _, r := range recipients {
+		if d.Serves(r.Channel) || !reachable[r.User.ID] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // deliver sends to one recipient unless done already or they are busy.
 func (d *Deliverer) deliver(ctx context.Context, r Recipient, period string, due, now time.Time) (bool, error) {
 	key := Delivery{UserID: r.User.ID, Kind: d.Kind, Period: period}
 	if done, err := d.Store.Delivered(ctx, key); err != nil || done {
 		return false, err
+	}
+	if d.Serves != nil && !d.Serves(r.Channel) {
+		return false, d.undelivered(ctx, key, r, now)
 	}
 	if busy, err := d.busy(ctx, r, due, now); err != nil || busy {
 		return false, err
@@ -124,6 +157,22 @@ func (d *Deliverer) deliver(ctx context.Context, r Recipient, period string, due
 	return first, err
 }
 
+// undelivered records the sending to a recipient on a channel this run
+// does not serve as undelivered: what they would have been sent is kept,
+// counted in the admins' /status, and not queued.
+func (d *Deliverer) undelivered(ctx context.Context, key Delivery, r Recipient, now time.Time) error {
+	msgs, err := d.Composer.Compose(ctx, r, now)
+	if err != nil {
+		return fmt.Errorf("compose: %w", err)
+	}
+	first, err := d.Store.DeliverUndelivered(ctx, key, msgs, now)
+	if first && len(msgs) > 0 {
+		d.Log.Info("scheduled send not delivered: channel not configured", "kind", d.Kind, "user", r.User.ID,
+			"channel", r.Channel)
+	}
+	return err
+}
+
 // busy reports whether the recipient is in the middle of a dialogue and
 // may still be waited for.
 func (d *Deliverer) busy(ctx context.Context, r Recipient, due, now time.Time) (bool, error) {
@@ -140,15 +189,17 @@ func (d *Deliverer) busy(ctx context.Context, r Recipient, due, now time.Time) (
 }
 
 // ISOWeek is the period of a weekly sending: "2025-W35", starting on the
-// Monday at midnight in t's zone.
+// Monday at midnight in Vietnam, of t's week in Vietnam.
 func ISOWeek(t time.Time) (string, time.Time) {
+	t = t.In(Vietnam())
 	year, week := t.ISOWeek()
-	monday := day(t).AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+	monday := Day(t).AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
 	return fmt.Sprintf("%d-W%02d", year, week), monday
 }
 
-// Month is the period of a monthly sending: "2025-08", starting on the 1st.
+// Month is the period of a monthly sending: "2025-08", starting on the 1st
+// at midnight in Vietnam, of t's month in Vietnam.
 func Month(t time.Time) (string, time.Time) {
-	y, m, _ := t.Date()
-	return fmt.Sprintf("%d-%02d", y, m), time.Date(y, m, 1, 0, 0, 0, 0, t.Location())
+	y, m, _ := t.In(Vietnam()).Date()
+	return fmt.Sprintf("%d-%02d", y, m), time.Date(y, m, 1, 0, 0, 0, 0, Vietnam())
 }

@@ -16,6 +16,8 @@ type memDeliveries struct {
 	sessions   map[string]Session
 	done       map[Delivery]bool
 	queued     []Outgoing
+	// undelivered are the messages recorded as undelivered.
+	undelivered []Outgoing
 }
 
 func (m *memDeliveries) Recipients(context.Context, string) ([]Recipient, error) {
@@ -37,6 +39,15 @@ func (m *memDeliveries) DeliverOnce(_ context.Context, d Delivery, msgs []Outgoi
 	}
 	m.done[d] = true
 	m.queued = append(m.queued, msgs...)
+	return true, nil
+}
+
+func (m *memDeliveries) DeliverUndelivered(_ context.Context, d Delivery, msgs []Outgoing, _ time.Time) (bool, error) {
+	if m.done[d] {
+		return false, nil
+	}
+	m.done[d] = true
+	m.undelivered = append(m.undelivered, msgs...)
 	return true, nil
 }
 
@@ -172,5 +183,37 @@ func TestDelivererTellsItsObserverOfWhatWentOut(t *testing.T) {
 	}
 	if seen["reminder"] != 2 || len(seen) != 1 {
 		t.Errorf("observed %v, want 2 reminders (user 2 had nothing to be reminded of)", seen)
+	}
+}
+
+func TestDelivererPassesOverChannelsNotServed(t *testing.T) {
+	schedule, err := cron.ParseStandard("0 9 25 * *")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &memDeliveries{done: map[Delivery]bool{}, sessions: map[string]Session{}, recipients: []Recipient{
+		{User: User{ID: 1}, Channel: "telegram", ChatID: "11"},
+		{User: User{ID: 2}, Channel: "zalo", ChatID: "z2"}, // Zalo only
+		{User: User{ID: 3}, Channel: "zalo", ChatID: "z3"}, // Zalo first, then Telegram
+		{User: User{ID: 3}, Channel: "telegram", ChatID: "33"},
+	}}
+	store.sessions["zalo/z2"] = Session{Flow: "fund", Step: "income"} // not waited for: it cannot go out
+	d := &Deliverer{Kind: "reminder", Store: store, Composer: echoComposer{}, Schedule: schedule, Period: Month,
+		Now: func() time.Time { return time.Date(2025, 9, 25, 9, 0, 0, 0, Vietnam()) }, Log: slog.New(slog.DiscardHandler),
+		Patience: 2 * time.Hour, Serves: func(ch string) bool { return ch == "telegram" }}
+	for i, want := range []int{2, 0} {
+		if n, err := d.Run(context.Background()); err != nil || n != want {
+			t.Fatalf("run %d: sent %d (%v), want %d", i+1, n, err, want)
+		}
+	}
+	var queued, undelivered []string
+	for _, o := range store.queued {
+		queued = append(queued, o.Channel+":"+o.ChatID)
+	}
+	for _, o := range store.undelivered {
+		undelivered = append(undelivered, o.Channel+":"+o.ChatID)
+	}
+	if fmt.Sprint(queued) != "[telegram:11 telegram:33]" || fmt.Sprint(undelivered) != "[zalo:z2]" {
+		t.Errorf("queued %v, undelivered %v; want [telegram:11 telegram:33] and [zalo:z2]", queued, undelivered)
 	}
 }

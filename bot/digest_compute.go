@@ -23,6 +23,7 @@ const digestWeek = 7 * 24 * time.Hour
 // changes, the clubs that need attention (worst first) and the progress in
 // each district. It is pure: stats come from the store's ClubStats.
 func ComputeDigest(stats []ClubStat, districts []Unit, plan Plan, asOf time.Time, olderAge, reminderDay int, scopeName string) Digest {
+	asOf = asOf.In(Vietnam()) // the digest is dated by Vietnam's day
 	d := Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge,
 		Clubs: len(stats), DistrictsTotal: len(districts), Stats: stats}
 	d.PlanEnded = plan.Ended(asOf)

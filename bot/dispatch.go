@@ -27,7 +27,6 @@ type Dispatcher struct {
 	inbox   Inbox
 	handler Handler
 	log     *slog.Logger
-	wake    chan struct{}
 	shards  []chan Inbound
 	stopped chan struct{} // closed when Run returns
 	// OnUnavailable, when set, is told of each attempt that failed because
@@ -49,19 +48,11 @@ func NewDispatcher(inbox Inbox, handler Handler, workers int, log *slog.Logger) 
 		workers = 1
 	}
 	d := &Dispatcher{inbox: inbox, handler: handler, log: log,
-		wake: make(chan struct{}, 1), stopped: make(chan struct{}), inflight: map[string]bool{}, handled: map[string]bool{}, poisoned: map[string]bool{}}
+		stopped: make(chan struct{}), inflight: map[string]bool{}, handled: map[string]bool{}, poisoned: map[string]bool{}}
 	for i := 0; i < workers; i++ {
 		d.shards = append(d.shards, make(chan Inbound, 1024))
 	}
 	return d
-}
-
-// Wake tells the dispatcher to look in the inbox for events.
-func (d *Dispatcher) Wake() {
-	select {
-	case d.wake <- struct{}{}:
-	default:
-	}
 }
 
 // Submit hands recorded events to the workers at once, saving a read of
@@ -111,15 +102,14 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			}
 		}(shard)
 	}
-	// Submit brings new events; the inbox is read at start, on Wake, and
-	// now and then for events whose submission was missed.
+	// Submit brings new events; the inbox is read at start and now and
+	// then for events whose submission was missed.
 	tick := time.NewTicker(5 * time.Second)
 	defer tick.Stop()
 	for ctx.Err() == nil {
 		d.fill(ctx)
 		select {
 		case <-ctx.Done():
-		case <-d.wake:
 		case <-tick.C:
 		}
 	}

@@ -255,7 +255,7 @@ func TestUnavailableNoticeSpeaksTheUsersLanguage(t *testing.T) {
 }
 
 func TestUnavailableNoticeComesOnceAMinutePerChat(t *testing.T) {
-	now := time.Date(2026, 11, 29, 9, 0, 0, 0, vietnam)
+	now := time.Date(2026, 11, 29, 9, 0, 0, 0, bot.Vietnam())
 	chat := &chatLog{}
 	n := bot.NewUnavailableNotice(chat, langs{}, func() time.Time { return now }, slog.New(slog.DiscardHandler))
 	fail := func(id string) {

@@ -139,7 +139,7 @@ func (e *Engine) Handle(ctx context.Context, in Inbound) (err error) {
 
 // newTurn starts the handling of in on tx.
 func (e *Engine) newTurn(ctx context.Context, tx Tx, in Inbound, s Session, user *User) *turn {
-	t := &turn{e: e, ctx: ctx, tx: tx, in: in, now: e.now(), s: s.clone(), user: user}
+	t := &turn{e: e, ctx: ctx, tx: tx, in: in, now: e.now().In(Vietnam()), s: s.clone(), user: user}
 	t.lang = t.language()
 	return t
 }
@@ -163,10 +163,4 @@ func (e *Engine) load(ctx context.Context, in Inbound) (Session, *User, error) {
 		return s, nil, fmt.Errorf("load user: %w", err)
 	}
 	return s, &u, nil
-}
-
-// day is midnight of t's day in t's zone.
-func day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }

@@ -16,8 +16,6 @@ import (
 	"github.com/clubbot/clubbot/store"
 )
 
-var vietnam = time.FixedZone("ICT", 7*3600)
-
 // harness drives the engine on a real SQLite store, as a channel would:
 // record the event, handle it, read the replies from the outbox.
 type harness struct {
@@ -36,7 +34,7 @@ func newHarness(t testing.TB) *harness { return newHarnessWith(t) }
 
 // newHarnessWith is newHarness with more options for the store.
 func newHarnessWith(t testing.TB, opts ...store.Option) *harness {
-	h := &harness{t: t, ctx: context.Background(), now: time.Date(2026, 11, 29, 9, 0, 0, 0, vietnam),
+	h := &harness{t: t, ctx: context.Background(), now: time.Date(2026, 11, 29, 9, 0, 0, 0, bot.Vietnam()),
 		last: map[string]bot.Outgoing{}}
 	opts = append([]store.Option{store.WithClock(h.clock), store.WithLogger(nil)}, opts...)
 	h.path = filepath.Join(t.TempDir(), "clubbot.db")

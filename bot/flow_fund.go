@@ -105,7 +105,7 @@ func fundSummary(d map[string]string, env Env) map[string]any {
 		"activity":  messages.Money(draftInt(d, "activity")),
 		"loans":     messages.Money(draftInt(d, "loans")),
 		"borrowers": int(draftInt(d, "borrowers")),
-		"date":      messages.Date(day(env.Now)),
+		"date":      messages.Date(Day(env.Now)),
 	}
 }
 
@@ -113,7 +113,7 @@ func fundSummary(d map[string]string, env Env) map[string]any {
 func fundFromDraft(d map[string]string, clubID int64, env Env) FundReport {
 	return FundReport{
 		ClubID:           clubID,
-		AsOf:             day(env.Now),
+		AsOf:             Day(env.Now),
 		IncomeFund:       draftInt(d, "income"),
 		ActivityFund:     draftInt(d, "activity"),
 		LoansOutstanding: draftInt(d, "loans"),

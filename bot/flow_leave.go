@@ -39,7 +39,7 @@ func leaveFlow() *Flow {
 
 // leaveSummary fills the summary of a departure.
 func leaveSummary(d map[string]string, env Env) map[string]any {
-	args := map[string]any{"reason": messages.Key("reason." + d["reason"]), "date": messages.Date(day(env.Now))}
+	args := map[string]any{"reason": messages.Key("reason." + d["reason"]), "date": messages.Date(Day(env.Now))}
 	if d["reason"] == "other" {
 		args["reason"] = d["reason_text"]
 	}

@@ -67,6 +67,6 @@ func memberFromDraft(d map[string]string, clubID int64, env Env) Member {
 		Household:      Household(d["household"]),
 		EthnicMinority: d["ethnic"] == "yes",
 		CareVolunteer:  d["volunteer"] == "yes",
-		JoinedOn:       day(env.Now),
+		JoinedOn:       Day(env.Now),
 	}
 }

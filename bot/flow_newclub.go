@@ -79,7 +79,7 @@ func (t *turn) createClub(f *Flow, env Env) error {
 		}
 		return err
 	}
-	c := clubFromDraft(t.s.Draft, unit, OfficerScope(t.user), t.now.Location())
+	c := clubFromDraft(t.s.Draft, unit, OfficerScope(t.user), Vietnam())
 	if err := t.tx.CreateClub(t.ctx, &c, t.user.ID, t.now); err != nil {
 		return fmt.Errorf("create club: %w", err)
 	}

@@ -11,7 +11,7 @@ import "time"
 // late, which is exactly when it has been reminded and has not answered.
 func FundReportDueSince(now time.Time, reminderDay int) time.Time {
 	_, start := Month(now)
-	if now.Day() < reminderDay {
+	if now.In(Vietnam()).Day() < reminderDay {
 		start = start.AddDate(0, -1, 0)
 	}
 	return start

@@ -79,13 +79,12 @@ var dateRe = regexp.MustCompile(`^([0-9]{1,2})([/.-])([0-9]{1,2})(?:([/.-])([0-9
 
 // ParseDate reads a day: "31/08/2025", "31-8-2025", "31.8.25", "31/8" or
 // "hôm nay". A day without a year is in this year, or last year if this
-// year's is still to come. The result is midnight in today's Location; days
-// more than one day after today are refused (one day of slack for time
-// zones).
+// year's is still to come. The result is midnight in Vietnam, and today is
+// today's day in Vietnam; days more than one day after today are refused
+// (one day of slack for a phone's clock).
 func ParseDate(s string, today time.Time) (time.Time, error) {
 	f := strings.TrimPrefix(strings.TrimRight(Fold(s), "."), "ngay ")
-	loc := today.Location()
-	base := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, loc)
+	loc, base := Vietnam(), Day(today)
 	switch f {
 	case "hom nay", "homnay", "today":
 		return base, nil
@@ -101,11 +100,11 @@ func ParseDate(s string, today time.Time) (time.Time, error) {
 	y, _ := strconv.Atoi(p[5])
 	switch len(p[5]) {
 	case 0:
-		if y = today.Year(); time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).After(base.AddDate(0, 0, 1)) {
+		if y = base.Year(); time.Date(y, time.Month(m), d, 0, 0, 0, 0, loc).After(base.AddDate(0, 0, 1)) {
 			y--
 		}
 	case 2:
-		if y += 2000; y > today.Year() {
+		if y += 2000; y > base.Year() {
 			y -= 100
 		}
 	}

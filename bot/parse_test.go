@@ -204,7 +204,7 @@ func TestParseYear(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
-	hcm := time.FixedZone("ICT", 7*3600)
+	hcm := Vietnam()
 	today := time.Date(2025, 9, 15, 14, 30, 0, 0, hcm)
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, hcm) }
 	tests := []struct {
@@ -235,6 +235,11 @@ func TestParseDate(t *testing.T) {
 		if err != nil || !got.Equal(tt.want) || got.Location() != hcm {
 			t.Errorf("ParseDate(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
+	}
+	// Today is Vietnam's, whatever the zone of the clock: at 23:30 UTC on
+	// 15 September it is already the 16th.
+	if got, err := ParseDate("hôm nay", time.Date(2025, 9, 15, 23, 30, 0, 0, time.UTC)); err != nil || !got.Equal(day(2025, 9, 16)) {
+		t.Errorf("ParseDate(hôm nay) at 23:30 UTC = %v, %v; want 16/09/2025", got, err)
 	}
 	refused := []string{
 		"", " ", "31/02/2025", "31/2", "29/2/2025", "31/4/2025", "0/1/2025", "1/0/2025", "32/1/2025",

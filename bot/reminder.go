@@ -56,7 +56,7 @@ func (c ReminderComposer) message(ctx context.Context, r Recipient, club Club, a
 		seq = s.Seq
 	}
 	lang := messages.Normalize(r.User.Lang)
-	text := messages.Render(lang, "reminder.fund", messages.Args{"club": club.Name, "month": int(asOf.Month())})
+	text := messages.Render(lang, "reminder.fund", messages.Args{"club": club.Name, "month": int(asOf.In(Vietnam()).Month())})
 	return Outgoing{Channel: r.Channel, ChatID: r.ChatID, Text: text, Lang: lang, Buttons: [][]Button{{
 		{Label: messages.Plain(lang, "menu.fund"), Data: EncodeButton(seq, "menu.fund")},
 	}}}

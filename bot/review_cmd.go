@@ -63,7 +63,7 @@ func (t *turn) reviewArgs(v FundReview) map[string]any {
 	args["flags"] = messages.HTML(strings.Join(flags, "\n"))
 	if v.Question != "" {
 		args["asked"] = messages.HTML(messages.Render(t.lang, "review.item_asked",
-			map[string]any{"when": messages.DateTime(v.Asked.In(t.now.Location())), "question": v.Question}))
+			map[string]any{"when": messages.DateTime(v.Asked.In(Vietnam())), "question": v.Question}))
 	}
 	return args
 }

@@ -39,7 +39,7 @@ func (r clubRow) toClub() bot.Club {
 // clubToRow converts a bot.Club to a row.
 func clubToRow(c bot.Club) clubRow {
 	return clubRow{
-		ID: c.ID, Name: c.Name, NameKey: Fold(c.Name), UnitID: c.UnitID,
+		ID: c.ID, Name: c.Name, NameKey: bot.Fold(c.Name), UnitID: c.UnitID,
 		FormerDistrictID: c.FormerDistrictID, FoundedOn: toDB(c.FoundedOn),
 		DecisionNo: strings.TrimSpace(c.DecisionNo), Status: string(c.Status),
 		StartingFund: c.StartingFund,
@@ -62,7 +62,7 @@ func (t *Tx) CreateClub(ctx context.Context, c *bot.Club, actorID int64, at time
 	if c == nil {
 		return invalid("create club: no club")
 	}
-	c.Name = cleanName(c.Name)
+	c.Name = bot.CleanText(c.Name)
 	if c.Status == "" {
 		c.Status = bot.ClubActive
 	}
@@ -125,7 +125,7 @@ func (d *DB) Clubs(ctx context.Context) ([]bot.Club, error) {
 // ClubsByName returns the clubs whose folded name contains the folded
 // name, exact matches first: "hoa sen" finds "CLB Hoa Sen".
 func (d *DB) ClubsByName(ctx context.Context, name string) ([]bot.Club, error) {
-	key := Fold(name)
+	key := bot.Fold(name)
 	if key == "" {
 		return nil, invalid("clubs by name: empty name")
 	}

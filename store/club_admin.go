@@ -17,7 +17,7 @@ const (
 // RenameClub gives the club a new name, with an audit entry old -> new.
 // ENOTFOUND if there is no such club, EINVALID for an empty name.
 func (t *Tx) RenameClub(ctx context.Context, clubID int64, name string, actorID int64, at time.Time) error {
-	name = cleanName(name)
+	name = bot.CleanText(name)
 	if name == "" {
 		return invalid("rename club: empty name")
 	}
@@ -26,7 +26,7 @@ func (t *Tx) RenameClub(ctx context.Context, clubID int64, name string, actorID 
 		return err
 	}
 	err = t.q(ctx).Model(&clubRow{}).Where("id = ?", clubID).
-		Updates(map[string]any{"name": name, "name_key": Fold(name)}).Error
+		Updates(map[string]any{"name": name, "name_key": bot.Fold(name)}).Error
 	if err != nil {
 		return wrapErr("rename club", err)
 	}

@@ -1,18 +1,19 @@
 package store
 
-import "time"
+import (
+	"time"
 
-// vietnam is Vietnam's time zone, UTC+7 all year round.
-var vietnam = time.FixedZone("ICT", 7*60*60)
+	"github.com/clubbot/clubbot/bot"
+)
 
 // day returns midnight in Vietnam at the start of the given date.
 func day(y int, m time.Month, d int) time.Time {
-	return time.Date(y, m, d, 0, 0, 0, 0, vietnam)
+	return time.Date(y, m, d, 0, 0, 0, 0, bot.Vietnam())
 }
 
 // parseDay parses a "2006-01-02" date as midnight in Vietnam.
 func parseDay(s string) (time.Time, error) {
-	return time.ParseInLocation(time.DateOnly, s, vietnam)
+	return time.ParseInLocation(time.DateOnly, s, bot.Vietnam())
 }
 
 // toDB returns t in UTC, the form in which times are stored, so that stored
@@ -35,7 +36,7 @@ func fromDB(t time.Time) time.Time {
 	if t.IsZero() {
 		return time.Time{}
 	}
-	return t.In(vietnam)
+	return t.In(bot.Vietnam())
 }
 
 // fromDBPtr is fromDB for an optional time.

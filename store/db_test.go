@@ -15,7 +15,7 @@ import (
 )
 
 // testNow is the fixed clock of the tests.
-var testNow = time.Date(2025, 8, 15, 9, 30, 0, 0, vietnam)
+var testNow = time.Date(2025, 8, 15, 9, 30, 0, 0, bot.Vietnam())
 
 // openAt opens the database at path with a fixed clock and no logging.
 func openAt(t *testing.T, path string, opts ...Option) *DB {

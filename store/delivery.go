@@ -73,6 +73,21 @@ func (d *DB) Delivered(ctx context.Context, del bot.Delivery) (bool, error) {
 // transaction; it reports false, queueing nothing, if it was recorded
 // before.
 func (d *DB) DeliverOnce(ctx context.Context, del bot.Delivery, msgs []bot.Outgoing, at time.Time) (bool, error) {
+	return d.deliverOnce(ctx, del, msgs, at, "")
+}
+
+// DeliverUndelivered records the sending as DeliverOnce does, but its
+// messages, meant for an account on a channel this run does not serve (a
+// Zalo account while only Telegram runs), are recorded as undelivered
+// (ChannelOffReason) instead of queued: no sender tries them, and the
+// admins' /status counts them.
+func (d *DB) DeliverUndelivered(ctx context.Context, del bot.Delivery, msgs []bot.Outgoing, at time.Time) (bool, error) {
+	return d.deliverOnce(ctx, del, msgs, at, ChannelOffReason)
+}
+
+// deliverOnce records the sending and stores its messages, queued or,
+// with a failReason, failed at once, in one transaction.
+func (d *DB) deliverOnce(ctx context.Context, del bot.Delivery, msgs []bot.Outgoing, at time.Time, failReason string) (bool, error) {
 	var first bool
 	err := d.inTx(ctx, func(t *Tx) error {
 		res := t.q(ctx).Exec(`INSERT INTO deliveries (user_id, kind, period, delivered_at) VALUES (?, ?, ?, ?)
@@ -84,7 +99,16 @@ func (d *DB) DeliverOnce(ctx context.Context, del bot.Delivery, msgs []bot.Outgo
 		if !first {
 			return nil
 		}
-		return t.Enqueue(ctx, msgs, at)
+		if err := t.Enqueue(ctx, msgs, at); err != nil || failReason == "" {
+			return err
+		}
+		ids := make([]int64, len(msgs))
+		for i, m := range msgs {
+			ids[i] = m.ID
+		}
+		err := t.q(ctx).Model(&outboxRow{}).Where("id IN ?", ids).
+			Updates(map[string]any{"failed_at": toDB(at), "fail_reason": failReason}).Error
+		return wrapErr("record undelivered", err)
 	})
 	return first, err
 }

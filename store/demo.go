@@ -103,7 +103,7 @@ func (t *Tx) demoClub(ctx context.Context, c demoClub, actor int64, now time.Tim
 		return 0, err
 	}
 	var row clubRow
-	err = t.q(ctx).Where("name_key = ? AND unit_id = ?", Fold(c.name), unit.ID).Take(&row).Error
+	err = t.q(ctx).Where("name_key = ? AND unit_id = ?", bot.Fold(c.name), unit.ID).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		club := bot.Club{Name: c.name, UnitID: unit.ID, FormerDistrictID: &district.ID,
 			FoundedOn: c.founded, DecisionNo: c.decision, StartingFund: 20_000_000}

@@ -20,7 +20,7 @@ func BenchmarkHistory(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer d.Close()
-	asOf := time.Date(2025, 11, 28, 0, 0, 0, 0, vietnam)
+	asOf := time.Date(2025, 11, 28, 0, 0, 0, 0, bot.Vietnam())
 	err = d.SeedSynthetic(ctx, SyntheticOptions{Clubs: 2_000, Members: 80_000, Months: 10, Seed: 1, AsOf: asOf})
 	if err != nil {
 		b.Fatal(err)

@@ -172,14 +172,14 @@ func (im *importer) run(ctx context.Context, b ImportBatch) error {
 }
 
 // foldKey returns k with its name folded.
-func foldKey(k ClubKey) ClubKey { return ClubKey{UnitID: k.UnitID, Name: Fold(k.Name)} }
+func foldKey(k ClubKey) ClubKey { return ClubKey{UnitID: k.UnitID, Name: bot.Fold(k.Name)} }
 
 // club imports one club row.
 func (im *importer) club(ctx context.Context, ic ImportClub) error {
 	c := ic.Club
 	key := foldKey(ClubKey{UnitID: c.UnitID, Name: c.Name})
 	if _, seen := im.ids[key]; seen {
-		im.reject(ic.Ref, "name", "club %q appears twice for the same commune in the file", cleanName(c.Name))
+		im.reject(ic.Ref, "name", "club %q appears twice for the same commune in the file", bot.CleanText(c.Name))
 		return nil
 	}
 	var old clubRow
@@ -227,7 +227,7 @@ func clubDiff(old, c bot.Club) (column, was string) {
 	switch {
 	case !sameDay(old.FoundedOn, c.FoundedOn):
 		return "founded_on", old.FoundedOn.Format("02/01/2006")
-	case old.DecisionNo != cleanName(c.DecisionNo):
+	case old.DecisionNo != bot.CleanText(c.DecisionNo):
 		return "decision_no", strconv.Quote(old.DecisionNo)
 	case old.StartingFund != c.StartingFund:
 		return "starting_fund", strconv.FormatInt(old.StartingFund, 10)
@@ -241,7 +241,7 @@ func clubDiff(old, c bot.Club) (column, was string) {
 
 // sameDay reports whether a and b fall on the same day in Vietnam.
 func sameDay(a, b time.Time) bool {
-	return a.In(vietnam).Format(time.DateOnly) == b.In(vietnam).Format(time.DateOnly)
+	return a.In(bot.Vietnam()).Format(time.DateOnly) == b.In(bot.Vietnam()).Format(time.DateOnly)
 }
 
 // clubID returns the id of the row's club, or 0 after recording why there
@@ -283,8 +283,8 @@ func (im *importer) member(ctx context.Context, m ImportMember) error {
 		return err
 	}
 	mem := m.Member
-	mem.ClubID, mem.FullName = clubID, cleanName(mem.FullName)
-	key := memberKey{clubID, Fold(mem.FullName), mem.BirthYear}
+	mem.ClubID, mem.FullName = clubID, bot.CleanText(mem.FullName)
+	key := memberKey{clubID, bot.Fold(mem.FullName), mem.BirthYear}
 	if first, dup := im.seen[key]; dup {
 		im.reject(m.Ref, "full_name", "%s born %d is already on line %d for the same club", mem.FullName, mem.BirthYear, first.Line)
 		return nil
@@ -375,7 +375,7 @@ func (im *importer) fund(ctx context.Context, f ImportFund) error {
 	}
 	r := f.Report
 	r.ClubID = clubID
-	key := fundKey{clubID, r.AsOf.In(vietnam).Format(time.DateOnly)}
+	key := fundKey{clubID, r.AsOf.In(bot.Vietnam()).Format(time.DateOnly)}
 	if first, dup := im.seenFunds[key]; dup {
 		im.reject(f.Ref, "as_of", "the club already has a report for %s on line %d", r.AsOf.Format("02/01/2006"), first.Line)
 		return nil

@@ -2,25 +2,9 @@ package store
 
 import (
 	"context"
-	"time"
 
 	"github.com/clubbot/clubbot/bot"
 )
-
-// inboundRow is a row of inbound: one event received from a channel, with
-// the bot.Inbound as JSON.
-type inboundRow struct {
-	ID         int64
-	Key        string
-	Channel    string
-	ChatID     string
-	Payload    string
-	ReceivedAt time.Time
-	DoneAt     *time.Time
-}
-
-// TableName names the table.
-func (inboundRow) TableName() string { return "inbound" }
 
 // reactivateAccount clears the inactive mark of the account an event came
 // from: a user who blocked the bot and writes again wants its messages.

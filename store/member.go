@@ -45,9 +45,9 @@ func (r memberRow) toMember() bot.Member {
 // memberToRow converts a bot.Member to a row, with its name in NFC and the
 // folded search key.
 func memberToRow(m bot.Member) memberRow {
-	name := cleanName(m.FullName)
+	name := bot.CleanText(m.FullName)
 	return memberRow{
-		ID: m.ID, ClubID: m.ClubID, FullName: name, NameKey: Fold(name),
+		ID: m.ID, ClubID: m.ClubID, FullName: name, NameKey: bot.Fold(name),
 		Gender: string(m.Gender), BirthYear: m.BirthYear, Household: string(m.Household),
 		EthnicMinority: m.EthnicMinority, CareVolunteer: m.CareVolunteer,
 		JoinedOn: toDB(m.JoinedOn), LeftOn: toDBPtr(m.LeftOn),
@@ -68,7 +68,7 @@ func (t *Tx) AddMember(ctx context.Context, m *bot.Member, actorID int64, at tim
 		}
 		return err
 	}
-	if cleanName(m.FullName) == "" {
+	if bot.CleanText(m.FullName) == "" {
 		return invalid("add member: empty name")
 	}
 	if m.JoinedOn.IsZero() {

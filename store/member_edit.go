@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
@@ -22,11 +23,15 @@ func (t *Tx) ClubMembers(ctx context.Context, clubID int64) ([]bot.Member, error
 }
 
 // ActiveMembersNamed returns the club's active members whose name folds
-// to the same key as name (ignoring case and diacritics) and who were born
-// in year, through the index on the name key.
+// to the same key as name (bot.Fold: ignoring case, diacritics and
+// invisible characters) once spaces are left out, and who were born in
+// year, through the index on the club. Spaces do not count because leaders
+// run names together ("nguyenvanan") and a pasted zero-width space joins
+// the words of "Nguyễn\u200bVăn An" once it is removed.
 func (t *Tx) ActiveMembersNamed(ctx context.Context, clubID int64, name string, year int) ([]bot.Member, error) {
 	var rows []memberRow
-	err := t.q(ctx).Where("club_id = ? AND name_key = ? AND birth_year = ? AND left_on IS NULL", clubID, Fold(cleanName(name)), year).
+	key := strings.ReplaceAll(bot.Fold(name), " ", "")
+	err := t.q(ctx).Where("club_id = ? AND REPLACE(name_key, ' ', '') = ? AND birth_year = ? AND left_on IS NULL", clubID, key, year).
 		Order("id").Find(&rows).Error
 	if err != nil {
 		return nil, wrapErr("active members named", err)
@@ -48,11 +53,11 @@ func (t *Tx) UpdateMember(ctx context.Context, m bot.Member, actorID int64, at t
 	if err != nil {
 		return false, err
 	}
-	if cleanName(m.FullName) == "" {
+	if bot.CleanText(m.FullName) == "" {
 		return false, invalid("update member: empty name")
 	}
 	after := before
-	after.FullName, after.Gender, after.BirthYear = cleanName(m.FullName), m.Gender, m.BirthYear
+	after.FullName, after.Gender, after.BirthYear = bot.CleanText(m.FullName), m.Gender, m.BirthYear
 	after.Household, after.EthnicMinority, after.CareVolunteer = m.Household, m.EthnicMinority, m.CareVolunteer
 	if after == before {
 		return false, nil

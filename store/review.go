@@ -216,7 +216,7 @@ func (t *Tx) fundReport(ctx context.Context, id int64) (bot.FundReport, error) {
 // delivered later (MarkReviewDelivered). ENOTFOUND for no open review.
 func (t *Tx) AskReview(ctx context.Context, id int64, question string, actorID int64, at time.Time) error {
 	res := t.q(ctx).Model(&fundReviewRow{}).Where("id = ? AND resolved_at IS NULL", id).
-		Updates(map[string]any{"question": cleanName(question), "asked_by": idPtr(actorID),
+		Updates(map[string]any{"question": bot.CleanText(question), "asked_by": idPtr(actorID),
 			"asked_at": toDB(at), "delivered_at": nil})
 	if res.Error != nil {
 		return wrapErr("ask review", res.Error)

@@ -141,7 +141,7 @@ func insertClubs(ctx context.Context, tx *sql.Tx, clubs []synthClub, rng *rand.R
 			district = c.districtID
 		}
 		fund := int64(10+rng.IntN(31)) * 1_000_000
-		if err := b.add(ctx, c.id, name, Fold(name), c.unitID, district, dbTime(c.founded),
+		if err := b.add(ctx, c.id, name, bot.Fold(name), c.unitID, district, dbTime(c.founded),
 			fmt.Sprintf("%d/QĐ-UBND (synthetic)", c.id), status, fund); err != nil {
 			return err
 		}
@@ -219,7 +219,7 @@ func addSynthMembers(ctx context.Context, b *bulk, c synthClub, rng *rand.Rand, 
 func insertFunds(ctx context.Context, tx *sql.Tx, clubs []synthClub, rng *rand.Rand, o SyntheticOptions) error {
 	b := newBulk(tx, "fund_reports", "club_id", "as_of", "income_fund", "activity_fund",
 		"loans_outstanding", "members_with_loans")
-	firstOfMonth := time.Date(o.AsOf.Year(), o.AsOf.Month(), 1, 0, 0, 0, 0, o.AsOf.Location())
+	_, firstOfMonth := bot.Month(o.AsOf)
 	for _, c := range clubs {
 		income := int64(10+rng.IntN(31)) * 1_000_000
 		for m := o.Months; m > c.stopsAt; m-- {
@@ -250,7 +250,7 @@ func newSynthNames() *synthNames {
 	n := &synthNames{surnames: demoSurnames, women: demoWomen, men: demoMen, keys: map[string]string{}}
 	for _, list := range [][]string{demoSurnames, demoWomen, demoMen} {
 		for _, s := range list {
-			n.keys[s] = Fold(s)
+			n.keys[s] = bot.Fold(s)
 		}
 	}
 	return n

@@ -81,7 +81,7 @@ func (d *DB) ClubStats(ctx context.Context, scope bot.Scope, asOf time.Time, old
 	q := replaceAll(clubStatsSQL, "{members_scope}", membersScope, "{clubs_scope}", clubsScope)
 	args = append(args,
 		sql.Named("as_of", toDB(asOf)), sql.Named("week_ago", toDB(asOf.AddDate(0, 0, -7))),
-		sql.Named("female", string(bot.Female)), sql.Named("max_birth", asOf.In(vietnam).Year()-olderAge))
+		sql.Named("female", string(bot.Female)), sql.Named("max_birth", asOf.In(bot.Vietnam()).Year()-olderAge))
 	parts := 1
 	if scope.Kind == bot.ScopeProvince {
 		parts = min(runtime.GOMAXPROCS(0), 4)

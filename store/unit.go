@@ -154,7 +154,7 @@ func (t *Tx) loadDistricts(ctx context.Context, provID int64, specs []unitSpec) 
 		if err := t.upsertUnit(ctx, &r); err != nil {
 			return nil, err
 		}
-		byName[Fold(s.name)] = r.ID
+		byName[bot.Fold(s.name)] = r.ID
 	}
 	return byName, nil
 }
@@ -190,7 +190,7 @@ func (t *Tx) loadCommunes(ctx context.Context, provID int64, specs []unitSpec, d
 
 // upsertUnit inserts or updates r by code and level and sets r.ID.
 func (t *Tx) upsertUnit(ctx context.Context, r *unitRow) error {
-	r.NameKey = Fold(r.Name)
+	r.NameKey = bot.Fold(r.Name)
 	r.ValidFrom, r.ValidTo = toDB(r.ValidFrom), toDBPtr(r.ValidTo)
 	err := t.q(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "code"}, {Name: "level"}},
@@ -276,10 +276,10 @@ func (d *DB) UnitByName(ctx context.Context, level bot.UnitLevel, name string) (
 	if err != nil {
 		return bot.Unit{}, err
 	}
-	key := Fold(name)
+	key := bot.Fold(name)
 	var found []bot.Unit
 	for _, u := range units {
-		if Fold(u.Name) == key || Fold(u.FullName()) == key {
+		if bot.Fold(u.Name) == key || bot.Fold(u.FullName()) == key {
 			found = append(found, u)
 		}
 	}

@@ -52,7 +52,7 @@ func parseCommunes(r io.Reader, districts []unitSpec) ([]unitSpec, error) {
 	}
 	known := make(map[string]bool, len(districts))
 	for _, d := range districts {
-		known[Fold(d.name)] = true
+		known[bot.Fold(d.name)] = true
 	}
 	specs := make([]unitSpec, 0, len(recs))
 	for i, rec := range recs {
@@ -94,8 +94,8 @@ func readCSV(r io.Reader, what string, header []string) ([][]string, error) {
 func unitFromRecord(rec []string, types map[string]bool) (unitSpec, error) {
 	s := unitSpec{
 		code: strings.TrimSpace(rec[0]),
-		name: cleanName(rec[1]),
-		typ:  strings.ToLower(cleanName(rec[2])),
+		name: bot.CleanText(rec[1]),
+		typ:  strings.ToLower(bot.CleanText(rec[2])),
 	}
 	switch {
 	case !unitCodeRe.MatchString(s.code):
@@ -113,7 +113,7 @@ func unitFromRecord(rec []string, types map[string]bool) (unitSpec, error) {
 func formerDistricts(field string, known map[string]bool) ([]string, error) {
 	var out []string
 	for _, n := range strings.Split(field, ";") {
-		k := Fold(n)
+		k := bot.Fold(n)
 		if k == "" {
 			continue
 		}
@@ -132,10 +132,10 @@ func formerDistricts(field string, known map[string]bool) ([]string, error) {
 func checkUnique(what string, specs []unitSpec) error {
 	codes, names := map[string]bool{}, map[string]bool{}
 	for _, s := range specs {
-		if codes[s.code] || names[Fold(s.name)] {
+		if codes[s.code] || names[bot.Fold(s.name)] {
 			return bot.Errorf(bot.EINVALID, "%s: %s %s is listed twice", what, s.code, s.name)
 		}
-		codes[s.code], names[Fold(s.name)] = true, true
+		codes[s.code], names[bot.Fold(s.name)] = true, true
 	}
 	return nil
 }

@@ -118,14 +118,3 @@ func TestLoadUnitsRejectsBadFilesAndReferencedDeletes(t *testing.T) {
 		t.Fatalf("communes after failed load = %d", n)
 	}
 }
-
-func TestFold(t *testing.T) {
-	for in, want := range map[string]string{
-		"Phường Móng Cái 1": "phuong mong cai 1", "ĐẶC KHU  Cô Tô": "dac khu co to",
-		"Nguyễn Thị Hằng": "nguyen thi hang", "Hải Hoà": "hai hoa",
-	} {
-		if got := Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -17,6 +17,9 @@ const (
 	UnreachableReason      = "unreachable"
 	UnreachableRerouted    = "unreachable: sent on another account"
 	UnreachableReplyReason = "unreachable: reply"
+	// ChannelOffReason is a scheduled message to an account on a channel
+	// the running bot does not serve; it counts as undelivered.
+	ChannelOffReason = "unreachable: channel not configured"
 )
 
 // MarkUnreachable records that the channel would not deliver o because
@@ -72,10 +75,11 @@ func (t *Tx) reroute(ctx context.Context, o bot.Outgoing, at time.Time) ([]bot.O
 }
 
 // UndeliveredSince counts the scheduled messages recorded as undelivered
-// since a time: their user was out of reach and had no other account.
+// since a time: their user was out of reach and had no other account, or
+// had accounts only on channels the bot did not serve then.
 func (t *Tx) UndeliveredSince(ctx context.Context, since time.Time) (int, error) {
 	var n int64
 	err := t.q(ctx).Model(&outboxRow{}).
-		Where("fail_reason = ? AND failed_at >= ?", UnreachableReason, toDB(since)).Count(&n).Error
+		Where("fail_reason IN ? AND failed_at >= ?", []string{UnreachableReason, ChannelOffReason}, toDB(since)).Count(&n).Error
 	return int(n), wrapErr("undelivered since", err)
 }

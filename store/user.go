@@ -39,7 +39,7 @@ func userToRow(u bot.User) userRow {
 		lang = "vi"
 	}
 	return userRow{
-		ID: u.ID, Name: cleanName(u.Name), Phone: strings.TrimSpace(u.Phone), Lang: lang,
+		ID: u.ID, Name: bot.CleanText(u.Name), Phone: strings.TrimSpace(u.Phone), Lang: lang,
 		Role: string(u.Role), ScopeKind: string(u.Scope.Kind),
 		ScopeClubID: u.Scope.ClubID, ScopeUnitID: u.Scope.UnitID,
 	}

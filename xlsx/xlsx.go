@@ -50,10 +50,11 @@ func label(lang, key string, args messages.Args) string {
 	return html.UnescapeString(messages.Render(lang, key, args))
 }
 
-// day is t's calendar day at midnight UTC, which excelize writes as that
-// day whatever t's time zone.
+// day is t's day in Vietnam (bot.Day) at midnight UTC, which excelize
+// writes as that day.
 func day(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	y, m, d := bot.Day(t).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // styles are the workbook's cell styles by kind of value.

@@ -63,12 +63,6 @@ func WithNotify(notify func(recorded []bot.Inbound)) Option {
 	return func(c *Channel) { c.notify = notify }
 }
 
-// WithHTTPClient sets the client of the OA API (default: one with a 30 s
-// timeout).
-func WithHTTPClient(client *http.Client) Option {
-	return func(c *Channel) { c.client = client }
-}
-
 // Channel is the Zalo OA channel: an http.Handler for the webhook and a
 // bot.Channel for sending. Both may run concurrently.
 type Channel struct {

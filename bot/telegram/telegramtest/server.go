@@ -60,9 +60,6 @@ func WithBotUsername(name string) Option { return func(c *config) { c.username =
 // WithFirstUpdateID sets the id of the first queued update (default 100000).
 func WithFirstUpdateID(id int) Option { return func(c *config) { c.firstUpdateID = id } }
 
-// WithClock sets the clock used for message dates.
-func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
-
 // Fault is an error the server answers instead of handling a call.
 type Fault struct {
 	Code            int    // HTTP status and error_code, e.g. 429, 500, 403
