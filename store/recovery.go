@@ -88,3 +88,11 @@ func scanOutgoing(scan func(dest ...any) error) (bot.Outgoing, error) {
 	o.ID = id
 	return o, nil
 }
+
+// CountLost counts the uncertain messages no recovery has dealt with yet:
+// none once a start has recovered them, unless it failed.
+func (d *DB) CountLost(ctx context.Context) (int, error) {
+	var n int
+	err := d.gorm.WithContext(ctx).Raw(`SELECT COUNT(*) FROM outbox WHERE ` + lostWhere).Scan(&n).Error
+	return n, wrapErr("count lost", err)
+}

@@ -27,6 +27,9 @@ func TestLostRepliesAreListedUntilRecovered(t *testing.T) {
 		t.Fatal(err)
 	}
 	tx(t, d, func(tx *Tx) error { return tx.Enqueue(ctx, msgs[3:], testNow) })
+	if n, err := d.CountLost(ctx); err != nil || n != 2 {
+		t.Errorf("lost = %d, %v; want 2", n, err)
+	}
 	tx(t, d, func(tx *Tx) error {
 		lost, err := tx.LostReplies(ctx)
 		if err != nil || len(lost) != 2 || lost[0].Text != "một" || lost[1].Text != "hai" || lost[1].ID != msgs[1].ID {
@@ -46,6 +49,9 @@ func TestLostRepliesAreListedUntilRecovered(t *testing.T) {
 		}
 		return nil
 	})
+	if n, err := d.CountLost(ctx); err != nil || n != 0 {
+		t.Errorf("after recovery lost = %d, %v; want 0", n, err)
+	}
 	if n, err := d.CountUncertain(ctx); err != nil || n != 2 {
 		t.Errorf("uncertain = %d, %v; want 2", n, err)
 	}
