@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -54,5 +55,38 @@ func TestLostRepliesAreListedUntilRecovered(t *testing.T) {
 	}
 	if n, err := d.CountUncertain(ctx); err != nil || n != 2 {
 		t.Errorf("uncertain = %d, %v; want 2", n, err)
+	}
+}
+
+// TestUncertainRowsOfEarlierRunsCountAsRecovered opens a database whose
+// outbox holds an uncertain reply from before migration 9: the migration
+// marks it recovered, so that the first start of this version does not
+// tell a chat that moved on long ago that the system restarted.
+func TestUncertainRowsOfEarlierRunsCountAsRecovered(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "clubbot.db")
+	d := openAt(t, path)
+	msgs := []bot.Outgoing{{Channel: "telegram", ChatID: "1", Text: "một"}}
+	tx(t, d, func(tx *Tx) error { return tx.Enqueue(ctx, msgs, testNow) })
+	if err := d.ClaimOutbox(ctx, msgs[0].ID, testNow); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.ResolveClaims(ctx, testNow); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{`DROP INDEX idx_outbox_lost`, `ALTER TABLE outbox DROP COLUMN recovered_at`,
+		`DELETE FROM schema_migrations WHERE version = 9`} {
+		if err := d.gorm.Exec(stmt).Error; err != nil {
+			t.Fatalf("back to schema 8: %s: %v", stmt, err)
+		}
+	}
+	d.Close()
+	d = openAt(t, path)
+	defer d.Close()
+	if n, err := d.CountLost(ctx); err != nil || n != 0 {
+		t.Errorf("lost after migration 9 = %d, %v; want 0", n, err)
+	}
+	if n, err := d.CountUncertain(ctx); err != nil || n != 1 {
+		t.Errorf("uncertain after migration 9 = %d, %v; want 1", n, err)
 	}
 }
