@@ -68,6 +68,33 @@ func TestCrashLosesReplyQuestionComesAfterNotice(t *testing.T) {
 	assertNoDuplicateReplies(t, b.srv, u.chat)
 }
 
+// TestCrashLosesReplyQuestionComesAfterNoticeInEnglish is the same in
+// English: the notice and the question are in the leader's language.
+func TestCrashLosesReplyQuestionComesAfterNoticeInEnglish(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the clubbot binary")
+	}
+	b, _, code := newCrashRig(t)
+	u := newUser(t, b.srv, 902)
+	wantText(t, u.say("/start "+code), "CLB Hoa Sen")
+	wantText(t, u.say("/lang en"), "Switched to English")
+	wantText(t, u.say("/member"), "full name")
+	b.settle()
+
+	restart := b.killOnSendUndelivered("Gender?")
+	b.srv.SendText(u.chat, u.user, "Nguyen Thi Hoa")
+	if hits := restart(); len(hits) != 1 || !hits[0].lost {
+		t.Fatalf("caught between claim and mark: %v, want the gender question, lost", hits)
+	}
+	b.settle()
+	want := messages.Plain(messages.EN, "restart.notice") + "\n\n" + messages.Plain(messages.EN, "member.ask_gender")
+	if got := u.newMessages(); got != want {
+		t.Fatalf("after the restart the bot sent:\n%s\nwant:\n%s", got, want)
+	}
+	wantText(t, u.say("1"), "Year of birth")
+	assertNoDuplicateReplies(t, b.srv, u.chat)
+}
+
 // killOnSendUndelivered arranges for the binary to be killed by the fake
 // server the moment it sends a message whose text contains substr, and
 // for the fake to refuse that message: the process died after claiming
