@@ -207,3 +207,25 @@ func TestTwoChatsLostInOneCrashAreEachRecoveredOnce(t *testing.T) {
 	expect(t, sent["2"][0], "mã mời")
 	wantNothing(t, h.restart())
 }
+
+func TestALostAreYouSureAsksTheQuestionAgain(t *testing.T) {
+	h := newHarness(t)
+	h.onboard("1")
+	h.say("1", "/fund")
+	expect(t, h.sayCaught("test", "1", "20"), "20.000.000")
+	sent := h.restart()
+	wantRecovered(t, sent, "1", messages.VI, "Quỹ tăng thu nhập")
+	if strings.Contains(sent["1"][0], "20.000.000") {
+		t.Errorf("the lost guess is asked about again:\n%s", sent["1"][0])
+	}
+	// The session agrees with the question shown: the guess is no longer
+	// held for a yes or a no.
+	s, err := h.db.Session(h.ctx, "test", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, held := s.Draft["_pending"]; held {
+		t.Errorf("the session still holds the guess %q", v)
+	}
+	expect(t, h.say("1", "25tr"), "Quỹ hoạt động")
+}
