@@ -19,34 +19,47 @@ import (
 )
 
 // killStep is one answer of a scripted dialogue: what the reply to it must
-// contain, and what the bot must show when asked to repeat the question
-// after it (the reply itself may be lost in a kill).
+// contain, and what the bot must show when it asks the question after it
+// again, after a restart (the reply itself may be lost in a kill).
 type killStep struct {
 	crashStep
-	reask []string // what a nudge's reply holds after the help text
-	idle  bool     // the answer ends the dialogue: a nudge gets the help text and the menu
+	reask []string // what the question after the answer holds, asked again
+	idle  bool     // the answer ends the dialogue: asked again, it is the menu
 }
 
-// owedReply is the reply an input sent to the bot is owed.
+// owedReply is the reply an input sent to the bot is owed, and the
+// question the leader is at once it comes.
 type owedReply struct {
 	input string
-	step  int  // the leader's step it was sent in
-	nudge bool // /help: the help text, then the question again
-	idle  bool // /help with no dialogue open: the help text and the menu
+	step  int // the leader's step it was sent in
 	want  []string
+	reask []string
+	idle  bool
 }
 
-// matches reports whether m can be the reply owed, help being the help
-// text and idleHelp the whole reply to /help with no dialogue open.
-func (r owedReply) matches(m telegramtest.SentMessage, help, idleHelp string) bool {
-	if r.nudge != strings.HasPrefix(m.Text, help) {
-		return false
-	}
-	if r.nudge && r.idle {
-		return m.Text == idleHelp
-	}
+// matches reports whether m can be the reply owed.
+func (r owedReply) matches(m telegramtest.SentMessage) bool {
 	for _, w := range r.want {
 		if !strings.Contains(m.Text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// asksAgain reports whether m is the restart notice followed by the
+// question the reply owed leads to: with no dialogue open, exactly the
+// menu.
+func (r owedReply) asksAgain(m telegramtest.SentMessage, notice, menu string) bool {
+	question, ok := strings.CutPrefix(m.Text, notice+"\n\n")
+	if !ok {
+		return false
+	}
+	if r.idle {
+		return question == menu
+	}
+	for _, w := range r.reask {
+		if !strings.Contains(question, w) {
 			return false
 		}
 	}
@@ -57,43 +70,48 @@ func (r owedReply) matches(m telegramtest.SentMessage, help, idleHelp string) bo
 type fundEntry struct{ income, activity, loans int64 }
 
 // killLeader is a club leader chatting with the bot while it is killed at
-// random moments. Replies come in the order of the inputs, but a kill may
-// lose one (the sender does not send again what it may have sent), so
-// when the reply to an answer does not come for a while the leader writes
-// /help, which shows the question again, as a person would write again.
+// random moments. Replies come in the order of the inputs. A kill may
+// catch a reply between the sender's claim and its mark, and the
+// restarted bot does not send it again (it may have gone out); instead it
+// sends the restart notice followed by the question the leader is at. The
+// leader never writes to ask for it: a reply that never comes, nor its
+// question after a notice, fails the test.
 type killLeader struct {
 	srv      *telegramtest.Server
 	chat     int64
 	user     telegramtest.User
 	club     int64
 	rng      *rand.Rand
-	help     string        // the leader's help text, which starts a nudge's reply
-	idleHelp string        // the reply to /help with no dialogue open: help text and menu
+	notice   string        // the notice after a restart, which the question follows
+	menu     string        // the question with no dialogue open
 	slowDown string        // the notice to a chat that sends faster than a person types
-	silence  time.Duration // how long without a reply before a nudge; doubled while nudges go unanswered
+	wait     time.Duration // how long a leader waits for a reply before giving up
 	heard    *atomic.Int64 // messages received by all the leaders, the killer's measure of progress
 
-	seen      int         // messages received
-	owed      []owedReply // inputs whose reply has not come, oldest first
-	step      int         // steps taken, the one in progress included
-	done      bool        // the step in progress has its question
-	inputs    int         // inputs sent, nudges included
-	nudges    int
+	seen      int           // messages received
+	owed      []owedReply   // inputs whose reply has not come, oldest first
+	last      owedReply     // the latest input answered: the leader is at its question
+	step      int           // steps taken, the one in progress included
+	done      bool          // the step in progress has its question
+	inputs    int           // inputs sent
+	recovered int           // replies lost in a kill, made good by the notice and the question
+	repeated  int           // questions asked again after the notice though their reply had come
 	slowed    int           // flood notices: the bot reads this chat's messages in turn, later
-	lost      int           // inputs whose reply never came: a later one did
+	lost      int           // inputs whose reply never came, nor the question after a notice
 	members   []crashMember // members saved (Lưu pressed), in order
 	funds     []fundEntry   // fund reports saved
 	dialogues int           // dialogues finished
 	trail     []string      // the latest inputs and replies, for a failure report
 }
 
-// newKillLeader is the leader of club in chat, with a random script from seed.
-func newKillLeader(srv *telegramtest.Server, chat, club int64, seed uint64, silence time.Duration, heard *atomic.Int64) *killLeader {
+// newKillLeader is the leader of club in chat, with a random script from
+// seed, who has joined and is at the menu.
+func newKillLeader(srv *telegramtest.Server, chat, club int64, seed uint64, wait time.Duration, heard *atomic.Int64) *killLeader {
 	return &killLeader{srv: srv, chat: chat, club: club, rng: rand.New(rand.NewPCG(seed, uint64(chat))),
-		user: telegramtest.User{ID: chat, FirstName: "Lan", LanguageCode: "vi"}, help: messages.Plain(messages.VI, "help.leader"),
-		idleHelp: messages.Plain(messages.VI, "help.leader") + "\n\n" + messages.Plain(messages.VI, "menu.next"),
+		user:   telegramtest.User{ID: chat, FirstName: "Lan", LanguageCode: "vi"},
+		notice: messages.Plain(messages.VI, "restart.notice"), menu: messages.Plain(messages.VI, "menu.next"),
 		slowDown: messages.Plain(messages.VI, "flood.slow_down"),
-		silence:  silence, heard: heard}
+		wait:     wait, heard: heard, last: owedReply{input: "/start", idle: true}}
 }
 
 // run plays dialogues while more says so, and returns the first thing that
@@ -117,34 +135,25 @@ func (k *killLeader) run(ctx context.Context, more func() bool) error {
 	return nil
 }
 
-// take sends s and waits until the question after it is shown.
+// take sends s and waits until the question after it is shown: its reply,
+// or after a restart the notice followed by the question.
 func (k *killLeader) take(ctx context.Context, s killStep) error {
 	k.step++
 	k.done = false
 	if err := k.send(s.crashStep); err != nil {
 		return err
 	}
-	k.owe(owedReply{input: s.String(), step: k.step, want: s.want})
-	deadline := time.Now().Add(time.Minute)
-	silence := k.silence
+	k.owed = append(k.owed, owedReply{input: s.String(), step: k.step, want: s.want, reask: s.reask, idle: s.idle})
+	wait, cancel := context.WithTimeout(ctx, k.wait)
+	defer cancel()
 	for !k.done {
+		msgs, err := k.srv.WaitSentAfter(wait, k.chat, k.seen)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("no reply in a minute, %d nudges in all", k.nudges)
-		}
-		wait, cancel := context.WithTimeout(ctx, silence)
-		msgs, err := k.srv.WaitSentAfter(wait, k.chat, k.seen)
-		cancel()
 		if err != nil {
-			if ctx.Err() == nil {
-				k.nudge(s)
-				silence = min(2*silence, 8*k.silence)
-			}
-			continue
+			return fmt.Errorf("left without its question: no reply, nor the question after a restart notice, in %v", k.wait)
 		}
-		silence = k.silence
 		for _, m := range msgs {
 			if err := k.receive(m); err != nil {
 				return err
@@ -171,19 +180,10 @@ func (k *killLeader) send(s crashStep) error {
 	return nil
 }
 
-// nudge writes /help, whose reply shows the question s leads to.
-func (k *killLeader) nudge(s killStep) {
-	k.inputs++
-	k.nudges++
-	k.srv.SendCommand(k.chat, k.user, "help", "")
-	k.note("> /help (nudge)")
-	k.owe(owedReply{input: "/help", step: k.step, nudge: true, idle: s.idle, want: s.reask})
-}
-
-func (k *killLeader) owe(r owedReply) { k.owed = append(k.owed, r) }
-
-// receive takes message m as the reply to the oldest input it can answer:
-// the replies owed to the inputs before that one were lost.
+// receive takes message m as the reply to the oldest input it can answer
+// (the replies owed to the inputs before that one were lost), or, after
+// the restart notice, as the question such a reply leads to or the
+// question the leader is at, asked again.
 func (k *killLeader) receive(m telegramtest.SentMessage) error {
 	k.seen++
 	k.heard.Add(1)
@@ -192,25 +192,39 @@ func (k *killLeader) receive(m telegramtest.SentMessage) error {
 		k.slowed++
 		return nil
 	}
-	i := slices.IndexFunc(k.owed, func(r owedReply) bool { return r.matches(m, k.help, k.idleHelp) })
-	if i < 0 {
+	restarted := strings.HasPrefix(m.Text, k.notice)
+	i := slices.IndexFunc(k.owed, func(r owedReply) bool {
+		if restarted {
+			return r.asksAgain(m, k.notice, k.menu)
+		}
+		return r.matches(m)
+	})
+	switch {
+	case i < 0 && restarted && k.last.asksAgain(m, k.notice, k.menu):
+		k.repeated++ // its reply came as the bot was killed, or just before
+		return nil
+	case i < 0:
 		var owed []string
 		for _, r := range k.owed {
 			owed = append(owed, fmt.Sprintf("%s: %q", r.input, r.want))
 		}
-		return fmt.Errorf("message %d answers no input waiting for a reply (sent twice?): %q\nwaiting: %s",
-			k.seen-1, m.Text, strings.Join(owed, ", "))
+		return fmt.Errorf("message %d answers no input waiting for a reply, nor asks again the question the leader is at "+
+			"(%s: %q): %q\nwaiting: %s", k.seen-1, k.last.input, k.last.reask, m.Text, strings.Join(owed, ", "))
+	case restarted:
+		k.recovered++
 	}
 	k.lost += i
 	if k.owed[i].step == k.step {
 		k.done = true
 	}
+	k.last = k.owed[i]
 	k.owed = k.owed[i+1:]
 	return nil
 }
 
 // finish takes the messages that came after the leader's last step, once
-// the bot has settled: the replies still owed then were lost.
+// the bot has settled: the replies still owed then were lost. The last
+// message must show the question the leader is at.
 func (k *killLeader) finish() error {
 	sent := k.srv.Sent(k.chat)
 	for _, m := range sent[k.seen:] {
@@ -220,6 +234,9 @@ func (k *killLeader) finish() error {
 	}
 	k.lost += len(k.owed)
 	k.owed = nil
+	if n := len(sent); n > 0 && !k.last.matches(sent[n-1]) && !k.last.asksAgain(sent[n-1], k.notice, k.menu) {
+		return fmt.Errorf("chat %d: the last message, %q, is not the question after %s", k.chat, sent[n-1].Text, k.last.input)
+	}
 	return nil
 }
 

@@ -2,9 +2,9 @@ package main
 
 // A reply lost in a kill: the sender claimed it and died before Telegram
 // had it. The restarted bot does not send it again (it cannot know that
-// Telegram never had it), so the user, who waits for the next question in
-// vain, writes again; /help shows the question, and the dialogue goes on
-// with every answer.
+// Telegram never had it); it tells the user that the system restarted and
+// asks the question the dialogue is at, unasked, once, and the dialogue
+// goes on with every answer.
 
 import (
 	"net/url"
@@ -15,12 +15,15 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+	"github.com/clubbot/clubbot/messages"
 )
 
-// TestCrashLosesReplyUserAsksAgain kills the binary as it sends the gender
-// question, which never reaches Telegram. After the restart the question
-// is not sent, the outbox records it uncertain, and /help asks it again.
-func TestCrashLosesReplyUserAsksAgain(t *testing.T) {
+// TestCrashLosesReplyQuestionComesAfterNotice kills the binary as it sends
+// the gender question, which never reaches Telegram. After the restart the
+// outbox records it uncertain, and the user gets the restart notice
+// followed by the gender question, without writing, and nothing more after
+// a second kill.
+func TestCrashLosesReplyQuestionComesAfterNotice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the clubbot binary")
 	}
@@ -37,16 +40,21 @@ func TestCrashLosesReplyUserAsksAgain(t *testing.T) {
 	if len(hits) != 1 || !hits[0].lost || !strings.Contains(hits[0].text, "Giới tính") {
 		t.Fatalf("caught between claim and mark: %v, want the gender question, lost", hits)
 	}
-	if got := u.newMessages(); got != "" {
-		t.Fatalf("after the restart the bot sent:\n%s\nwant nothing: the question may have reached the user", got)
+	notice := messages.Plain(messages.VI, "restart.notice")
+	got := u.newMessages()
+	if !strings.HasPrefix(got, notice+"\n\n") || strings.Contains(got, "\n---\n") {
+		t.Fatalf("after the restart the bot sent:\n%s\nwant one message, the notice %q first", got, notice)
 	}
+	wantText(t, got, "Giới tính?")
 	if n := b.uncertain(); n != 1 {
 		t.Errorf("the outbox records %d uncertain messages, want 1", n)
 	}
+	noWindow(t, b.crash())
+	b.settle()
+	if got := u.newMessages(); got != "" {
+		t.Fatalf("after a second restart the bot sent:\n%s\nwant nothing", got)
+	}
 
-	again := u.say("/help")
-	wantText(t, again, "Bác có thể:")
-	wantText(t, again, "Giới tính?")
 	sayEach(t, u, []exchange{{"1", "Năm sinh"}, {"1950", "Hoàn cảnh"}, {"3", "dân tộc thiểu số"}, {"k", "tình nguyện viên"},
 		{"k", "Họ tên: Nguyễn Thị Hoa"}, {"Lưu", "Đã lưu thành viên Nguyễn Thị Hoa"}})
 	b.settle()
@@ -55,8 +63,35 @@ func TestCrashLosesReplyUserAsksAgain(t *testing.T) {
 		t.Errorf("saved %+v", m)
 	}
 	if n := countSent(b.srv, u.chat, "Giới tính?"); n != 1 {
-		t.Errorf("the gender question reached the user %d times, want once (after /help)", n)
+		t.Errorf("the gender question reached the user %d times, want once (after the notice)", n)
 	}
+	assertNoDuplicateReplies(t, b.srv, u.chat)
+}
+
+// TestCrashLosesReplyQuestionComesAfterNoticeInEnglish is the same in
+// English: the notice and the question are in the leader's language.
+func TestCrashLosesReplyQuestionComesAfterNoticeInEnglish(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the clubbot binary")
+	}
+	b, _, code := newCrashRig(t)
+	u := newUser(t, b.srv, 902)
+	wantText(t, u.say("/start "+code), "CLB Hoa Sen")
+	wantText(t, u.say("/lang en"), "Switched to English")
+	wantText(t, u.say("/member"), "full name")
+	b.settle()
+
+	restart := b.killOnSendUndelivered("Gender?")
+	b.srv.SendText(u.chat, u.user, "Nguyen Thi Hoa")
+	if hits := restart(); len(hits) != 1 || !hits[0].lost {
+		t.Fatalf("caught between claim and mark: %v, want the gender question, lost", hits)
+	}
+	b.settle()
+	want := messages.Plain(messages.EN, "restart.notice") + "\n\n" + messages.Plain(messages.EN, "member.ask_gender")
+	if got := u.newMessages(); got != want {
+		t.Fatalf("after the restart the bot sent:\n%s\nwant:\n%s", got, want)
+	}
+	wantText(t, u.say("1"), "Year of birth")
 	assertNoDuplicateReplies(t, b.srv, u.chat)
 }
 

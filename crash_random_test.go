@@ -14,6 +14,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+	"github.com/clubbot/clubbot/messages"
 )
 
 // crashMember is one member the randomized test enters.
@@ -157,7 +158,8 @@ func (s crashStep) String() string {
 // every answer, each member must be stored and confirmed once, and no
 // reply may be sent twice or lost, except those a kill caught after their
 // claim and before Telegram received them (lost: the sender sends at most
-// once), which are reported. CLUBBOT_CRASH_SEED replays a run.
+// once), which are reported: after them, the restart notice and the
+// question must come. CLUBBOT_CRASH_SEED replays a run.
 func TestCrashAtRandomMoments(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the clubbot binary")
@@ -218,6 +220,7 @@ type crashRounds struct {
 	u       *tgUser
 	replies int           // replies expected so far
 	lost    int           // replies a kill caught after their claim, before Telegram had them
+	notices int           // restart notices, each with the question the user was at
 	entered []crashMember // members whose dialogue finished
 	crashes []string      // what was done at each crash, for the report
 }
@@ -272,9 +275,16 @@ func (c *crashRounds) killAfter(round string, i int, s crashStep, id int, delay 
 	c.b.start()
 	c.b.settle()
 	got := c.u.newMessages()
+	notice := messages.Plain(messages.VI, "restart.notice")
+	c.notices += strings.Count(got, notice)
 	if lost := lostTexts(hits); lost != "" {
+		if !strings.Contains(got, notice) {
+			c.t.Errorf("%s: a kill lost the reply %q, and no restart notice followed:\n%s", round, lost, got)
+		}
 		c.lost += strings.Count(lost, "\n---\n") + 1
-		got = strings.TrimPrefix(got+"\n---\n", "\n---\n") + lost // what the user would have seen
+		// What the reply held besides the question, such as "Đã lưu", is
+		// checked in the lost text.
+		got = strings.TrimPrefix(got+"\n---\n", "\n---\n") + lost
 	}
 	what := fmt.Sprintf("%s: SIGKILL %v after step %d, %v (%s); settled %v after the kill",
 		round, delay, i, s, fate, time.Since(killed).Round(time.Millisecond))
@@ -324,12 +334,17 @@ func timesSaved(sent []telegramtest.SentMessage, name string) int {
 }
 
 // checkReplies checks that the bot sent one reply per answer, none twice,
-// none lost but those a kill caught after their claim.
+// none lost but those a kill caught after their claim, and a restart
+// notice no more often than a kill caught a reply.
 func (c *crashRounds) checkReplies() {
 	t, srv := c.t, c.b.srv
 	t.Helper()
-	if sent := srv.Sent(c.u.chat); len(sent) != c.replies-c.lost {
-		t.Errorf("the bot sent %d messages: want %d replies, %d of them lost by kills", len(sent), c.replies, c.lost)
+	if sent := srv.Sent(c.u.chat); len(sent) != c.replies-c.lost+c.notices {
+		t.Errorf("the bot sent %d messages: want %d replies, %d of them lost by kills, and %d restart notices",
+			len(sent), c.replies, c.lost, c.notices)
+	}
+	if c.notices > len(c.b.window) {
+		t.Errorf("%d restart notices, %d replies caught by a kill", c.notices, len(c.b.window))
 	}
 	for _, d := range duplicates(srv, c.u.chat) {
 		t.Errorf("message %s repeats the one before it", d)

@@ -3,10 +3,13 @@ package main
 // Kills in the middle of a call to Telegram. The sender claims a reply
 // in the outbox before it hands it to Telegram and marks it sent after; a
 // restarted bot records a reply claimed and not marked as uncertain and
-// does not send it again (nothing the user has is sent twice). A kill
-// after the claim and before Telegram received the reply loses it: the
-// price of sending at most once. The helpers here find such replies after
-// a kill, so that the crash tests can expect them.
+// does not send it again (nothing the user has is sent twice without a
+// word). A kill after the claim and before Telegram received the reply
+// loses it, the price of sending at most once; so when such a reply was
+// its chat's last, the restarted bot sends the restart notice followed by
+// the question the chat is at, whether Telegram had the reply or not. The
+// helpers here find such replies after a kill, so that the crash tests can
+// expect them.
 
 import (
 	"context"
@@ -20,6 +23,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+	"github.com/clubbot/clubbot/messages"
 )
 
 // windowHit is a reply a kill caught between its claim and MarkSent:
@@ -207,7 +211,8 @@ func noWindow(t *testing.T, hits []windowHit) {
 // TestCrashBetweenSendAndMarkSent kills the binary after Telegram received
 // the "Đã lưu" reply but before the bot learnt it: the restarted bot finds
 // the reply claimed and not marked, records it as uncertain and does not
-// send it again, so the user is told once.
+// send it again, so the user is told once; it sends the restart notice
+// and the question after the save again.
 func TestCrashBetweenSendAndMarkSent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the clubbot binary")
@@ -231,6 +236,11 @@ func TestCrashBetweenSendAndMarkSent(t *testing.T) {
 		t.Fatalf("caught between claim and mark: %v, want the delivered confirmation", hits)
 	}
 	wantOneMember(t, b.members(clubID), "Nguyễn Thị Hoa")
+	sent := srv.Sent(u.chat)
+	notice := messages.Plain(messages.VI, "restart.notice")
+	if last := sent[len(sent)-1].Text; last != notice+"\n\n"+messages.Plain(messages.VI, "member.ask_another") {
+		t.Errorf("the last message is %q, want the restart notice and the question after the save", last)
+	}
 	if n := countSent(srv, u.chat, "Đã lưu thành viên Nguyễn Thị Hoa"); n != 1 {
 		t.Errorf("the user was told %d times that Nguyễn Thị Hoa was saved, want 1", n)
 	}

@@ -114,6 +114,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	sender := bot.NewSender(db, channels, now, log, bot.WithChannelLimits(telegram.Name, cfg.Limits),
 		bot.WithChannelLimits(zalo.Name, cfg.ZaloLimits), bot.WithSendObserver(counts))
 	engine.OnQueued = sender.Submit
+	recoverLostReplies(ctx, sender, engine, log)
 	notice = bot.NewUnavailableNotice(sender, db, now, log)
 	dispatcher = cfg.dispatcher(db, engine, notice, log)
 	jobs, err := scheduledJobs(cfg.scheduleConfig, cfg.engineConfig(), db, channels, now, log)

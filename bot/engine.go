@@ -147,7 +147,20 @@ func (e *Engine) newTurn(ctx context.Context, tx Tx, in Inbound, s Session, user
 // load reads the chat's session, and the user if known, before the
 // transaction, so that other chats' steps need not wait for the reads.
 func (e *Engine) load(ctx context.Context, in Inbound) (Session, *User, error) {
-	s, err := e.store.Session(ctx, in.Channel, in.ChatID)
+	return e.loadFrom(ctx, e.store, in)
+}
+
+// chatReader reads a chat's session and its user: the store outside any
+// transaction, or a Tx.
+type chatReader interface {
+	Session(ctx context.Context, channel, chatID string) (Session, error)
+	UserByAccount(ctx context.Context, channel, channelUserID string) (User, error)
+}
+
+// loadFrom reads in's session through r, a new one if the chat has none,
+// and its user, nil if the account is not linked.
+func (e *Engine) loadFrom(ctx context.Context, r chatReader, in Inbound) (Session, *User, error) {
+	s, err := r.Session(ctx, in.Channel, in.ChatID)
 	if ErrorCode(err) == ENOTFOUND {
 		s = Session{Channel: in.Channel, ChatID: in.ChatID, Updated: e.now()}
 	} else if err != nil {
@@ -156,7 +169,7 @@ func (e *Engine) load(ctx context.Context, in Inbound) (Session, *User, error) {
 	if s.Draft == nil {
 		s.Draft = map[string]string{}
 	}
-	u, err := e.store.UserByAccount(ctx, in.Channel, in.ChannelUserID)
+	u, err := r.UserByAccount(ctx, in.Channel, in.ChannelUserID)
 	if ErrorCode(err) == ENOTFOUND {
 		return s, nil, nil
 	} else if err != nil {

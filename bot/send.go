@@ -221,10 +221,12 @@ func (s *Sender) fail(ctx context.Context, o Outgoing, result, reason string) {
 	}
 }
 
-// resolveClaims, once per sender, records as uncertain the messages a
+// ResolveClaims, once per sender, records as uncertain the messages a
 // previous process claimed and did not mark: they may have gone out, and
-// are not sent again.
-func (s *Sender) resolveClaims(ctx context.Context) error {
+// are not sent again (Engine.RecoverLostReplies makes good those that were
+// a chat's last reply). Run and Flush call it first; call it before them
+// to recover the lost replies before the sender starts.
+func (s *Sender) ResolveClaims(ctx context.Context) error {
 	if s.resolved {
 		return nil
 	}

@@ -168,7 +168,7 @@ func (q *sendQueue) finishLocked(k string, o Outgoing, out outcome, now time.Tim
 // previous process claimed and did not mark are recorded as uncertain
 // first, and not sent.
 func (s *Sender) Run(ctx context.Context) error {
-	for err := s.resolveClaims(ctx); err != nil; err = s.resolveClaims(ctx) {
+	for err := s.ResolveClaims(ctx); err != nil; err = s.ResolveClaims(ctx) {
 		s.log.Warn("sender cannot start", "err", err)
 		select {
 		case <-ctx.Done():
@@ -213,7 +213,7 @@ func orIdle(wait time.Duration) time.Duration {
 // first, it returns ctx's error and how long until the next message could
 // have gone.
 func (s *Sender) Flush(ctx context.Context) (time.Duration, error) {
-	if err := s.resolveClaims(ctx); err != nil {
+	if err := s.ResolveClaims(ctx); err != nil {
 		return 0, err
 	}
 	if err := s.reload(ctx); err != nil {

@@ -35,6 +35,7 @@ type Store interface {
 type Tx interface {
 	ReviewTx    // fund reports under review (bot/review.go)
 	ClubAdminTx // clubs renamed, dissolved, given a new leader (bot/club_admin.go)
+	RecoveryTx  // replies a crash may have lost (bot/recovery.go)
 
 	// Session returns the chat's session, or ENOTFOUND.
 	Session(ctx context.Context, channel, chatID string) (Session, error)

@@ -104,6 +104,7 @@ func parts(lang string) []map[string]string {
 			enQuestions,
 			enReview,
 			enCorrect,
+			enRestart,
 		}
 	}
 	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink,
@@ -112,6 +113,7 @@ func parts(lang string) []map[string]string {
 		viQuestions,
 		viReview,
 		viCorrect,
+		viRestart,
 	}
 }
 

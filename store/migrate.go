@@ -28,6 +28,7 @@ var migrations = []migration{
 	{version: 6, name: "link codes", up: execAll(schemaLinkCodes)},
 	{version: 7, name: "corrections", up: execAll(schemaCorrections)},
 	{version: 8, name: "fund reviews", up: execAll(schemaReviews)},
+	{version: 9, name: "recovery of lost replies", up: execAll(schemaV9Recovery)},
 }
 
 // migrationRow is a row of schema_migrations.

@@ -105,7 +105,9 @@ func (d *DB) UnclaimOutbox(ctx context.Context, id int64) error {
 // ResolveClaims marks failed, with UncertainReason, the messages claimed
 // but neither sent nor failed: a crash caught them while sending, and
 // sending them again could repeat a message the user already has. It
-// returns them, oldest first. Call it before the sender starts.
+// returns them, oldest first. Call it before the sender starts; the
+// engine's RecoverLostReplies then makes good those that were a chat's
+// last reply (see LostReplies).
 func (d *DB) ResolveClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, error) {
 	out, err := d.ClaimedOutbox(ctx)
 	if err != nil || len(out) == 0 {
