@@ -28,6 +28,7 @@ var migrations = []migration{
 	{version: 6, name: "link codes", up: execAll(schemaLinkCodes)},
 	{version: 7, name: "corrections", up: execAll(schemaCorrections)},
 	{version: 8, name: "fund reviews", up: execAll(schemaReviews)},
+	{version: 10, name: "pruning indexes", up: execAll(schemaV10Prune)},
 }
 
 // migrationRow is a row of schema_migrations.

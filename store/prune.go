@@ -1,0 +1,185 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// schemaV10Prune indexes the times the pruning reads, so that finding the
+// old rows of a table costs a range of an index, not a scan of the table.
+var schemaV10Prune = []string{
+	`CREATE INDEX idx_inbound_done_at ON inbound(done_at) WHERE done_at IS NOT NULL`,
+	`CREATE INDEX idx_outbox_sent_at ON outbox(sent_at) WHERE sent_at IS NOT NULL`,
+	`CREATE INDEX idx_outbox_failed_at ON outbox(failed_at) WHERE failed_at IS NOT NULL`,
+	`CREATE INDEX idx_deliveries_delivered_at ON deliveries(delivered_at)`,
+	`CREATE INDEX idx_failed_codes_at ON failed_codes(at)`,
+}
+
+// DefaultInboundWindow is how long a handled event's key is kept, so that
+// a channel delivering it again is not answered twice. Telegram keeps an
+// unconfirmed update for 24 hours, and after a week without updates it may
+// start its update ids again anywhere: a key older than a week must not
+// drop a new message.
+const DefaultInboundWindow = 7 * 24 * time.Hour
+
+// DefaultOutboxRetention is how long sent and failed messages, with their
+// files (the digest's chart and spreadsheet), are kept.
+const DefaultOutboxRetention = 30 * 24 * time.Hour
+
+// MinOutboxRetention is the shortest outbox retention: the admins' /status
+// counts the scheduled messages left undelivered over the last 7 days from
+// the failed rows of the outbox.
+const MinOutboxRetention = 7 * 24 * time.Hour
+
+// deliveryRetention is how long the record of a scheduled sending is
+// kept. A record only stops a second sending within its period (a week
+// or a month), so a quarter leaves it long past its period.
+const deliveryRetention = 92 * 24 * time.Hour
+
+// failedCodeRetention is how long a wrong invite code is remembered; the
+// lock after too many counts those of the last hour.
+const failedCodeRetention = 24 * time.Hour
+
+// Batch sizes of the pruning: each batch is one short transaction, so that
+// the dialogues' writes wait for the lock at most a few milliseconds.
+// Outbox rows carry files of tens of kilobytes, so fewer of them go at once.
+const (
+	pruneBatch       = 500
+	pruneOutboxBatch = 100
+)
+
+// Pruned counts the rows a pruning deleted, and the transactions it took.
+type Pruned struct {
+	Inbound     int // handled events past the inbound window
+	Outbox      int // sent or failed messages past the retention
+	Deliveries  int // records of scheduled sendings past their period
+	FailedCodes int // wrong invite codes past the lock's hour
+	Batches     int
+}
+
+// Total is the number of rows deleted.
+func (p Pruned) Total() int { return p.Inbound + p.Outbox + p.Deliveries + p.FailedCodes }
+
+// pruneStep is one kind of row to delete: the query deletes at most one
+// batch of rows older than a cutoff (the first parameter, the batch size
+// the second).
+type pruneStep struct {
+	op    string
+	query string
+	batch int
+	count func(p *Pruned) *int
+}
+
+// pruneSteps are the rows the store needs only for a while. Unhandled
+// events, unsent messages, the audit log, invites (the audit log points at
+// them, and an expired code is told as expired) and sessions (one a chat)
+// are never pruned.
+var pruneSteps = []pruneStep{
+	{"prune inbound", `DELETE FROM inbound WHERE id IN (SELECT id FROM inbound
+		WHERE done_at IS NOT NULL AND done_at < ? LIMIT ?)`, pruneBatch, func(p *Pruned) *int { return &p.Inbound }},
+	{"prune sent outbox", `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
+		WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)`, pruneOutboxBatch, func(p *Pruned) *int { return &p.Outbox }},
+	{"prune failed outbox", `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
+		WHERE failed_at IS NOT NULL AND failed_at < ? LIMIT ?)`, pruneOutboxBatch, func(p *Pruned) *int { return &p.Outbox }},
+	{"prune deliveries", `DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
+		WHERE delivered_at < ? LIMIT ?)`, pruneBatch, func(p *Pruned) *int { return &p.Deliveries }},
+	{"prune failed codes", `DELETE FROM failed_codes WHERE id IN (SELECT id FROM failed_codes
+		WHERE at < ? LIMIT ?)`, pruneBatch, func(p *Pruned) *int { return &p.FailedCodes }},
+}
+
+// WithInboundWindow sets how long a handled event's key is kept to drop
+// its redeliveries (DefaultInboundWindow). A key older than that is
+// forgotten, pruned or not: an event with it is new.
+func WithInboundWindow(d time.Duration) Option {
+	return func(o *options) { o.inboundWindow = d }
+}
+
+// Prune deletes, at now, the rows kept only for a while: handled events
+// past the inbound window, messages sent or failed longer than
+// outboxRetention ago (uncertain ones too) with their files, records of
+// scheduled sendings past their period and old wrong invite codes. It
+// works in small transactions, so the bot's writes go on meanwhile.
+// SQLite reuses the freed pages; the file does not shrink.
+func (d *DB) Prune(ctx context.Context, now time.Time, outboxRetention time.Duration) (Pruned, error) {
+	var p Pruned
+	if outboxRetention < MinOutboxRetention {
+		return p, invalid("prune: outbox retention %v is under %v", outboxRetention, MinOutboxRetention)
+	}
+	cutoffs := []time.Time{now.Add(-d.inboundWindow), now.Add(-outboxRetention), now.Add(-outboxRetention),
+		now.Add(-deliveryRetention), now.Add(-failedCodeRetention)}
+	for i, s := range pruneSteps {
+		if err := d.pruneAll(ctx, s, toDB(cutoffs[i]), &p); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// pruneAll runs step s in batches until a batch finds fewer rows than it
+// may delete.
+func (d *DB) pruneAll(ctx context.Context, s pruneStep, cutoff time.Time, p *Pruned) error {
+	for {
+		var n int64
+		err := d.inTx(ctx, func(t *Tx) error {
+			res, err := t.sqlTx.ExecContext(ctx, s.query, cutoff, s.batch)
+			if err != nil {
+				return wrapErr(s.op, err)
+			}
+			n, err = res.RowsAffected()
+			return wrapErr(s.op, err)
+		})
+		if err != nil {
+			return err
+		}
+		p.Batches++
+		*s.count(p) += int(n)
+		if n < int64(s.batch) {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return wrapErr(s.op, err)
+		}
+	}
+}
+
+// FileStats is the size of the database file in pages, and how many of
+// them are free for reuse.
+type FileStats struct {
+	PageSize  int64
+	Pages     int64
+	FreePages int64
+}
+
+// Bytes is the file's size.
+func (f FileStats) Bytes() int64 { return f.PageSize * f.Pages }
+
+// FileStats reads the database file's page counts. The write-ahead log is
+// not counted: a checkpoint moves it into the file.
+func (d *DB) FileStats(ctx context.Context) (FileStats, error) {
+	var f FileStats
+	for _, q := range []struct {
+		pragma string
+		into   *int64
+	}{{"page_size", &f.PageSize}, {"page_count", &f.Pages}, {"freelist_count", &f.FreePages}} {
+		if err := d.sql.QueryRowContext(ctx, "PRAGMA "+q.pragma).Scan(q.into); err != nil {
+			return f, wrapErr("file stats", err)
+		}
+	}
+	return f, nil
+}
+
+// Checkpoint moves the write-ahead log into the database file and empties
+// the log, so that the file holds everything.
+func (d *DB) Checkpoint(ctx context.Context) error {
+	_, err := d.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return wrapErr("checkpoint", err)
+}
+
+// forgetInbound deletes the key of an event handled longer than the
+// inbound window before at, so that an event arriving with the same key
+// (a Telegram update id started again) is recorded as new, whether or not
+// the pruning has come by since.
+func (t *Tx) forgetInbound(ctx context.Context, key string, at time.Time) error {
+	_, err := t.stmt(ctx, "forgetInbound").ExecContext(ctx, key, toDB(at.Add(-t.inboundWindow)))
+	return wrapErr("forget inbound", err)
+}
