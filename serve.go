@@ -24,6 +24,7 @@ type serveConfig struct {
 	metricsConfig
 	zaloConfig
 	webhookConfig
+	pruneConfig
 	Token       string
 	APIEndpoint string
 	PollTimeout time.Duration
@@ -65,11 +66,15 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	cfg.registerMetrics(fs, getenv)
 	cfg.registerZalo(fs, getenv)
 	cfg.webhookConfig.addFlags(fs, getenv)
+	cfg.pruneConfig.addFlags(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := cfg.checkChannels(); err != nil {
 		fs.Usage()
+		return err
+	}
+	if err := cfg.pruneConfig.check(); err != nil {
 		return err
 	}
 	level := slog.LevelInfo
@@ -127,7 +132,8 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	// then the sender the sends in hand; what the outbox still holds goes
 	// out in the flush. Metrics are served to the end.
 	err = runStages(ctx, log,
-		[]loop{tg.intake, zaloLoop, func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) }},
+		[]loop{tg.intake, zaloLoop, func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) },
+			cfg.pruneLoop(db, now, log)},
 		[]loop{dispatcher.Run},
 		[]loop{sender.Run, observe})
 	flushOutbox(sender, shutdownFlushWait, log)
