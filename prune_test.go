@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -116,6 +117,43 @@ func TestOutboxRetentionUnderAWeekIsRefused(t *testing.T) {
 		err := serveCommand(context.Background(), args, io.Discard, getenv)
 		if err == nil || !strings.Contains(err.Error(), "CLUBBOT_OUTBOX_RETENTION") {
 			t.Errorf("serve %v with CLUBBOT_OUTBOX_RETENTION=%q: %v; want a refusal naming the variable", c.args, c.env, err)
+		}
+	}
+}
+
+// countingPruner is a store whose pruning deletes fixed counts and stops
+// the loop.
+type countingPruner struct {
+	stop      context.CancelFunc
+	at        time.Time
+	retention time.Duration
+}
+
+func (p *countingPruner) Prune(_ context.Context, now time.Time, retention time.Duration) (store.Pruned, error) {
+	p.at, p.retention = now, retention
+	p.stop()
+	return store.Pruned{Inbound: 3, Outbox: 2, Deliveries: 1, Batches: 5}, nil
+}
+
+// TestPruningAtStartIsLoggedWithCounts runs serve's pruning loop once: it
+// prunes at the clock's time with the 30 days' default retention and logs
+// what it deleted from each table.
+func TestPruningAtStartIsLoggedWithCounts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var logged strings.Builder
+	at := time.Date(2025, 8, 15, 9, 0, 0, 0, vietnam)
+	p := &countingPruner{stop: cancel}
+	run := pruneConfig{}.pruneLoop(p, func() time.Time { return at }, slog.New(slog.NewTextHandler(&logged, nil)))
+	if err := run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !p.at.Equal(at) || p.retention != store.DefaultOutboxRetention {
+		t.Errorf("pruned at %v with retention %v; want %v and 30 days", p.at, p.retention, at)
+	}
+	for _, want := range []string{"msg=pruned", "inbound=3", "outbox=2", "deliveries=1", "failed_codes=0", "batches=5"} {
+		if !strings.Contains(logged.String(), want) {
+			t.Errorf("log lacks %q: %s", want, logged.String())
 		}
 	}
 }
