@@ -142,39 +142,6 @@ func (d *DB) pruneAll(ctx context.Context, s pruneStep, cutoff time.Time, p *Pru
 	}
 }
 
-// FileStats is the size of the database file in pages, and how many of
-// them are free for reuse.
-type FileStats struct {
-	PageSize  int64
-	Pages     int64
-	FreePages int64
-}
-
-// Bytes is the file's size.
-func (f FileStats) Bytes() int64 { return f.PageSize * f.Pages }
-
-// FileStats reads the database file's page counts. The write-ahead log is
-// not counted: a checkpoint moves it into the file.
-func (d *DB) FileStats(ctx context.Context) (FileStats, error) {
-	var f FileStats
-	for _, q := range []struct {
-		pragma string
-		into   *int64
-	}{{"page_size", &f.PageSize}, {"page_count", &f.Pages}, {"freelist_count", &f.FreePages}} {
-		if err := d.sql.QueryRowContext(ctx, "PRAGMA "+q.pragma).Scan(q.into); err != nil {
-			return f, wrapErr("file stats", err)
-		}
-	}
-	return f, nil
-}
-
-// Checkpoint moves the write-ahead log into the database file and empties
-// the log, so that the file holds everything.
-func (d *DB) Checkpoint(ctx context.Context) error {
-	_, err := d.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	return wrapErr("checkpoint", err)
-}
-
 // forgetInbound deletes the key of an event handled longer than the
 // inbound window before at, so that an event arriving with the same key
 // (a Telegram update id started again) is recorded as new, whether or not
