@@ -62,13 +62,20 @@ func (p Pruned) Total() int { return p.Inbound + p.Outbox + p.Deliveries + p.Fai
 
 // pruneStep is one kind of row to delete: the query deletes at most one
 // batch of rows older than a cutoff (the first parameter, the batch size
-// the second).
+// the second), the rows kept for keep.
 type pruneStep struct {
 	op    string
 	query string
 	batch int
+	keep  func(inboundWindow, outboxRetention time.Duration) time.Duration
 	count func(p *Pruned) *int
 }
+
+// Kept times of the prune steps.
+func keepInbound(window, _ time.Duration) time.Duration   { return window }
+func keepOutbox(_, retention time.Duration) time.Duration { return retention }
+func keepDeliveries(_, _ time.Duration) time.Duration     { return deliveryRetention }
+func keepFailedCodes(_, _ time.Duration) time.Duration    { return failedCodeRetention }
 
 // pruneSteps are the rows the store needs only for a while. Unhandled
 // events, unsent messages, the audit log, invites (the audit log points at
@@ -76,15 +83,15 @@ type pruneStep struct {
 // are never pruned.
 var pruneSteps = []pruneStep{
 	{"prune inbound", `DELETE FROM inbound WHERE id IN (SELECT id FROM inbound
-		WHERE done_at IS NOT NULL AND done_at < ? LIMIT ?)`, pruneBatch, func(p *Pruned) *int { return &p.Inbound }},
+		WHERE done_at IS NOT NULL AND done_at < ? LIMIT ?)`, pruneBatch, keepInbound, func(p *Pruned) *int { return &p.Inbound }},
 	{"prune sent outbox", `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
-		WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)`, pruneOutboxBatch, func(p *Pruned) *int { return &p.Outbox }},
+		WHERE sent_at IS NOT NULL AND sent_at < ? LIMIT ?)`, pruneOutboxBatch, keepOutbox, func(p *Pruned) *int { return &p.Outbox }},
 	{"prune failed outbox", `DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
-		WHERE failed_at IS NOT NULL AND failed_at < ? LIMIT ?)`, pruneOutboxBatch, func(p *Pruned) *int { return &p.Outbox }},
+		WHERE failed_at IS NOT NULL AND failed_at < ? LIMIT ?)`, pruneOutboxBatch, keepOutbox, func(p *Pruned) *int { return &p.Outbox }},
 	{"prune deliveries", `DELETE FROM deliveries WHERE id IN (SELECT id FROM deliveries
-		WHERE delivered_at < ? LIMIT ?)`, pruneBatch, func(p *Pruned) *int { return &p.Deliveries }},
+		WHERE delivered_at < ? LIMIT ?)`, pruneBatch, keepDeliveries, func(p *Pruned) *int { return &p.Deliveries }},
 	{"prune failed codes", `DELETE FROM failed_codes WHERE id IN (SELECT id FROM failed_codes
-		WHERE at < ? LIMIT ?)`, pruneBatch, func(p *Pruned) *int { return &p.FailedCodes }},
+		WHERE at < ? LIMIT ?)`, pruneBatch, keepFailedCodes, func(p *Pruned) *int { return &p.FailedCodes }},
 }
 
 // WithInboundWindow sets how long a handled event's key is kept to drop
@@ -105,10 +112,9 @@ func (d *DB) Prune(ctx context.Context, now time.Time, outboxRetention time.Dura
 	if outboxRetention < MinOutboxRetention {
 		return p, invalid("prune: outbox retention %v is under %v", outboxRetention, MinOutboxRetention)
 	}
-	cutoffs := []time.Time{now.Add(-d.inboundWindow), now.Add(-outboxRetention), now.Add(-outboxRetention),
-		now.Add(-deliveryRetention), now.Add(-failedCodeRetention)}
-	for i, s := range pruneSteps {
-		if err := d.pruneAll(ctx, s, toDB(cutoffs[i]), &p); err != nil {
+	for _, s := range pruneSteps {
+		cutoff := now.Add(-s.keep(d.inboundWindow, outboxRetention))
+		if err := d.pruneAll(ctx, s, toDB(cutoff), &p); err != nil {
 			return p, err
 		}
 	}
