@@ -23,6 +23,7 @@ type serveConfig struct {
 	metricsConfig
 	zaloConfig
 	webhookConfig
+	pruneConfig
 	Token       string
 	APIEndpoint string
 	PollTimeout time.Duration
@@ -64,6 +65,7 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	cfg.registerMetrics(fs, env)
 	cfg.registerZalo(fs, env)
 	cfg.webhookConfig.addFlags(fs, env)
+	cfg.pruneConfig.addFlags(fs, env)
 	if err := env.err(); err != nil {
 		return err
 	}
@@ -72,6 +74,9 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	}
 	if err := cfg.checkChannels(); err != nil {
 		fs.Usage()
+		return err
+	}
+	if err := cfg.pruneConfig.check(); err != nil {
 		return err
 	}
 	level := slog.LevelInfo
@@ -130,7 +135,8 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	// then the sender the sends in hand; what the outbox still holds goes
 	// out in the flush. Metrics are served to the end.
 	err = runStages(ctx, log,
-		[]loop{tg.intake, zaloLoop, func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) }},
+		[]loop{tg.intake, zaloLoop, func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) },
+			cfg.pruneLoop(db, now, log)},
 		[]loop{dispatcher.Run},
 		[]loop{sender.Run, observe})
 	flushOutbox(sender, shutdownFlushWait, log)

@@ -44,6 +44,9 @@ type DB struct {
 	queueMu sync.Mutex
 	queue   []*txRequest
 	hot     map[string]*sql.Stmt // see hot.go
+	// inboundWindow is how long a handled event's key drops its
+	// redeliveries (see prune.go).
+	inboundWindow time.Duration
 }
 
 // Tx is the store inside one transaction. It implements bot.Tx.
@@ -52,6 +55,8 @@ type Tx struct {
 	now   func() time.Time
 	sqlTx *sql.Tx // nil outside a transaction
 	hot   map[string]*sql.Stmt
+	// inboundWindow is the DB's: see WithInboundWindow.
+	inboundWindow time.Duration
 }
 
 // Option configures Open.
@@ -63,6 +68,8 @@ type options struct {
 	quiet    bool
 	readOnly bool
 	busy     time.Duration
+	// inboundWindow: see WithInboundWindow.
+	inboundWindow time.Duration
 }
 
 // WithClock sets the clock used for bookkeeping times (migrations, seeds,
@@ -93,12 +100,15 @@ func WithBusyTimeout(d time.Duration) Option {
 // Open opens (creating if needed) the SQLite database at path, runs the
 // pending migrations and loads the embedded administrative units and plan.
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
-	o := options{now: time.Now, log: slog.Default(), busy: 5 * time.Second}
+	o := options{now: time.Now, log: slog.Default(), busy: 5 * time.Second, inboundWindow: DefaultInboundWindow}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	if path == "" {
 		return nil, bot.Errorf(bot.EINVALID, "open: empty database path")
+	}
+	if o.inboundWindow < 24*time.Hour {
+		return nil, bot.Errorf(bot.EINVALID, "open: inbound window %v is under the 24 hours Telegram keeps an update", o.inboundWindow)
 	}
 	g, err := gorm.Open(sqlite.Open(dsn(path, o.readOnly, o.busy)), &gorm.Config{
 		Logger:  gormLogger(o),
@@ -111,7 +121,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, wrapErr("open", err)
 	}
-	d := &DB{gorm: g, sql: sqlDB, now: o.now}
+	d := &DB{gorm: g, sql: sqlDB, now: o.now, inboundWindow: o.inboundWindow}
 	if err := d.setUp(ctx, o.readOnly); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -192,5 +202,5 @@ func (t *Tx) q(ctx context.Context) *gorm.DB {
 // direct returns a Tx that runs each statement on its own, outside a
 // transaction. Reads use it so that they do not take the write lock.
 func (d *DB) direct() *Tx {
-	return &Tx{db: d.gorm, now: d.now, hot: d.hot}
+	return &Tx{db: d.gorm, now: d.now, hot: d.hot, inboundWindow: d.inboundWindow}
 }

@@ -21,6 +21,7 @@ var hotQueries = map[string]string{
 	"recordDoneInbound": `INSERT INTO inbound ("key", channel, chat_id, payload, received_at, done_at) VALUES (?, '', '', ?, ?, ?)
 		ON CONFLICT ("key") DO NOTHING`,
 	"pendingInbound": `SELECT payload FROM inbound WHERE done_at IS NULL ORDER BY id LIMIT ?`,
+	"forgetInbound":  `DELETE FROM inbound WHERE "key" = ? AND done_at IS NOT NULL AND done_at < ?`,
 	"session":        `SELECT flow, step, draft, back, seq, lang, updated FROM sessions WHERE channel = ? AND chat_id = ?`,
 	"saveSession": `INSERT INTO sessions (channel, chat_id, flow, step, draft, back, seq, lang, updated)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -145,6 +146,9 @@ func (t *Tx) MarkInboundDone(ctx context.Context, key string, at time.Time) (boo
 	if n, _ := res.RowsAffected(); n > 0 {
 		return true, nil
 	}
+	if err := t.forgetInbound(ctx, key, at); err != nil {
+		return false, err
+	}
 	payload, _ := json.Marshal(bot.Inbound{Key: key})
 	res, err = t.stmt(ctx, "recordDoneInbound").ExecContext(ctx, key, string(payload), toDB(at), toDB(at))
 	if err != nil {
@@ -206,6 +210,9 @@ func (d *DB) RecordInbounds(ctx context.Context, ins []bot.Inbound, at time.Time
 	err := d.inTx(ctx, func(t *Tx) error {
 		stmt := t.stmt(ctx, "recordInbound")
 		for i, in := range ins {
+			if err := t.forgetInbound(ctx, in.Key, at); err != nil {
+				return err
+			}
 			res, err := stmt.ExecContext(ctx, in.Key, in.Channel, in.ChatID, payloads[i], toDB(at))
 			if err != nil {
 				return wrapErr("record inbound", err)

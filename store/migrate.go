@@ -29,6 +29,7 @@ var migrations = []migration{
 	{version: 7, name: "corrections", up: execAll(schemaCorrections)},
 	{version: 8, name: "fund reviews", up: execAll(schemaReviews)},
 	{version: 9, name: "recovery of lost replies", up: execAll(schemaV9Recovery)},
+	{version: 10, name: "pruning indexes", up: execAll(schemaV10Prune)},
 }
 
 // migrationRow is a row of schema_migrations.
