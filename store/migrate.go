@@ -30,6 +30,7 @@ var migrations = []migration{
 	{version: 8, name: "fund reviews", up: execAll(schemaReviews)},
 	{version: 9, name: "recovery of lost replies", up: execAll(schemaV9Recovery)},
 	{version: 10, name: "pruning indexes", up: execAll(schemaV10Prune)},
+	{version: 11, name: "names cleaned and keyed by the engine's fold", up: rekeyNames},
 }
 
 // migrationRow is a row of schema_migrations.
