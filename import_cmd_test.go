@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/clubbot/clubbot/store"
 )
 
 // runImport runs "clubbot import" on the database at db with files from
@@ -60,11 +58,7 @@ func TestImportCommandNeedsClubsFile(t *testing.T) {
 // countClubs counts the clubs in the database at path.
 func countClubs(t *testing.T, path string) int {
 	t.Helper()
-	db, err := store.Open(context.Background(), path, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, path)
 	clubs, err := db.Clubs(context.Background())
 	if err != nil {
 		t.Fatal(err)
