@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // memberRound is one round of the new-member dialogue, entered after
@@ -57,10 +56,7 @@ func BenchmarkDialogueEndToEnd(b *testing.B) {
 	}
 	srv := telegramtest.NewServer(b)
 	dbPath := filepath.Join(b.TempDir(), "bench.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		b.Fatal(err)
-	}
+	db := openStore(b, dbPath)
 	clubID := seedClub(b, db, "CLB Hoa Sen")
 	users := make([]*tgUser, chats)
 	for i := range users {

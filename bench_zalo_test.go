@@ -12,7 +12,6 @@ import (
 
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/bot/zalo/zalotest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // BenchmarkZaloWebhook runs 200 Zalo users in parallel, each answering the
@@ -29,10 +28,7 @@ func BenchmarkZaloWebhook(b *testing.B) {
 	}
 	tg, fake := telegramtest.NewServer(b), zalotest.NewServer(b, nil)
 	dbPath := filepath.Join(b.TempDir(), "bench.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		b.Fatal(err)
-	}
+	db := openStore(b, dbPath)
 	clubID := seedClub(b, db, "CLB Hoa Sen")
 	codes := make([]string, chats)
 	for i := range codes {

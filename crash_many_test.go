@@ -105,11 +105,7 @@ func newKillRig(t *testing.T, chats int, seed uint64) (*childBot, []*killLeader)
 	bin := buildClubbot(t)
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t, dbPath)
 	heard := new(atomic.Int64)
 	leaders := make([]*killLeader, chats)
 	codes := make([]string, chats)

@@ -15,7 +15,6 @@ import (
 
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // TestSIGTERMFinishesWhatIsInHand stops the binary with SIGTERM in the
@@ -160,11 +159,7 @@ func TestSIGTERMInWebhookMode(t *testing.T) {
 	bin := buildClubbot(t)
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t, dbPath)
 	clubID := seedClub(t, db, "CLB Hoa Sen")
 	code := seedInvite(t, db, clubID)
 	var logs lockedBuffer

@@ -278,11 +278,7 @@ func newCrashRig(t *testing.T) (b *childBot, clubID int64, code string) {
 	bin := buildClubbot(t)
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t, dbPath)
 	clubID = seedClub(t, db, "CLB Hoa Sen")
 	code = seedInvite(t, db, clubID)
 	b = newChildBot(t, bin, srv, dbPath, db)
@@ -300,33 +296,6 @@ func (u *tgUser) newMessages() string {
 	}
 	u.seen = len(sent)
 	return strings.Join(texts, "\n---\n")
-}
-
-// countSent counts the messages sent to chat whose text contains s.
-func countSent(srv *telegramtest.Server, chat int64, s string) int {
-	n := 0
-	for _, m := range srv.Sent(chat) {
-		if strings.Contains(m.Text, s) {
-			n++
-		}
-	}
-	return n
-}
-
-// wantOneMember checks that the database holds exactly one active member
-// named name, and returns it.
-func wantOneMember(t *testing.T, ms []bot.Member, name string) bot.Member {
-	t.Helper()
-	var found []bot.Member
-	for _, m := range ms {
-		if m.FullName == name {
-			found = append(found, m)
-		}
-	}
-	if len(found) != 1 {
-		t.Fatalf("the database holds %d members named %q, want 1: %+v", len(found), name, ms)
-	}
-	return found[0]
 }
 
 // answerCalls counts the answerCallbackQuery calls for one callback query,

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/store"
 )
 
 // runDigestCmd runs `clubbot digest` with args on the database db.
@@ -24,11 +23,7 @@ func runDigestCmd(t *testing.T, db string, args ...string) (string, error) {
 func demoDB(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "demo.db")
-	db, err := store.Open(context.Background(), path, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, path)
 	if err := db.SeedDemo(context.Background(), time.Date(2025, 8, 15, 9, 0, 0, 0, bot.Vietnam())); err != nil {
 		t.Fatal(err)
 	}

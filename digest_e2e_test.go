@@ -21,10 +21,7 @@ func TestWeeklyDigestReachesOfficersOnce(t *testing.T) {
 	now := func() time.Time { return wednesday }
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil), store.WithClock(now))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath, store.WithClock(now))
 	seedClub(t, db, "CLB Hoa Sen")
 	officer := bot.User{Name: "Cán bộ Hội", Role: bot.RoleOfficer, Scope: bot.Scope{Kind: bot.ScopeProvince}}
 	if err := db.CreateUser(context.Background(), &officer); err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,24 +10,6 @@ import (
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/store"
 )
-
-// movableClock is a clock a test moves forward.
-type movableClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *movableClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *movableClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
 
 // TestAnswersAgreeEndToEnd drives, through the fake Telegram server, a
 // club registered with a 10.000.000 đ starting fund whose leader reports
@@ -42,10 +23,7 @@ func TestAnswersAgreeEndToEnd(t *testing.T) {
 	clk := &movableClock{now: time.Date(2025, 8, 15, 9, 0, 0, 0, bot.Vietnam())}
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil), store.WithClock(clk.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath, store.WithClock(clk.Now))
 	ctx := context.Background()
 	unit, err := db.UnitByName(ctx, bot.LevelCommune, "Móng Cái 1")
 	if err != nil {

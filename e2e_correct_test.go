@@ -16,11 +16,7 @@ import (
 func correctionClub(t *testing.T) (*store.DB, string, int64, string) {
 	t.Helper()
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openStore(t, dbPath)
 	clubID := seedClub(t, db, "CLB Hoa Sen")
 	return db, dbPath, clubID, seedInvite(t, db, clubID)
 }

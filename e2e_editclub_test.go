@@ -7,7 +7,6 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // editClubWords are what each language's officer sees and presses.
@@ -47,11 +46,7 @@ func TestOfficerRenamesChangesLeaderAndDissolvesAClub(t *testing.T) {
 func runEditClub(t *testing.T, w editClubWords) {
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, dbPath)
 	clubID := seedClub(t, db, "CLB Hoa Sen")
 	leaderCode, officerCode := seedInvite(t, db, clubID), seedOfficerInvite(t, db)
 	startBot(t, srv, dbPath)
@@ -94,7 +89,7 @@ func runEditClub(t *testing.T, w editClubWords) {
 	}
 
 	var club bot.Club
-	err = db.InTx(context.Background(), func(tx bot.Tx) (err error) {
+	err := db.InTx(context.Background(), func(tx bot.Tx) (err error) {
 		club, err = tx.Club(context.Background(), clubID)
 		return err
 	})

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"path/filepath"
 	"regexp"
 	"testing"
 
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/bot/zalo/zalotest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // linkCodeText finds an invite-format code in a message.
@@ -20,10 +18,7 @@ var linkCodeText = regexp.MustCompile(`[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{5}`)
 func TestOnePersonOnTelegramAndZalo(t *testing.T) {
 	tg, fake := telegramtest.NewServer(t), zalotest.NewServer(t, nil)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	invite := seedInvite(t, db, seedClub(t, db, "CLB Hoa Sen"))
 	db.Close()
 	hook := startZaloBot(t, tg, fake, dbPath)

@@ -53,11 +53,7 @@ func lastFund(t testing.TB, db *store.DB, clubID int64) bot.FundReport {
 func TestE2EMoneyAsLeadersWriteIt(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, dbPath)
 	hoaSen, hoaMai := seedClub(t, db, "CLB Hoa Sen"), seedClub(t, db, "CLB Hoa Mai")
 	seedMembers(t, db, hoaSen, 3)
 	seedMembers(t, db, hoaMai, 4)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // seedQuestionsDB holds two clubs: CLB Hoa Sen in phường Móng Cái 1 with
@@ -19,11 +18,7 @@ import (
 func seedQuestionsDB(t *testing.T, dbPath string) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, dbPath)
 	hoaSen := seedClub(t, db, "CLB Hoa Sen")
 	coTo, err := db.UnitByName(ctx, bot.LevelCommune, "đặc khu Cô Tô")
 	if err != nil {
@@ -123,10 +118,7 @@ func TestOfficersAskByNameEndToEnd(t *testing.T) {
 func TestLeaderTypesMenuAndPartialLabelsEndToEnd(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	hoaSen := seedClub(t, db, "CLB Hoa Sen")
 	hoaMai := seedClub(t, db, "CLB Hoa Mai")
 	viCode, enCode := seedInvite(t, db, hoaSen), seedInvite(t, db, hoaMai)
@@ -169,13 +161,9 @@ func TestLeaderTypesMenuAndPartialLabelsEndToEnd(t *testing.T) {
 	wantText(t, en.say("how many members do we have?"), "As a club leader you see your own club's figures:\n\nCLB Hoa Mai\n")
 	b.stop()
 
-	db, err = store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = openStore(t, dbPath)
 	var saved []bot.Member
-	err = db.InTx(context.Background(), func(tx bot.Tx) error {
+	err := db.InTx(context.Background(), func(tx bot.Tx) error {
 		for _, club := range []int64{hoaSen, hoaMai} {
 			ms, err := tx.ActiveMembers(context.Background(), club)
 			saved = append(saved, ms...)

@@ -2,53 +2,14 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/store"
 )
-
-// seedOfficerInvite creates a provincial officer's invite and returns its code.
-func seedOfficerInvite(t testing.TB, db *store.DB) string {
-	t.Helper()
-	code, hash, err := bot.NewInviteCode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv := bot.Invite{CodeHash: hash, Role: bot.RoleOfficer, Scope: bot.Scope{Kind: bot.ScopeProvince},
-		ExpiresAt: clock().Add(24 * time.Hour)}
-	if err := db.CreateInvite(context.Background(), &inv); err != nil {
-		t.Fatal(err)
-	}
-	return code
-}
-
-// seedMembersAndFund gives the club n members and a fund report a month
-// old: 20tr, 2tr, loans 18tr, 12 members with loans.
-func seedMembersAndFund(t testing.TB, db *store.DB, clubID int64, n int) {
-	t.Helper()
-	ctx := context.Background()
-	err := db.InTx(ctx, func(tx bot.Tx) error {
-		for i := range n {
-			m := bot.Member{ClubID: clubID, FullName: fmt.Sprintf("Thành viên %d", i+1), Gender: bot.Female,
-				BirthYear: 1950 + i, Household: bot.HouseholdNeither, JoinedOn: clock().AddDate(0, -6, 0)}
-			if err := tx.AddMember(ctx, &m, 0, clock()); err != nil {
-				return err
-			}
-		}
-		r := bot.FundReport{ClubID: clubID, AsOf: clock().AddDate(0, -1, 0), IncomeFund: 20_000_000,
-			ActivityFund: 2_000_000, LoansOutstanding: 18_000_000, MembersWithLoans: 12}
-		return tx.AddFundReport(ctx, &r, 0, clock())
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
 
 // openReviews reads the reviews awaiting an officer in the province.
 func openReviews(t testing.TB, db *store.DB) []bot.FundReview {
@@ -103,11 +64,7 @@ func TestFundCheckReviewAndCorrection(t *testing.T) {
 func runFundReview(t *testing.T, w reviewWords) {
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, dbPath)
 	clubID := seedClub(t, db, "CLB Hoa Sen")
 	seedMembersAndFund(t, db, clubID, 15)
 	leaderCode, officerCode := seedInvite(t, db, clubID), seedOfficerInvite(t, db)
@@ -154,7 +111,7 @@ func runFundReview(t *testing.T, w reviewWords) {
 
 	var last bot.FundReport
 	var resolved bot.FundReview
-	err = db.InTx(context.Background(), func(tx bot.Tx) (err error) {
+	err := db.InTx(context.Background(), func(tx bot.Tx) (err error) {
 		if last, err = tx.LastFundReport(context.Background(), clubID); err != nil {
 			return err
 		}

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
 
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/bot/zalo/zalotest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // TestZaloLeaderAnswersAnOfficersQuestion: a leader on Zalo, which shows
@@ -16,10 +14,7 @@ import (
 func TestZaloLeaderAnswersAnOfficersQuestion(t *testing.T) {
 	tg, fake := telegramtest.NewServer(t), zalotest.NewServer(t, nil)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	clubID := seedClub(t, db, "CLB Hoa Sen")
 	seedMembersAndFund(t, db, clubID, 15)
 	leaderCode, officerCode := seedInvite(t, db, clubID), seedOfficerInvite(t, db)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -23,10 +22,7 @@ func TestUnreachableOnZaloGoesElsewhere(t *testing.T) {
 	ctx := context.Background()
 	tg, fake := telegramtest.NewServer(t), zalotest.NewServer(t, nil)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(ctx, dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	seedClub(t, db, "CLB Hoa Sen")
 	both := addUser(t, db, bot.RoleOfficer, "zalo:z-both", "telegram:5001")
 	addUser(t, db, bot.RoleOfficer, "zalo:z-only")
@@ -71,22 +67,4 @@ func TestUnreachableOnZaloGoesElsewhere(t *testing.T) {
 	if want := "[telegram:5001 zalo:z-admin]"; fmt.Sprint(chats) != want {
 		t.Errorf("next digest goes to %v, want %s", chats, want)
 	}
-}
-
-// addUser stores a user with a role and the channel accounts given as
-// "channel:id", and returns the user's id.
-func addUser(t *testing.T, db *store.DB, role bot.Role, accounts ...string) int64 {
-	t.Helper()
-	ctx := context.Background()
-	u := bot.User{Name: "Cán bộ " + accounts[0], Role: role, Scope: bot.Scope{Kind: bot.ScopeProvince}}
-	if err := db.CreateUser(ctx, &u); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range accounts {
-		channel, id, _ := strings.Cut(a, ":")
-		if err := db.AddAccount(ctx, bot.Account{Channel: channel, ChannelUserID: id, UserID: u.ID}); err != nil {
-			t.Fatalf("account %s: %v", a, err)
-		}
-	}
-	return u.ID
 }

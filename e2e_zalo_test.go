@@ -2,90 +2,19 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/bot/zalo/zalotest"
-	"github.com/clubbot/clubbot/store"
 )
-
-const zaloOASecret = "oa-secret-key"
-
-// startZaloBot runs `clubbot serve` with both channels: Telegram on a fake
-// Bot API (none when tg is nil) and Zalo on a fake OA API, its webhook on a
-// free port. It returns the webhook poster.
-func startZaloBot(t testing.TB, tg *telegramtest.Server, fake *zalotest.Server, dbPath string) *zalotest.Webhook {
-	t.Helper()
-	addr := make(chan string, 1)
-	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, ReminderDay: 25, SessionTTL: 24 * time.Hour},
-		scheduleConfig: scheduleConfig{Off: true},
-		PollTimeout:    10 * time.Second, Workers: 64,
-		zaloConfig: zaloConfig{ZaloListen: "127.0.0.1:0", ZaloPath: "/zalo/webhook", ZaloAppID: fake.AppID,
-			ZaloAppSecret: fake.AppSecret, ZaloOASecret: zaloOASecret, ZaloRefresh: fake.RefreshToken(),
-			ZaloAPIBase: fake.URL, ZaloOAuthBase: fake.URL, zaloListening: func(a string) { addr <- a }}}
-	if tg != nil {
-		cfg.Token, cfg.APIEndpoint = tg.Token(), tg.Endpoint()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	b := &liveBot{cancel: cancel, done: make(chan error, 1)}
-	go func() { b.done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), clock) }()
-	t.Cleanup(b.stop)
-	select {
-	case a := <-addr:
-		return &zalotest.Webhook{URL: "http://" + a + "/zalo/webhook", AppID: fake.AppID, OASecretKey: zaloOASecret}
-	case err := <-b.done:
-		t.Fatalf("serve stopped: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("the Zalo webhook never listened")
-	}
-	return nil
-}
-
-// zaloUser is a person writing to the OA through signed webhook events.
-type zaloUser struct {
-	t    testing.TB
-	fake *zalotest.Server
-	hook *zalotest.Webhook
-	id   string
-	seen int
-}
-
-// say posts a text event and returns the text of the replies.
-func (u *zaloUser) say(text string) string {
-	u.t.Helper()
-	if status, err := u.hook.Text(u.id, text); err != nil || status != http.StatusOK {
-		u.t.Fatalf("webhook answered %d, %v", status, err)
-	}
-	return u.reply()
-}
-
-// reply waits for the next message and returns the texts sent since the
-// last reply.
-func (u *zaloUser) reply() string {
-	u.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	sent, err := u.fake.WaitSent(ctx, u.id, u.seen+1)
-	if err != nil {
-		u.t.Fatalf("no reply: %v", err)
-	}
-	texts := sent[u.seen:]
-	u.seen = len(sent)
-	return strings.Join(texts, "\n---\n")
-}
 
 func TestZaloDialoguesEndToEnd(t *testing.T) {
 	tg, fake := telegramtest.NewServer(t), zalotest.NewServer(t, nil)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	code := seedInvite(t, db, seedClub(t, db, "CLB Hoa Sen"))
 	db.Close()
 	hook := startZaloBot(t, tg, fake, dbPath)

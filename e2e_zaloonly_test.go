@@ -8,16 +8,12 @@ import (
 	"testing"
 
 	"github.com/clubbot/clubbot/bot/zalo/zalotest"
-	"github.com/clubbot/clubbot/store"
 )
 
 func TestZaloOnlyServeOnboardsAndReports(t *testing.T) {
 	fake := zalotest.NewServer(t, nil)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	code := seedInvite(t, db, seedClub(t, db, "CLB Sen Hồng"))
 	db.Close()
 	hook := startZaloBot(t, nil, fake, dbPath) // no Telegram token at all
@@ -59,25 +55,10 @@ func TestServeWithoutAnyChannelNamesBoth(t *testing.T) {
 	}
 }
 
-// wantNoButtonWords fails when a message for a channel without buttons
-// speaks of them, in Vietnamese or English.
-func wantNoButtonWords(t testing.TB, got string) {
-	t.Helper()
-	lower := strings.ToLower(got)
-	for _, w := range []string{"nút", "bấm", "button", "press", "tap "} {
-		if strings.Contains(lower, w) {
-			t.Errorf("a Zalo user reads %q, which speaks of buttons (%q)", got, w)
-		}
-	}
-}
-
 func TestZaloPromptsSpeakOfNoButtons(t *testing.T) {
 	fake := zalotest.NewServer(t, nil)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	viCode := seedInvite(t, db, seedClub(t, db, "CLB Hoa Sen"))
 	enCode := seedInvite(t, db, seedClub(t, db, "CLB Hoa Mai"))
 	db.Close()

@@ -15,7 +15,6 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // maxReplyWait is the longest a reply may wait, from its outbox row to
@@ -30,10 +29,7 @@ const maxReplyWait = 15 * time.Second
 func TestRepliesSurviveFlakyTelegram(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	club := seedClub(t, db, "CLB Hoa Sen")
 	const leaders = 4
 	codes := make([]string, leaders)

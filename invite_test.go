@@ -48,11 +48,7 @@ func TestInviteCommandInvitesOfficersAndAdmins(t *testing.T) {
 	if out, err := invite("--role", "officer", "--area", "Mong Caii"); err == nil || !strings.Contains(err.Error(), "Móng Cái") {
 		t.Errorf("a misspelt area: %v\n%s", err, out)
 	}
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, dbPath)
 	invites, err := db.Invites(context.Background())
 	if err != nil || len(invites) != 4 {
 		t.Fatalf("database holds %+v, %v", invites, err)

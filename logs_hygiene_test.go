@@ -10,7 +10,6 @@ import (
 
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // hygieneToken is a bot token whose secret part is easy to spot.
@@ -100,11 +99,7 @@ func TestWebhookLogsHoldNoSecrets(t *testing.T) {
 func seedTwoInvites(t *testing.T) (dbPath, typed, linked string) {
 	t.Helper()
 	dbPath = filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, dbPath)
 	club := seedClub(t, db, "CLB Hoa Sen")
 	return dbPath, seedInvite(t, db, club), seedInvite(t, db, club)
 }

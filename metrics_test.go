@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
-	"github.com/clubbot/clubbot/store"
 )
 
 // scrapeMetric reads the value of one series from the text at url.
@@ -38,10 +36,7 @@ func scrapeMetric(t testing.TB, url, series string) float64 {
 func TestServeShowsMetricsAndHealth(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath)
 	code := seedInvite(t, db, seedClub(t, db, "CLB Hoa Sen"))
 	db.Close()
 	logs, _ := runServe(t, []string{"--no-schedule", "--poll-timeout", "1s", "--metrics", "127.0.0.1:0",

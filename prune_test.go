@@ -26,10 +26,7 @@ func TestE2ETelegramUpdateIDStartedAgain(t *testing.T) {
 	start := clk.Now()
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil), store.WithClock(clk.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openStore(t, dbPath, store.WithClock(clk.Now))
 	code := seedInvite(t, db, seedClub(t, db, "Hoa Sen"))
 	db.Close()
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -34,13 +33,10 @@ func startWebhookBot(t *testing.T, srv *telegramtest.Server, dbPath string) (hoo
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := serveConfig{config: config{DB: dbPath, OlderAge: 60, ReminderDay: 25, SessionTTL: 24 * time.Hour}, scheduleConfig: scheduleConfig{Off: true},
-		Token: srv.Token(), APIEndpoint: srv.Endpoint(), PollTimeout: 10 * time.Second, Workers: 8,
-		webhookConfig: webhookConfig{URL: e2eWebhookURL, listener: ln}}
-	ctx, cancel := context.WithCancel(context.Background())
-	b := &liveBot{cancel: cancel, done: make(chan error, 1)}
-	go func() { b.done <- serve(ctx, cfg, slog.New(slog.DiscardHandler), clock) }()
-	t.Cleanup(b.stop)
+	cfg := testServeConfig(dbPath)
+	cfg.Token, cfg.APIEndpoint, cfg.Workers = srv.Token(), srv.Endpoint(), 8
+	cfg.webhookConfig = webhookConfig{URL: e2eWebhookURL, listener: ln}
+	startServe(t, cfg, clock)
 	srv.RouteWebhook("http://" + ln.Addr().String())
 	waitUntil(t, "the webhook is set", func() bool { u, _ := srv.Webhook(); return u != "" })
 	return "http://" + ln.Addr().String() + "/tg/hook-7Qx"
@@ -49,11 +45,7 @@ func startWebhookBot(t *testing.T, srv *telegramtest.Server, dbPath string) (hoo
 func TestWebhookDialogueEndToEnd(t *testing.T) {
 	srv := telegramtest.NewServer(t)
 	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openStore(t, dbPath)
 	clubID := seedClub(t, db, "CLB Hoa Sen")
 	code := seedInvite(t, db, clubID)
 	hook := startWebhookBot(t, srv, dbPath)
@@ -174,16 +166,6 @@ func postHook(t *testing.T, url, method, secret, body string) int {
 	}
 	resp.Body.Close()
 	return resp.StatusCode
-}
-
-// waitUntil polls cond for up to 10 s.
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting until %s", what)
-		}
-	}
 }
 
 // settleInProcess waits until every recorded event is handled and every

@@ -43,7 +43,7 @@ type DB struct {
 	writeMu sync.Mutex
 	queueMu sync.Mutex
 	queue   []*txRequest
-	hot     map[string]*sql.Stmt // see hot.go
+	hot     map[string]*sql.Stmt // see prepared.go
 	// inboundWindow is how long a handled event's key drops its
 	// redeliveries (see prune.go).
 	inboundWindow time.Duration

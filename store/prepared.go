@@ -9,10 +9,11 @@ import (
 	"github.com/clubbot/clubbot/bot"
 )
 
-// hotQueries are the statements every dialogue step runs. They are
-// prepared once and run through database/sql on GORM's own connection and
-// transaction: through GORM's callbacks each cost about 100 µs, which
-// capped a step at a few hundred per second.
+// hotQueries are the statements every dialogue step runs (the hot path,
+// hence "hot" in the names here). They are prepared once and run through
+// database/sql on GORM's own connection and transaction: through GORM's
+// callbacks each cost about 100 µs, which capped a step at a few hundred
+// per second.
 var hotQueries = map[string]string{
 	"inboundDone":     `SELECT COUNT(*) FROM inbound WHERE "key" = ? AND done_at IS NOT NULL`,
 	"markInboundDone": `UPDATE inbound SET done_at = ? WHERE "key" = ? AND done_at IS NULL`,

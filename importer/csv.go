@@ -1,4 +1,4 @@
-package main
+package importer
 
 import (
 	"bytes"
@@ -114,15 +114,15 @@ type record struct {
 // readTable reads a CSV file of a kind. Problems with the file itself are
 // recorded and give a table without rows; only an unreadable file is an
 // error.
-func (im *importer) readTable(path string, kind fileKind) (*table, error) {
+func (rd *reader) readTable(path string, kind fileKind) (*table, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	t := &table{file: path, cols: map[string]int{}}
-	im.labels[path] = map[string]string{}
+	rd.labels[path] = map[string]string{}
 	if msg, line := checkEncoding(data); msg != "" {
-		im.fileProblem(path, line, msg)
+		rd.fileProblem(path, line, msg)
 		return t, nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
@@ -130,13 +130,13 @@ func (im *importer) readTable(path string, kind fileKind) (*table, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		errors.As(err, &pe)
-		im.fileProblem(path, pe.StartLine, "this line is not valid CSV ("+pe.Err.Error()+"); check its quotes")
+		rd.fileProblem(path, pe.StartLine, "this line is not valid CSV ("+pe.Err.Error()+"); check its quotes")
 		return t, nil
 	}
 	if len(recs) == 0 {
 		return t, nil
 	}
-	if im.mapHeader(t, kind, recs[0].cells) {
+	if rd.mapHeader(t, kind, recs[0].cells) {
 		t.rows = recs[1:]
 	}
 	return t, nil
@@ -184,7 +184,7 @@ func readRecords(data []byte) ([]record, error) {
 
 // mapHeader maps the header's cells to fields and reports whether every
 // required column is there. Unknown headers are ignored.
-func (im *importer) mapHeader(t *table, kind fileKind, header []string) bool {
+func (rd *reader) mapHeader(t *table, kind fileKind, header []string) bool {
 	ok := true
 	for i, h := range header {
 		f := kind.field(h)
@@ -192,10 +192,10 @@ func (im *importer) mapHeader(t *table, kind fileKind, header []string) bool {
 			continue
 		}
 		if j, dup := t.cols[f]; dup {
-			im.fileProblem(t.file, 1, fmt.Sprintf("columns %q and %q both mean %s; keep one", header[j], h, f))
+			rd.fileProblem(t.file, 1, fmt.Sprintf("columns %q and %q both mean %s; keep one", header[j], h, f))
 			ok = false
 		}
-		t.cols[f], im.labels[t.file][f] = i, strings.TrimSpace(h)
+		t.cols[f], rd.labels[t.file][f] = i, strings.TrimSpace(h)
 	}
 	var missing []string
 	for _, c := range kind.columns {
@@ -204,7 +204,7 @@ func (im *importer) mapHeader(t *table, kind fileKind, header []string) bool {
 		}
 	}
 	if len(missing) > 0 {
-		im.fileProblem(t.file, 1, fmt.Sprintf("the %s file has no column for %s; its header row is: %s",
+		rd.fileProblem(t.file, 1, fmt.Sprintf("the %s file has no column for %s; its header row is: %s",
 			kind.name, strings.Join(missing, ", "), strings.Join(header, ", ")))
 		return false
 	}
@@ -212,13 +212,13 @@ func (im *importer) mapHeader(t *table, kind fileKind, header []string) bool {
 }
 
 // fileProblem records a problem with a whole file or its header.
-func (im *importer) fileProblem(file string, line int, msg string) {
-	im.problems = append(im.problems, store.ImportProblem{Ref: store.RowRef{File: file, Line: line}, Message: msg})
+func (rd *reader) fileProblem(file string, line int, msg string) {
+	rd.problems = append(rd.problems, store.ImportProblem{Ref: store.RowRef{File: file, Line: line}, Message: msg})
 }
 
 // row is a record being read, with the problems found in it.
 type row struct {
-	im  *importer
+	rd  *reader
 	t   *table
 	r   record
 	bad bool
@@ -236,7 +236,7 @@ func (w *row) get(field string) string {
 // fail records a problem with the row's cell of a field.
 func (w *row) fail(field, format string, args ...any) {
 	w.bad = true
-	w.im.problems = append(w.im.problems, store.ImportProblem{Ref: store.RowRef{File: w.t.file, Line: w.r.line},
+	w.rd.problems = append(w.rd.problems, store.ImportProblem{Ref: store.RowRef{File: w.t.file, Line: w.r.line},
 		Column: field, Message: fmt.Sprintf(format, args...)})
 }
 
@@ -262,14 +262,14 @@ func (w *row) date(field string, required bool) time.Time {
 		}
 		return time.Time{}
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, bot.Vietnam()); err == nil && !t.After(w.im.today) {
+	if t, err := time.ParseInLocation(time.DateOnly, s, bot.Vietnam()); err == nil && !t.After(w.rd.today) {
 		return t
 	}
 	if yearless.MatchString(s) {
 		w.fail(field, "%q has no year; write dd/mm/yyyy", s)
 		return time.Time{}
 	}
-	t, err := bot.ParseDate(s, w.im.today)
+	t, err := bot.ParseDate(s, w.rd.today)
 	if err != nil {
 		w.fail(field, "%q is not a date we can use (%s); write dd/mm/yyyy", s, errMessage(err))
 	}
