@@ -1,7 +1,8 @@
-package bot
+package relay
 
 import (
 	"errors"
+	"github.com/clubbot/clubbot/bot"
 	"math/rand/v2"
 	"time"
 )
@@ -57,7 +58,7 @@ func WithRetryJitter(j Jitter) SenderOption {
 // it (at most RetryAfterJitterCap), or else a jittered backoff, never
 // above RetryCap.
 func RetryPause(err error, failures int, jitter Jitter) time.Duration {
-	var se *SendError
+	var se *bot.SendError
 	if errors.As(err, &se) && se.RetryAfter > 0 {
 		return se.RetryAfter + draw(jitter, min(se.RetryAfter/5, RetryAfterJitterCap))
 	}
