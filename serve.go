@@ -14,6 +14,7 @@ import (
 	"github.com/clubbot/clubbot/bot/zalo"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/metrics"
+	"github.com/clubbot/clubbot/store"
 )
 
 // serveConfig is the configuration of `clubbot serve`.
@@ -144,6 +145,14 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	log.Info("stopped")
 	return err
 }
+
+// The store is the dispatcher's backlog, the sender's outbox and where the
+// notice of a store that is down reads the users' languages.
+var (
+	_ relay.Backlog    = (*store.DB)(nil)
+	_ relay.Outbox     = (*store.DB)(nil)
+	_ relay.LangReader = (*store.DB)(nil)
+)
 
 // floodLimit is how the dispatcher slows a chat that floods, telling it
 // through the engine; a zero FloodBurst is no limit.

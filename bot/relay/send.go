@@ -89,7 +89,7 @@ func WithSendObserver(o bot.SendObserver) SenderOption {
 // NewSender returns a sender over the named channels.
 func NewSender(outbox Outbox, channels map[string]bot.Channel, now func() time.Time, log *slog.Logger, opts ...SenderOption) *Sender {
 	s := &Sender{outbox: outbox, channels: channels, now: now, log: log, observer: bot.NopObserver{},
-		jitter: RandomJitter, wake: make(chan struct{}, 1), parallel: 64, reserved: 8, limits: bot.TelegramLimits()}
+		jitter: randomJitter, wake: make(chan struct{}, 1), parallel: 64, reserved: 8, limits: bot.TelegramLimits()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -97,9 +97,9 @@ func NewSender(outbox Outbox, channels map[string]bot.Channel, now func() time.T
 	return s
 }
 
-// Wake tells the sender that messages were queued in the outbox by
-// someone who did not Submit them (a scheduled digest).
-func (s *Sender) Wake() {
+// wakeUp makes Run read the outbox now rather than at its next tick, for
+// messages queued by someone who did not Submit them.
+func (s *Sender) wakeUp() {
 	select {
 	case s.wake <- struct{}{}:
 	default:

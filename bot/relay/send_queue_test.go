@@ -156,7 +156,7 @@ func runSender(t *testing.T, s *Sender, cond func() bool) {
 	deadline := time.Now().Add(5 * time.Second)
 	for !cond() && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
-		s.Wake()
+		s.wakeUp()
 	}
 	time.Sleep(30 * time.Millisecond)
 	cancel()

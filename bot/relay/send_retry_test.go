@@ -98,12 +98,12 @@ func TestRetryBackoffDoublesToTheCap(t *testing.T) {
 
 // TestRandomJitterStaysInRange draws from the sender's default jitter.
 func TestRandomJitterStaysInRange(t *testing.T) {
-	if RandomJitter(0) != 0 || RandomJitter(-time.Second) != 0 {
+	if randomJitter(0) != 0 || randomJitter(-time.Second) != 0 {
 		t.Fatal("a jitter of no range is not 0")
 	}
 	seen := map[bool]bool{}
 	for range 1000 {
-		d := RandomJitter(time.Second)
+		d := randomJitter(time.Second)
 		if d < 0 || d > time.Second {
 			t.Fatalf("jitter %v outside 0 to 1 s", d)
 		}
