@@ -15,6 +15,9 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
+// The demo's console flushes the outbox through the sender between lines.
+var _ console.Flusher = (*relay.Sender)(nil)
+
 // demoCommand chats with the bot in the terminal on a seeded database.
 func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	var cfg config

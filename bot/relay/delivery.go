@@ -3,9 +3,10 @@ package relay
 import (
 	"context"
 	"fmt"
-	"github.com/clubbot/clubbot/bot"
 	"log/slog"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // Schedule gives the next activation after a time; a robfig/cron schedule

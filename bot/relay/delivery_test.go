@@ -3,12 +3,13 @@ package relay
 import (
 	"context"
 	"fmt"
-	"github.com/clubbot/clubbot/bot"
 	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // memDeliveries is an in-memory DeliveryStore.

@@ -1,12 +1,20 @@
+// Package relay moves events in and messages out around clubbot's engine:
+// the dispatcher takes the events the channels have recorded to the engine
+// (one chat at a time and in order, chats in parallel, a flooding chat
+// slowed alone, a user told when the store is down), the sender drains the
+// outbox through the channels within their rate limits, retrying what may
+// be retried, and the deliverer queues each scheduled digest or reminder
+// once per user and period. It imports bot; bot never imports it.
 package relay
 
 import (
 	"context"
-	"github.com/clubbot/clubbot/bot"
 	"hash/fnv"
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // Backlog lists the events the channels have recorded and no one has

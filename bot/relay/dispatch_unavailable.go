@@ -2,11 +2,11 @@ package relay
 
 import (
 	"context"
-	"github.com/clubbot/clubbot/bot"
 	"log/slog"
 	"sync"
 	"time"
 
+	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/messages"
 )
 

@@ -2,11 +2,12 @@ package relay
 
 import (
 	"context"
-	"github.com/clubbot/clubbot/bot"
 	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // Notifier queues a sentence for a chat outside its dialogue; *bot.Engine

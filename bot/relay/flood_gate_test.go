@@ -2,10 +2,11 @@ package relay
 
 import (
 	"fmt"
-	"github.com/clubbot/clubbot/bot"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // TestFloodGateEpisodes walks a chat's bucket through two floods: each

@@ -1,11 +1,12 @@
 package relay
 
 import (
-	"github.com/clubbot/clubbot/bot"
 	"math"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // channelLimiters keeps each channel's limits apart, so that one

@@ -3,9 +3,10 @@ package relay
 import (
 	"errors"
 	"fmt"
-	"github.com/clubbot/clubbot/bot"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 var (

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/clubbot/clubbot/bot"
 	"log/slog"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // Outbox holds the messages waiting to be sent. A message is claimed just

@@ -3,6 +3,7 @@ package relay
 import (
 	"context"
 	"fmt"
+
 	"github.com/clubbot/clubbot/bot"
 )
 

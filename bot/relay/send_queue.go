@@ -2,10 +2,11 @@ package relay
 
 import (
 	"context"
-	"github.com/clubbot/clubbot/bot"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // sendQueue holds, in memory, the messages the sender knows of: handed

@@ -3,12 +3,13 @@ package relay
 import (
 	"context"
 	"errors"
-	"github.com/clubbot/clubbot/bot"
 	"log/slog"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // memOutbox is an in-memory Outbox.

@@ -2,9 +2,10 @@ package relay
 
 import (
 	"errors"
-	"github.com/clubbot/clubbot/bot"
 	"math/rand/v2"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // The sender's pauses before it tries a failed message again. A service

@@ -3,12 +3,13 @@ package relay
 import (
 	"errors"
 	"fmt"
-	"github.com/clubbot/clubbot/bot"
 	"math/rand/v2"
 	"net"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // noJitter and topJitter are the extremes of a Jitter: nothing, and all
