@@ -170,8 +170,9 @@ func (d *Dispatcher) shardOf(in bot.Inbound) int {
 	return int(h.Sum32() % uint32(len(d.shards)))
 }
 
-// handle runs one event, retrying while the store is unavailable.
-func (d *Dispatcher) handle(ctx context.Context, in bot.Inbound) {
+// handleRetrying runs one event, retrying while the store is unavailable
+// (and twice more after any other failure).
+func (d *Dispatcher) handleRetrying(ctx context.Context, in bot.Inbound) {
 	defer func() {
 		d.mu.Lock()
 		delete(d.inflight, in.Key)

@@ -58,7 +58,7 @@ func newFloodGate(lim FloodLimit, resume func(marker bot.Inbound), stop <-chan s
 // it is held, the chat told once, and the worker moves on to other chats.
 func (d *Dispatcher) handleOrHold(ctx context.Context, in bot.Inbound) {
 	if d.flood == nil {
-		d.handle(ctx, in)
+		d.handleRetrying(ctx, in)
 		return
 	}
 	ready, notice := d.flood.admit(in)
@@ -68,7 +68,7 @@ func (d *Dispatcher) handleOrHold(ctx context.Context, in bot.Inbound) {
 		}
 	}
 	for _, ev := range ready {
-		d.handle(ctx, ev)
+		d.handleRetrying(ctx, ev)
 	}
 }
 
