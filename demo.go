@@ -11,8 +11,12 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/console"
+	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/messages"
 )
+
+// The demo's console flushes the outbox through the sender between lines.
+var _ console.Flusher = (*relay.Sender)(nil)
 
 // demoCommand chats with the bot in the terminal on a seeded database.
 func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
@@ -46,7 +50,7 @@ func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	engine := bot.NewEngine(db, clock, cfg.engineConfig(), log)
 	term := console.New(stdout, db, engine, nil, clock, "demo-leader")
 	// A terminal has no rate limits.
-	sender := bot.NewSender(db, map[string]bot.Channel{console.Name: term}, clock, log, bot.WithRateLimits(bot.RateLimits{}))
+	sender := relay.NewSender(db, map[string]bot.Channel{console.Name: term}, clock, log, relay.WithRateLimits(bot.RateLimits{}))
 	term.SetPipeline(engine, sender)
 	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
 		fmt.Fprintln(stdout, html.UnescapeString(messages.Render(messages.VI, "demo.banner", messages.Args{"db": cfg.DB})))

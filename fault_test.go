@@ -19,7 +19,7 @@ import (
 
 // maxReplyWait is the longest a reply may wait, from its outbox row to
 // Telegram accepting it, when one send in five fails: the sender's retry
-// pauses (bot.RetryPause) keep it to about 10 s.
+// pauses (relay.RetryPause) keep it to about 10 s.
 const maxReplyWait = 15 * time.Second
 
 // TestRepliesSurviveFlakyTelegram has the fake answer one sendMessage in

@@ -9,6 +9,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -34,7 +35,7 @@ func (c scheduleConfig) reminderSpec(day int) (string, error) {
 // scheduledJob is a deliverer and the spec that triggers it.
 type scheduledJob struct {
 	spec string
-	run  *bot.Deliverer
+	run  *relay.Deliverer
 }
 
 // runSchedules runs each job on its spec, every ten minutes for those who
@@ -87,13 +88,13 @@ func parseSchedule(spec string) (cron.Schedule, error) {
 }
 
 // newDeliverer builds a deliverer of kind on spec.
-func newDeliverer(kind, spec string, store bot.DeliveryStore, composer bot.Composer,
-	period func(time.Time) (string, time.Time), now func() time.Time, log *slog.Logger) (*bot.Deliverer, error) {
+func newDeliverer(kind, spec string, store relay.DeliveryStore, composer relay.Composer,
+	period func(time.Time) (string, time.Time), now func() time.Time, log *slog.Logger) (*relay.Deliverer, error) {
 	schedule, err := parseSchedule(spec)
 	if err != nil {
 		return nil, err
 	}
-	return &bot.Deliverer{Kind: kind, Store: store, Composer: composer, Schedule: schedule, Period: period,
+	return &relay.Deliverer{Kind: kind, Store: store, Composer: composer, Schedule: schedule, Period: period,
 		Now: now, Log: log, Patience: 2 * time.Hour}, nil
 }
 
@@ -113,7 +114,7 @@ func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, channels m
 	if err != nil {
 		return nil, err
 	}
-	reminders.Allowed = bot.DaytimeOnly
+	reminders.Allowed = relay.DaytimeOnly
 	composer := bot.DigestComposer{Store: db, Reports: ecfg.Reports, OlderAge: ecfg.OlderAge, ReminderDay: ecfg.ReminderDay}
 	digests, err := newDeliverer("digest", cfg.DigestSpec, db, composer, bot.ISOWeek, now, log)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/bot/zalo"
 	"github.com/clubbot/clubbot/messages"
@@ -102,26 +103,27 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	counts := metrics.New(db.OutboxDepth) // always counted, served with --metrics
 	engine := bot.NewEngine(db, now, cfg.engineConfig(), log)
 	engine.Observer = counts
-	var dispatcher *bot.Dispatcher
-	var notice *bot.UnavailableNotice // tells users the store is down, sending through the channel
-	notify := func(recorded []bot.Inbound) { dispatcher.Submit(recorded) }
+	// Each part is made once what it hands work to exists: the sender over
+	// the channels (which startTelegram and startZalo add before anything
+	// is sent), the notice of a store that is down over the sender, the
+	// dispatcher over the engine and the notice, the channels' intake over
+	// the dispatcher and the notice.
 	channels := map[string]bot.Channel{}
-	tg, err := startTelegram(ctx, cfg, db, channels, notify,
-		func(ctx context.Context, in bot.Inbound, cause error) { notice.Unavailable(ctx, in, cause) }, now, log)
+	sender := relay.NewSender(db, channels, now, log, relay.WithChannelLimits(telegram.Name, cfg.Limits),
+		relay.WithChannelLimits(zalo.Name, cfg.ZaloLimits), relay.WithSendObserver(counts))
+	engine.OnQueued = sender.Submit
+	notice := relay.NewUnavailableNotice(sender, db, now, log)
+	dispatcher := relay.NewDispatcher(db, engine, notice, cfg.floodLimit(engine), cfg.Workers, log)
+	tg, err := startTelegram(ctx, cfg, db, channels, dispatcher, notice, now, log)
 	if err != nil {
 		return err
 	}
 	defer tg.close()
-	zaloLoop, err := startZalo(cfg.zaloConfig, db, channels, notify, now, log)
+	zaloLoop, err := startZalo(cfg.zaloConfig, db, channels, dispatcher, now, log)
 	if err != nil {
 		return err
 	}
-	sender := bot.NewSender(db, channels, now, log, bot.WithChannelLimits(telegram.Name, cfg.Limits),
-		bot.WithChannelLimits(zalo.Name, cfg.ZaloLimits), bot.WithSendObserver(counts))
-	engine.OnQueued = sender.Submit
 	recoverLostReplies(ctx, sender, engine, log)
-	notice = bot.NewUnavailableNotice(sender, db, now, log)
-	dispatcher = cfg.dispatcher(db, engine, notice, log)
 	jobs, err := scheduledJobs(cfg.scheduleConfig, cfg.engineConfig(), db, channels, now, log)
 	if err != nil {
 		return err
@@ -144,17 +146,23 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	return err
 }
 
-// dispatcher hands recorded events to the engine, telling users when the
-// store is down and slowing chats that flood.
-func (cfg serveConfig) dispatcher(db *store.DB, engine *bot.Engine, notice *bot.UnavailableNotice, log *slog.Logger) *bot.Dispatcher {
-	dispatcher := bot.NewDispatcher(db, engine, cfg.Workers, log)
-	dispatcher.OnUnavailable = notice
-	if cfg.FloodBurst > 0 {
-		flood := bot.DefaultFloodLimit(engine)
-		flood.Burst, flood.Every = cfg.FloodBurst, cfg.FloodEvery
-		dispatcher.LimitFloods(flood)
+// The store is the dispatcher's backlog, the sender's outbox and where the
+// notice of a store that is down reads the users' languages.
+var (
+	_ relay.Backlog    = (*store.DB)(nil)
+	_ relay.Outbox     = (*store.DB)(nil)
+	_ relay.LangReader = (*store.DB)(nil)
+)
+
+// floodLimit is how the dispatcher slows a chat that floods, telling it
+// through the engine; a zero FloodBurst is no limit.
+func (cfg serveConfig) floodLimit(notify relay.Notifier) relay.FloodLimit {
+	if cfg.FloodBurst <= 0 {
+		return relay.FloodLimit{}
 	}
-	return dispatcher
+	flood := relay.DefaultFloodLimit(notify)
+	flood.Burst, flood.Every = cfg.FloodBurst, cfg.FloodEvery
+	return flood
 }
 
 // commandMenu is the bot's default command menu, a leader's, in every

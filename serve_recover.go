@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/bot/zalo"
 )
 
@@ -14,7 +15,7 @@ import (
 // (bot.Engine.RecoverLostReplies), before any update is handled and before
 // the sender starts. A store that fails here is logged: the sender resolves
 // the claims itself, and the next start tries the recovery again.
-func recoverLostReplies(ctx context.Context, sender *bot.Sender, engine *bot.Engine, log *slog.Logger) {
+func recoverLostReplies(ctx context.Context, sender *relay.Sender, engine *bot.Engine, log *slog.Logger) {
 	if err := sender.ResolveClaims(ctx); err != nil {
 		log.Warn("cannot recover the replies the last run may have lost", "err", err)
 		return

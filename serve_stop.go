@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/relay"
 )
 
 // shutdownFlushWait is how long a stopping bot goes on sending what the
@@ -64,7 +64,7 @@ func runStages(ctx context.Context, log *slog.Logger, stages ...[]loop) error {
 
 // flushOutbox sends what the outbox holds, keeping the rate limits, for
 // up to wait, once the sender's loop has stopped.
-func flushOutbox(s *bot.Sender, wait time.Duration, log *slog.Logger) {
+func flushOutbox(s *relay.Sender, wait time.Duration, log *slog.Logger) {
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	_, err := s.Flush(ctx)

@@ -11,6 +11,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/store"
 )
@@ -38,10 +39,10 @@ type telegramPart struct {
 
 // startTelegram adds the Telegram channel to channels when a token is set,
 // registers its command menu and opens its webhook's listener, if any.
-// notify hands recorded events to the dispatcher; unavailable tells a user
-// the store is down.
+// Recorded events go to the dispatcher; a user whose update the store
+// could not record is told by unavailable that the store is down.
 func startTelegram(ctx context.Context, cfg serveConfig, db *store.DB, channels map[string]bot.Channel,
-	notify func([]bot.Inbound), unavailable func(context.Context, bot.Inbound, error),
+	dispatcher *relay.Dispatcher, unavailable relay.UnavailableNotifier,
 	now func() time.Time, log *slog.Logger) (telegramPart, error) {
 	off := telegramPart{intake: func(context.Context) error { return nil }, close: func() {}}
 	if cfg.Token == "" {
@@ -61,7 +62,7 @@ func startTelegram(ctx context.Context, cfg serveConfig, db *store.DB, channels 
 		return off, err
 	}
 	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
-		telegram.WithNotify(notify), telegram.WithUnavailable(unavailable))
+		telegram.WithNotify(dispatcher.Submit), telegram.WithUnavailable(unavailable.Unavailable))
 	channels[telegram.Name] = channel
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)

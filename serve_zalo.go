@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/bot/zalo"
 	"github.com/clubbot/clubbot/store"
 )
@@ -69,9 +70,8 @@ func (c zaloConfig) check() error {
 
 // startZalo adds the Zalo channel to channels when it is configured and
 // returns the loop that serves its webhook until ctx ends (one that
-// returns at once when Zalo is off). notify hands recorded events to the
-// dispatcher.
-func startZalo(cfg zaloConfig, db *store.DB, channels map[string]bot.Channel, notify func([]bot.Inbound),
+// returns at once when Zalo is off). Recorded events go to the dispatcher.
+func startZalo(cfg zaloConfig, db *store.DB, channels map[string]bot.Channel, dispatcher *relay.Dispatcher,
 	now func() time.Time, log *slog.Logger) (func(context.Context) error, error) {
 	if cfg.ZaloListen == "" {
 		return func(context.Context) error { return nil }, nil
@@ -82,7 +82,7 @@ func startZalo(cfg zaloConfig, db *store.DB, channels map[string]bot.Channel, no
 	tokens := zalo.NewTokens(zalo.TokenConfig{AppID: cfg.ZaloAppID, AppSecret: cfg.ZaloAppSecret,
 		OAuthBase: cfg.ZaloOAuthBase, FirstRefresh: cfg.ZaloRefresh}, db, nil, now, log)
 	channel := zalo.New(zalo.Config{AppID: cfg.ZaloAppID, OASecretKey: cfg.ZaloOASecret, APIBase: cfg.ZaloAPIBase},
-		db, tokens, now, log, zalo.WithNotify(notify))
+		db, tokens, now, log, zalo.WithNotify(dispatcher.Submit))
 	channels[zalo.Name] = channel
 	ln, err := net.Listen("tcp", cfg.ZaloListen)
 	if err != nil {

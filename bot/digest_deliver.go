@@ -19,8 +19,6 @@ type DigestComposer struct {
 	ReminderDay int
 }
 
-var _ Composer = DigestComposer{}
-
 // Compose computes and renders the recipient's digest on day asOf.
 func (c DigestComposer) Compose(ctx context.Context, r Recipient, asOf time.Time) ([]Outgoing, error) {
 	scope := OfficerScope(&r.User)

@@ -10,8 +10,8 @@ import (
 // inside a transaction.
 type RecoveryTx interface {
 	// LostReplies returns the messages a crash caught between claim and
-	// mark (recorded uncertain, see Outbox.ResolveClaims) that no recovery
-	// has dealt with yet, oldest first.
+	// mark (recorded uncertain, see relay.Outbox.ResolveClaims) that no
+	// recovery has dealt with yet, oldest first.
 	LostReplies(ctx context.Context) ([]Outgoing, error)
 	// RepliedAfter reports whether a message that is not bulk was queued
 	// for the chat after message id, whatever became of it.

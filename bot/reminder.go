@@ -14,8 +14,6 @@ type ReminderComposer struct {
 	Store Store
 }
 
-var _ Composer = ReminderComposer{}
-
 // Compose returns the reminder, or nothing when the club has reported
 // since the month began.
 func (c ReminderComposer) Compose(ctx context.Context, r Recipient, asOf time.Time) ([]Outgoing, error) {

@@ -1,4 +1,4 @@
-package bot_test
+package relay_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -72,7 +73,7 @@ func (f *failingStore) InTx(ctx context.Context, fn func(tx bot.Tx) error) error
 
 // countingNotifier counts the notices it passes on.
 type countingNotifier struct {
-	next  bot.UnavailableNotifier
+	next  relay.UnavailableNotifier
 	calls atomic.Int32
 }
 
@@ -103,7 +104,7 @@ func recordSave(h *harness, chat string) {
 }
 
 // runDispatcher runs d (and sender, if any) until the test ends.
-func runDispatcher(t *testing.T, d *bot.Dispatcher, sender *bot.Sender) {
+func runDispatcher(t *testing.T, d *relay.Dispatcher, sender *relay.Sender) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() { d.Run(ctx) })
@@ -139,9 +140,8 @@ func TestStoreFailingThreeTimesTellsTheUserOnceThenSavesOnce(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
 	engine := bot.NewEngine(fs, h.clock, bot.Config{}, log)
 	chat := &chatLog{}
-	notice := &countingNotifier{next: bot.NewUnavailableNotice(chat, h.db, h.clock, log)}
-	d := bot.NewDispatcher(h.db, engine, 2, log)
-	d.OnUnavailable = notice
+	notice := &countingNotifier{next: relay.NewUnavailableNotice(chat, h.db, h.clock, log)}
+	d := relay.NewDispatcher(h.db, engine, notice, relay.FloodLimit{}, 2, log)
 	recordSave(h, "1")
 	runDispatcher(t, d, nil)
 	waitFor(t, "the save to be handled", func() bool { return h.pendingInbound() == 0 })
@@ -186,11 +186,10 @@ func TestLockedDatabaseTellsTheUserOnceAndRepliesOnceUnlocked(t *testing.T) {
 
 	log := slog.New(slog.DiscardHandler)
 	chat := &chatLog{}
-	sender := bot.NewSender(h.db, map[string]bot.Channel{"test": chat}, h.clock, log)
+	sender := relay.NewSender(h.db, map[string]bot.Channel{"test": chat}, h.clock, log)
 	h.engine.OnQueued = sender.Submit
-	notice := &countingNotifier{next: bot.NewUnavailableNotice(sender, h.db, h.clock, log)}
-	d := bot.NewDispatcher(h.db, h.engine, 2, log)
-	d.OnUnavailable = notice
+	notice := &countingNotifier{next: relay.NewUnavailableNotice(sender, h.db, h.clock, log)}
+	d := relay.NewDispatcher(h.db, h.engine, notice, relay.FloodLimit{}, 2, log)
 	runDispatcher(t, d, sender)
 	waitFor(t, "three failed tries", func() bool { return notice.calls.Load() >= 3 })
 	if ms, err := h.db.Reader().ActiveMembers(h.ctx, h.clubID); err != nil || len(ms) != 0 {
@@ -245,7 +244,7 @@ func TestUnavailableNoticeSpeaksTheUsersLanguage(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			chat := &chatLog{}
-			n := bot.NewUnavailableNotice(chat, c.langs, time.Now, slog.New(slog.DiscardHandler))
+			n := relay.NewUnavailableNotice(chat, c.langs, time.Now, slog.New(slog.DiscardHandler))
 			n.Unavailable(context.Background(), bot.Inbound{Channel: "test", ChatID: "1", LangHint: c.hint}, bot.Errorf(bot.EUNAVAILABLE, "x"))
 			if got := chat.texts("1"); len(got) != 1 || got[0] != c.want {
 				t.Errorf("sent %q, want %q", got, c.want)
@@ -257,7 +256,7 @@ func TestUnavailableNoticeSpeaksTheUsersLanguage(t *testing.T) {
 func TestUnavailableNoticeComesOnceAMinutePerChat(t *testing.T) {
 	now := time.Date(2026, 11, 29, 9, 0, 0, 0, bot.Vietnam())
 	chat := &chatLog{}
-	n := bot.NewUnavailableNotice(chat, langs{}, func() time.Time { return now }, slog.New(slog.DiscardHandler))
+	n := relay.NewUnavailableNotice(chat, langs{}, func() time.Time { return now }, slog.New(slog.DiscardHandler))
 	fail := func(id string) {
 		n.Unavailable(context.Background(), bot.Inbound{Channel: "test", ChatID: id}, bot.Errorf(bot.EUNAVAILABLE, "x"))
 	}

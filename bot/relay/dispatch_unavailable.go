@@ -1,4 +1,4 @@
-package bot
+package relay
 
 import (
 	"context"
@@ -6,19 +6,20 @@ import (
 	"sync"
 	"time"
 
+	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/messages"
 )
 
 // UnavailableNotifier is told each time an event could not be handled
 // because the store was unavailable; the dispatcher retries the event.
 type UnavailableNotifier interface {
-	Unavailable(ctx context.Context, in Inbound, cause error)
+	Unavailable(ctx context.Context, in bot.Inbound, cause error)
 }
 
 // LangReader reads what tells a chat's language; *store.DB is one.
 type LangReader interface {
-	Session(ctx context.Context, channel, chatID string) (Session, error)
-	UserByAccount(ctx context.Context, channel, channelUserID string) (User, error)
+	Session(ctx context.Context, channel, chatID string) (bot.Session, error)
+	UserByAccount(ctx context.Context, channel, channelUserID string) (bot.User, error)
 }
 
 // unavailableEvery is how often a chat is told again while the store stays down.
@@ -52,13 +53,13 @@ func NewUnavailableNotice(send DirectSender, langs LangReader, now func() time.T
 
 // Unavailable logs the cause and tells the user, unless the chat was told
 // less than a minute ago.
-func (n *UnavailableNotice) Unavailable(ctx context.Context, in Inbound, cause error) {
+func (n *UnavailableNotice) Unavailable(ctx context.Context, in bot.Inbound, cause error) {
 	n.log.Warn("store unavailable, event kept for retry", "key", in.Key, "err", cause)
 	if !n.due(in.Channel + "/" + in.ChatID) {
 		return
 	}
 	lang := n.language(ctx, in)
-	out := Outgoing{Channel: in.Channel, ChatID: in.ChatID, Lang: lang, Text: messages.Render(lang, "store.unavailable", nil)}
+	out := bot.Outgoing{Channel: in.Channel, ChatID: in.ChatID, Lang: lang, Text: messages.Render(lang, "store.unavailable", nil)}
 	if err := n.send.SendDirect(ctx, out); err != nil {
 		n.log.Warn("tell user the store is unavailable", "key", in.Key, "err", err)
 	}
@@ -84,7 +85,7 @@ func (n *UnavailableNotice) due(chat string) bool {
 
 // language is the user's language if the store can still tell it, else the
 // one chosen in the chat, else the channel's hint, else Vietnamese.
-func (n *UnavailableNotice) language(ctx context.Context, in Inbound) string {
+func (n *UnavailableNotice) language(ctx context.Context, in bot.Inbound) string {
 	ctx, cancel := context.WithTimeout(ctx, langReadTimeout)
 	defer cancel()
 	if u, err := n.langs.UserByAccount(ctx, in.Channel, in.ChannelUserID); err == nil && u.Lang != "" {

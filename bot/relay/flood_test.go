@@ -1,4 +1,4 @@
-package bot_test
+package relay_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -58,7 +59,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 // recorder is a handler that notes the order in which each chat's events
 // reach the engine.
 type recorder struct {
-	next bot.Handler
+	next relay.Handler
 	mu   sync.Mutex
 	keys map[string][]string
 }
@@ -100,8 +101,8 @@ func TestAFloodingChatIsSlowedAlone(t *testing.T) {
 	h.onboard("calm")
 	clock := &fakeClock{now: time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)}
 	rec := &recorder{next: h.engine, keys: map[string][]string{}}
-	d := bot.NewDispatcher(h.db, rec, 2, slog.New(slog.DiscardHandler))
-	d.LimitFloods(bot.FloodLimit{Every: time.Second, Burst: 10, Notify: h.engine, Now: clock.Now, After: clock.After})
+	lim := relay.FloodLimit{Every: time.Second, Burst: 10, Notify: h.engine, Now: clock.Now, After: clock.After}
+	d := relay.NewDispatcher(h.db, rec, nil, lim, 2, slog.New(slog.DiscardHandler))
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- d.Run(ctx) }()
@@ -145,7 +146,7 @@ func TestAFloodingChatIsSlowedAlone(t *testing.T) {
 	}
 }
 
-// record writes an event from chat to the inbox, as a channel would.
+// record writes an event from chat to the backlog, as a channel would.
 func (h *harness) record(chat, key string, in bot.Inbound) bot.Inbound {
 	h.t.Helper()
 	in.Key, in.Channel, in.ChatID, in.ChannelUserID, in.Name = key, "test", chat, chat, "Bà Lan"

@@ -1,10 +1,12 @@
-package bot
+package relay
 
 import (
 	"context"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // sendQueue holds, in memory, the messages the sender knows of: handed
@@ -26,7 +28,7 @@ type sendQueue struct {
 // chatQueue is one chat's waiting messages: replies first, then bulk
 // messages, each in outbox order.
 type chatQueue struct {
-	msgs      []Outgoing
+	msgs      []bot.Outgoing
 	busy      bool      // a message of the chat is in hand
 	notBefore time.Time // paused after a failure
 	failures  int       // failures in a row, for the backoff
@@ -35,13 +37,13 @@ type chatQueue struct {
 // newSendQueue returns a queue that keeps byChannel's limits for the
 // channels it names and def for the others, and draws the jitter of its
 // retry pauses from jitter.
-func newSendQueue(def RateLimits, byChannel map[string]RateLimits, jitter Jitter) *sendQueue {
+func newSendQueue(def bot.RateLimits, byChannel map[string]bot.RateLimits, jitter Jitter) *sendQueue {
 	return &sendQueue{chats: map[string]*chatQueue{}, limits: newChannelLimiters(def, byChannel), jitter: jitter,
 		known: map[int64]bool{}, finished: map[int64]bool{}, ready: make(chan struct{}, 1)}
 }
 
 // Submit hands the sender messages just committed to the outbox.
-func (s *Sender) Submit(outs []Outgoing) {
+func (s *Sender) Submit(outs []bot.Outgoing) {
 	q := s.queue
 	q.mu.Lock()
 	for _, o := range outs {
@@ -53,7 +55,7 @@ func (s *Sender) Submit(outs []Outgoing) {
 
 // sendsBefore orders a chat's messages: replies before bulk messages, each
 // oldest first.
-func sendsBefore(a, b Outgoing) bool {
+func sendsBefore(a, b bot.Outgoing) bool {
 	if a.Bulk != b.Bulk {
 		return b.Bulk
 	}
@@ -61,7 +63,7 @@ func sendsBefore(a, b Outgoing) bool {
 }
 
 // addLocked queues o unless it is known.
-func (q *sendQueue) addLocked(o Outgoing) {
+func (q *sendQueue) addLocked(o bot.Outgoing) {
 	if o.ID == 0 || q.known[o.ID] {
 		return
 	}
@@ -70,13 +72,13 @@ func (q *sendQueue) addLocked(o Outgoing) {
 }
 
 // putLocked puts o in its place in chat k's queue.
-func (q *sendQueue) putLocked(k string, o Outgoing) {
+func (q *sendQueue) putLocked(k string, o bot.Outgoing) {
 	c := q.chats[k]
 	if c == nil {
 		c = &chatQueue{}
 		q.chats[k] = c
 	}
-	i, _ := slices.BinarySearchFunc(c.msgs, o, func(a, b Outgoing) int {
+	i, _ := slices.BinarySearchFunc(c.msgs, o, func(a, b bot.Outgoing) int {
 		if sendsBefore(a, b) {
 			return -1
 		}
@@ -105,7 +107,7 @@ type sendCaps struct {
 // its budget does not hold up another.
 // Otherwise it reports how long until one may go (0: not before a send in
 // hand ends or a message comes).
-func (q *sendQueue) takeLocked(now time.Time, caps sendCaps, cost func(Outgoing) int) (string, Outgoing, bool, time.Duration) {
+func (q *sendQueue) takeLocked(now time.Time, caps sendCaps, cost func(bot.Outgoing) int) (string, bot.Outgoing, bool, time.Duration) {
 	q.limits.sweep(now)
 	var best string
 	var wait time.Duration
@@ -123,12 +125,12 @@ func (q *sendQueue) takeLocked(now time.Time, caps sendCaps, cost func(Outgoing)
 		}
 	}
 	if best == "" {
-		return "", Outgoing{}, false, wait
+		return "", bot.Outgoing{}, false, wait
 	}
 	c := q.chats[best]
 	o := c.msgs[0]
 	if q.inFlight >= caps.parallel || o.Bulk && q.inFlight >= caps.parallel-caps.reserved {
-		return "", Outgoing{}, false, wait
+		return "", bot.Outgoing{}, false, wait
 	}
 	q.limits.of(o.Channel).take(best, now, cost(o))
 	c.msgs, c.busy = c.msgs[1:], true
@@ -147,7 +149,7 @@ func minWait(a, b time.Duration) time.Duration {
 // finishLocked records the outcome of sending o to chat k at now: done,
 // or back in front of the chat's queue after RetryPause: what the channel
 // asked for, or a backoff that grows with the failures in a row.
-func (q *sendQueue) finishLocked(k string, o Outgoing, out outcome, now time.Time) {
+func (q *sendQueue) finishLocked(k string, o bot.Outgoing, out outcome, now time.Time) {
 	q.inFlight--
 	c := q.chats[k]
 	c.busy = false
@@ -183,7 +185,7 @@ func (s *Sender) Run(ctx context.Context) error {
 	defer timer.Stop()
 	var wg sync.WaitGroup
 	for ctx.Err() == nil {
-		timer.Reset(orIdle(s.dispatch(ctx, &wg)))
+		timer.Reset(orIdle(s.startDueSends(ctx, &wg)))
 		select {
 		case <-ctx.Done():
 		case <-s.queue.ready:
@@ -224,7 +226,7 @@ func (s *Sender) Flush(ctx context.Context) (time.Duration, error) {
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	for {
-		wait := s.dispatch(ctx, &wg)
+		wait := s.startDueSends(ctx, &wg)
 		if s.queue.empty() {
 			return 0, nil
 		}
@@ -275,9 +277,9 @@ func (s *Sender) reload(ctx context.Context) error {
 	return nil
 }
 
-// dispatch starts a send for every message that may go now, and returns
-// how long until the next may (0: not before a signal).
-func (s *Sender) dispatch(ctx context.Context, wg *sync.WaitGroup) time.Duration {
+// startDueSends starts a send for every message that may go now, and
+// returns how long until the next may (0: not before a signal).
+func (s *Sender) startDueSends(ctx context.Context, wg *sync.WaitGroup) time.Duration {
 	q := s.queue
 	q.mu.Lock()
 	defer q.mu.Unlock()

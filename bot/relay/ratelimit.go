@@ -1,40 +1,24 @@
-package bot
+package relay
 
 import (
 	"math"
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/clubbot/clubbot/bot"
 )
-
-// RateLimits are the limits a Sender keeps so that a messaging service
-// never has to refuse it: a rate over all chats and a rate in each chat,
-// each with the burst it tolerates. A zero rate is no limit.
-type RateLimits struct {
-	PerSecond     float64 // messages a second over all chats
-	Burst         int     // messages at once over all chats
-	ChatPerSecond float64 // messages a second in one chat
-	ChatBurst     int     // messages at once in one chat
-}
-
-// TelegramLimits are Telegram's limits (Bots FAQ): about 30 messages a
-// second overall and one a second in a chat, short bursts tolerated. The
-// bursts are small so that the rate holds over any second, whatever the
-// network does to the spacing.
-func TelegramLimits() RateLimits {
-	return RateLimits{PerSecond: 30, Burst: 5, ChatPerSecond: 1, ChatBurst: 3}
-}
 
 // channelLimiters keeps each channel's limits apart, so that one
 // channel's budget never holds up another's messages: one limiter for each
 // channel named, made when it first sends, and the default for the rest.
 type channelLimiters struct {
-	def       RateLimits
-	byChannel map[string]RateLimits
+	def       bot.RateLimits
+	byChannel map[string]bot.RateLimits
 	limiters  map[string]*limiter
 }
 
-func newChannelLimiters(def RateLimits, byChannel map[string]RateLimits) channelLimiters {
+func newChannelLimiters(def bot.RateLimits, byChannel map[string]bot.RateLimits) channelLimiters {
 	return channelLimiters{def: def, byChannel: byChannel, limiters: map[string]*limiter{}}
 }
 
@@ -64,13 +48,13 @@ func (c channelLimiters) sweep(now time.Time) {
 // before it takes a token, and a message that waits holds none. It is not
 // safe for concurrent use: the send queue's lock guards it.
 type limiter struct {
-	limits RateLimits
+	limits bot.RateLimits
 	global *rate.Limiter            // nil: no limit
 	chats  map[string]*rate.Limiter // only chats whose bucket is not full
 	swept  time.Time
 }
 
-func newLimiter(l RateLimits) *limiter {
+func newLimiter(l bot.RateLimits) *limiter {
 	lim := &limiter{limits: l, chats: map[string]*rate.Limiter{}}
 	if l.PerSecond > 0 {
 		lim.global = rate.NewLimiter(rate.Limit(l.PerSecond), max(l.Burst, 1))

@@ -1,4 +1,4 @@
-package bot
+package relay
 
 import (
 	"context"
@@ -6,14 +6,17 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
-// Notifier queues a sentence for a chat outside its dialogue; *Engine is one.
+// Notifier queues a sentence for a chat outside its dialogue; *bot.Engine
+// is one.
 type Notifier interface {
-	Notify(ctx context.Context, in Inbound, key string) error
+	Notify(ctx context.Context, in bot.Inbound, key string) error
 }
 
-var _ Notifier = (*Engine)(nil)
+var _ Notifier = (*bot.Engine)(nil)
 
 // FloodLimit slows a chat that sends faster than a person types, so that
 // one user cannot hold a worker, or the chat's outbox, for everyone.
@@ -33,30 +36,29 @@ func DefaultFloodLimit(notify Notifier) FloodLimit {
 
 // inputResume marks the event a held chat's timer puts on its shard, so
 // that the chat's worker takes its held events up again in order.
-const inputResume InputKind = "flood.resume"
+const inputResume bot.InputKind = "flood.resume"
 
 // floodNotice is the sentence a flooding chat gets.
 const floodNotice = "flood.slow_down"
 
-// LimitFloods makes the dispatcher hold the events of a chat that sends
-// faster than lim allows, and hand them to the handler later, in order, at
-// the allowed rate. Held events stay in the inbox until handled, so a
-// restart loses none. It must be called before Run.
-func (d *Dispatcher) LimitFloods(lim FloodLimit) {
+// newFloodGate returns a gate that keeps lim, puts a held chat's marker
+// back through resume when its turn comes, and drops its timers once stop
+// is closed.
+func newFloodGate(lim FloodLimit, resume func(marker bot.Inbound), stop <-chan struct{}) *floodGate {
 	if lim.Now == nil {
 		lim.Now = time.Now
 	}
 	if lim.After == nil {
 		lim.After = time.After
 	}
-	d.flood = &floodGate{lim: lim, chats: map[string]*floodChat{}, resume: d.resume, stop: d.stopped}
+	return &floodGate{lim: lim, chats: map[string]*floodChat{}, resume: resume, stop: stop}
 }
 
-// dispatch hands in to the handler, unless its chat is flooding: then it
-// is held, the chat told once, and the worker moves on to other chats.
-func (d *Dispatcher) dispatch(ctx context.Context, in Inbound) {
+// handleOrHold hands in to the handler, unless its chat is flooding: then
+// it is held, the chat told once, and the worker moves on to other chats.
+func (d *Dispatcher) handleOrHold(ctx context.Context, in bot.Inbound) {
 	if d.flood == nil {
-		d.handle(ctx, in)
+		d.handleRetrying(ctx, in)
 		return
 	}
 	ready, notice := d.flood.admit(in)
@@ -66,12 +68,12 @@ func (d *Dispatcher) dispatch(ctx context.Context, in Inbound) {
 		}
 	}
 	for _, ev := range ready {
-		d.handle(ctx, ev)
+		d.handleRetrying(ctx, ev)
 	}
 }
 
 // resume puts a held chat's marker on its shard.
-func (d *Dispatcher) resume(marker Inbound) {
+func (d *Dispatcher) resume(marker bot.Inbound) {
 	select {
 	case d.shards[d.shardOf(marker)] <- marker:
 	case <-d.stopped:
@@ -81,7 +83,7 @@ func (d *Dispatcher) resume(marker Inbound) {
 // floodGate keeps a token bucket per chat and the events it holds.
 type floodGate struct {
 	lim    FloodLimit
-	resume func(marker Inbound)
+	resume func(marker bot.Inbound)
 	stop   <-chan struct{} // closed when the dispatcher stops
 
 	mu    sync.Mutex
@@ -91,14 +93,14 @@ type floodGate struct {
 // floodChat is one chat's bucket and held events, oldest first.
 type floodChat struct {
 	bucket  *rate.Limiter
-	held    []Inbound
+	held    []bot.Inbound
 	noticed bool // told of this flood; cleared once the bucket is full again
 }
 
 // admit returns the events of in's chat to handle now: in itself, or,
 // for a resume marker, the held events whose turn has come. notice is
 // true when the chat starts to flood.
-func (g *floodGate) admit(in Inbound) (ready []Inbound, notice bool) {
+func (g *floodGate) admit(in bot.Inbound) (ready []bot.Inbound, notice bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	now := g.lim.Now()
@@ -114,7 +116,7 @@ func (g *floodGate) admit(in Inbound) (ready []Inbound, notice bool) {
 			c.noticed = false // calm since the last flood
 		}
 		if len(c.held) == 0 && c.bucket.AllowN(now, 1) {
-			return []Inbound{in}, false
+			return []bot.Inbound{in}, false
 		}
 		c.held = append(c.held, in)
 		if len(c.held) > 1 { // a timer is set already
@@ -135,9 +137,9 @@ func (g *floodGate) admit(in Inbound) (ready []Inbound, notice bool) {
 }
 
 // wait sets a timer for when c's next held event may go.
-func (g *floodGate) wait(c *floodChat, in Inbound, now time.Time) {
+func (g *floodGate) wait(c *floodChat, in bot.Inbound, now time.Time) {
 	delay := time.Duration((1 - c.bucket.TokensAt(now)) * float64(g.lim.Every))
-	marker := Inbound{Key: "resume/" + in.Channel + "/" + in.ChatID, Kind: inputResume, Channel: in.Channel, ChatID: in.ChatID}
+	marker := bot.Inbound{Key: "resume/" + in.Channel + "/" + in.ChatID, Kind: inputResume, Channel: in.Channel, ChatID: in.ChatID}
 	fire := g.lim.After(max(delay, time.Millisecond))
 	go func() {
 		select {

@@ -1,4 +1,4 @@
-package bot
+package relay
 
 import (
 	"context"
@@ -8,29 +8,31 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // memOutbox is an in-memory Outbox.
 type memOutbox struct {
 	mu       sync.Mutex
-	pending  map[int64]Outgoing
+	pending  map[int64]bot.Outgoing
 	claimed  map[int64]bool
 	failed   map[int64]string
 	inactive []string
 }
 
-func newMemOutbox(msgs ...Outgoing) *memOutbox {
-	m := &memOutbox{pending: map[int64]Outgoing{}, claimed: map[int64]bool{}, failed: map[int64]string{}}
+func newMemOutbox(msgs ...bot.Outgoing) *memOutbox {
+	m := &memOutbox{pending: map[int64]bot.Outgoing{}, claimed: map[int64]bool{}, failed: map[int64]string{}}
 	for _, o := range msgs {
 		m.pending[o.ID] = o
 	}
 	return m
 }
 
-func (m *memOutbox) PendingOutbox(context.Context, int) ([]Outgoing, error) {
+func (m *memOutbox) PendingOutbox(context.Context, int) ([]bot.Outgoing, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var out []Outgoing
+	var out []bot.Outgoing
 	for _, o := range m.pending {
 		out = append(out, o)
 	}
@@ -41,7 +43,7 @@ func (m *memOutbox) ClaimOutbox(_ context.Context, id int64, _ time.Time) error 
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, ok := m.pending[id]; !ok {
-		return Errorf(ENOTFOUND, "no pending message %d", id)
+		return bot.Errorf(bot.ENOTFOUND, "no pending message %d", id)
 	}
 	m.claimed[id] = true
 	return nil
@@ -54,9 +56,9 @@ func (m *memOutbox) UnclaimOutbox(_ context.Context, id int64) error {
 	return nil
 }
 
-func (m *memOutbox) ResolveClaims(ctx context.Context, at time.Time) ([]Outgoing, error) {
+func (m *memOutbox) ResolveClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, error) {
 	m.mu.Lock()
-	var out []Outgoing
+	var out []bot.Outgoing
 	for id := range m.claimed {
 		out = append(out, m.pending[id])
 	}
@@ -89,7 +91,7 @@ func (m *memOutbox) MarkInactive(_ context.Context, channel, chatID string, _ ti
 	return nil
 }
 
-func (m *memOutbox) MarkUnreachable(_ context.Context, o Outgoing, _ time.Time) ([]Outgoing, error) {
+func (m *memOutbox) MarkUnreachable(_ context.Context, o bot.Outgoing, _ time.Time) ([]bot.Outgoing, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.pending, o.ID)
@@ -106,7 +108,7 @@ type flakyChannel struct {
 	fail map[int64]error
 }
 
-func (c *flakyChannel) Send(_ context.Context, o Outgoing) error {
+func (c *flakyChannel) Send(_ context.Context, o bot.Outgoing) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if err := c.fail[o.ID]; err != nil {
@@ -144,7 +146,7 @@ func (o *countingObserver) count(result string) int {
 	return o.results[result]
 }
 
-var tooMany = &SendError{RetryAfter: 20 * time.Millisecond, Err: errors.New("429 Too Many Requests")}
+var tooMany = &bot.SendError{RetryAfter: 20 * time.Millisecond, Err: errors.New("429 Too Many Requests")}
 
 // runSender runs s until cond holds (or 5 s pass), then stops it.
 func runSender(t *testing.T, s *Sender, cond func() bool) {
@@ -155,7 +157,7 @@ func runSender(t *testing.T, s *Sender, cond func() bool) {
 	deadline := time.Now().Add(5 * time.Second)
 	for !cond() && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
-		s.Wake()
+		s.wakeUp()
 	}
 	time.Sleep(30 * time.Millisecond)
 	cancel()
@@ -166,13 +168,13 @@ func runSender(t *testing.T, s *Sender, cond func() bool) {
 // has the channel refuse one of them once, and lets the outbox list them
 // too: each goes out once, in order.
 func TestSenderKeepsOrderThroughRetriesAndSendsOnce(t *testing.T) {
-	msgs := []Outgoing{{ID: 1, Channel: "c", ChatID: "a"}, {ID: 2, Channel: "c", ChatID: "a"},
+	msgs := []bot.Outgoing{{ID: 1, Channel: "c", ChatID: "a"}, {ID: 2, Channel: "c", ChatID: "a"},
 		{ID: 3, Channel: "c", ChatID: "a"}, {ID: 4, Channel: "c", ChatID: "b"}}
 	outbox := newMemOutbox(msgs...)
 	ch := &flakyChannel{fail: map[int64]error{2: tooMany}}
 	obs := &countingObserver{}
-	s := NewSender(outbox, map[string]Channel{"c": ch}, time.Now, slog.New(slog.DiscardHandler),
-		WithRateLimits(RateLimits{}), WithSendObserver(obs))
+	s := NewSender(outbox, map[string]bot.Channel{"c": ch}, time.Now, slog.New(slog.DiscardHandler),
+		WithRateLimits(bot.RateLimits{}), WithSendObserver(obs))
 	s.Submit(msgs[:3])
 	s.Submit(msgs) // again, as after a read of the outbox: nothing twice
 	runSender(t, s, func() bool { return len(ch.got()) >= 4 })
@@ -188,7 +190,7 @@ func TestSenderKeepsOrderThroughRetriesAndSendsOnce(t *testing.T) {
 	if left, _ := outbox.PendingOutbox(context.Background(), 0); len(left) != 0 {
 		t.Fatalf("outbox still lists %v", left)
 	}
-	if obs.count(SendSent) != 4 || obs.count(SendRateLimited) != 1 {
+	if obs.count(bot.SendSent) != 4 || obs.count(bot.SendRateLimited) != 1 {
 		t.Fatalf("observed %v, want 4 sent and 1 rate limited", obs.results)
 	}
 }
@@ -197,17 +199,17 @@ func TestSenderKeepsOrderThroughRetriesAndSendsOnce(t *testing.T) {
 // a message was claimed by a process that died before marking it: it is
 // recorded as uncertain and not sent; the others go out.
 func TestUncertainMessagesAreNotSentAgain(t *testing.T) {
-	outbox := newMemOutbox(Outgoing{ID: 1, Channel: "c", ChatID: "a"}, Outgoing{ID: 2, Channel: "c", ChatID: "a"})
+	outbox := newMemOutbox(bot.Outgoing{ID: 1, Channel: "c", ChatID: "a"}, bot.Outgoing{ID: 2, Channel: "c", ChatID: "a"})
 	outbox.claimed[1] = true
 	ch := &flakyChannel{}
 	obs := &countingObserver{}
-	s := NewSender(outbox, map[string]Channel{"c": ch}, time.Now, slog.New(slog.DiscardHandler), WithSendObserver(obs))
+	s := NewSender(outbox, map[string]bot.Channel{"c": ch}, time.Now, slog.New(slog.DiscardHandler), WithSendObserver(obs))
 	runSender(t, s, func() bool { return len(ch.got()) >= 1 })
 	if got := ch.got(); !slices.Equal(got, []int64{2}) {
 		t.Fatalf("sent %v, want only 2", got)
 	}
-	if outbox.failed[1] != "uncertain" || obs.count(SendUncertain) != 1 {
-		t.Fatalf("message 1: failed %q, %d uncertain observed", outbox.failed[1], obs.count(SendUncertain))
+	if outbox.failed[1] != "uncertain" || obs.count(bot.SendUncertain) != 1 {
+		t.Fatalf("message 1: failed %q, %d uncertain observed", outbox.failed[1], obs.count(bot.SendUncertain))
 	}
 }
 
@@ -215,16 +217,16 @@ func TestUncertainMessagesAreNotSentAgain(t *testing.T) {
 // blocked the bot: the message is failed, not retried, and the chat's
 // user marked inactive.
 func TestBlockedUserIsMarkedInactive(t *testing.T) {
-	outbox := newMemOutbox(Outgoing{ID: 1, Channel: "c", ChatID: "a", Bulk: true})
-	blocked := &SendError{Blocked: true, Err: errors.New("Forbidden: bot was blocked by the user")}
+	outbox := newMemOutbox(bot.Outgoing{ID: 1, Channel: "c", ChatID: "a", Bulk: true})
+	blocked := &bot.SendError{Blocked: true, Err: errors.New("Forbidden: bot was blocked by the user")}
 	ch := &flakyChannel{fail: map[int64]error{1: blocked}}
 	obs := &countingObserver{}
-	s := NewSender(outbox, map[string]Channel{"c": ch}, time.Now, slog.New(slog.DiscardHandler), WithSendObserver(obs))
-	runSender(t, s, func() bool { return obs.count(SendBlocked) > 0 })
+	s := NewSender(outbox, map[string]bot.Channel{"c": ch}, time.Now, slog.New(slog.DiscardHandler), WithSendObserver(obs))
+	runSender(t, s, func() bool { return obs.count(bot.SendBlocked) > 0 })
 	if len(ch.got()) != 0 || outbox.failed[1] == "" || !slices.Equal(outbox.inactive, []string{"c/a"}) {
 		t.Fatalf("sent %v, failed %q, inactive %v", ch.got(), outbox.failed[1], outbox.inactive)
 	}
-	if obs.count(SendBlocked) != 1 || obs.count(SendRetry) != 0 {
+	if obs.count(bot.SendBlocked) != 1 || obs.count(bot.SendRetry) != 0 {
 		t.Fatalf("observed %v", obs.results)
 	}
 }
@@ -233,14 +235,14 @@ func TestBlockedUserIsMarkedInactive(t *testing.T) {
 // than its burst: Flush waits for the chat's limit and returns with the
 // outbox empty.
 func TestFlushSendsEverythingWithinLimits(t *testing.T) {
-	var msgs []Outgoing
+	var msgs []bot.Outgoing
 	for i := range 4 {
-		msgs = append(msgs, Outgoing{ID: int64(i + 1), Channel: "c", ChatID: "a"})
+		msgs = append(msgs, bot.Outgoing{ID: int64(i + 1), Channel: "c", ChatID: "a"})
 	}
 	outbox := newMemOutbox(msgs...)
 	ch := &flakyChannel{}
-	s := NewSender(outbox, map[string]Channel{"c": ch}, time.Now, slog.New(slog.DiscardHandler),
-		WithRateLimits(RateLimits{ChatPerSecond: 20, ChatBurst: 2}))
+	s := NewSender(outbox, map[string]bot.Channel{"c": ch}, time.Now, slog.New(slog.DiscardHandler),
+		WithRateLimits(bot.RateLimits{ChatPerSecond: 20, ChatBurst: 2}))
 	if _, err := s.Flush(context.Background()); err != nil {
 		t.Fatal(err)
 	}

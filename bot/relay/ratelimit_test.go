@@ -1,10 +1,12 @@
-package bot
+package relay
 
 import (
 	"errors"
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 var (
@@ -12,17 +14,17 @@ var (
 	t0       = time.Date(2025, 9, 1, 7, 30, 0, 0, time.UTC)
 )
 
-func one(Outgoing) int { return 1 }
+func one(bot.Outgoing) int { return 1 }
 
 // takeAll takes every message that may go at now, finishing each at once.
-func takeAll(q *sendQueue, now time.Time) []Outgoing {
+func takeAll(q *sendQueue, now time.Time) []bot.Outgoing {
 	out, _ := takeAllWait(q, now)
 	return out
 }
 
 // takeAllWait is takeAll, reporting also how long until the next may go.
-func takeAllWait(q *sendQueue, now time.Time) ([]Outgoing, time.Duration) {
-	var out []Outgoing
+func takeAllWait(q *sendQueue, now time.Time) ([]bot.Outgoing, time.Duration) {
+	var out []bot.Outgoing
 	for {
 		k, o, ok, wait := q.takeLocked(now, testCaps, one)
 		if !ok {
@@ -37,14 +39,14 @@ func takeAllWait(q *sendQueue, now time.Time) ([]Outgoing, time.Duration) {
 // reply: the reply takes the next free slot of the overall limit, ahead of
 // every waiting digest.
 func TestRepliesGoAheadOfBulk(t *testing.T) {
-	q := newSendQueue(RateLimits{PerSecond: 30, Burst: 1}, nil, noJitter)
+	q := newSendQueue(bot.RateLimits{PerSecond: 30, Burst: 1}, nil, noJitter)
 	for i := range 20 {
-		q.addLocked(Outgoing{ID: int64(i + 1), Channel: "c", ChatID: fmt.Sprint(i), Bulk: true})
+		q.addLocked(bot.Outgoing{ID: int64(i + 1), Channel: "c", ChatID: fmt.Sprint(i), Bulk: true})
 	}
 	if got := takeAll(q, t0); len(got) != 1 || got[0].ID != 1 {
 		t.Fatalf("first slot went to %+v, want the oldest digest alone", got)
 	}
-	q.addLocked(Outgoing{ID: 100, Channel: "c", ChatID: "99"})
+	q.addLocked(bot.Outgoing{ID: 100, Channel: "c", ChatID: "99"})
 	_, _, ok, wait := q.takeLocked(t0.Add(time.Millisecond), testCaps, one)
 	if ok || wait <= 0 || wait > 33*time.Millisecond {
 		t.Fatalf("a message went out within the limit, or the wait is %v", wait)
@@ -60,8 +62,8 @@ func TestRepliesGoAheadOfBulk(t *testing.T) {
 // TestChatKeepsItsOrder queues replies and bulk messages in one chat:
 // replies go first, in order, one at a time, then the bulk ones.
 func TestChatKeepsItsOrder(t *testing.T) {
-	q := newSendQueue(RateLimits{}, nil, noJitter)
-	for _, o := range []Outgoing{{ID: 1, Bulk: true}, {ID: 5}, {ID: 2, Bulk: true}, {ID: 3}} {
+	q := newSendQueue(bot.RateLimits{}, nil, noJitter)
+	for _, o := range []bot.Outgoing{{ID: 1, Bulk: true}, {ID: 5}, {ID: 2, Bulk: true}, {ID: 3}} {
 		o.Channel, o.ChatID = "c", "a"
 		q.addLocked(o)
 	}
@@ -87,18 +89,18 @@ func TestChatKeepsItsOrder(t *testing.T) {
 // limits: no second carries more than the overall rate and burst, no chat
 // more than its own, and the overall rate is used in full.
 func TestLimitsHold(t *testing.T) {
-	lim := TelegramLimits()
+	lim := bot.TelegramLimits()
 	q := newSendQueue(lim, nil, noJitter)
 	id := int64(0)
 	for c := range 200 {
 		for range 3 {
 			id++
-			q.addLocked(Outgoing{ID: id, Channel: "c", ChatID: fmt.Sprint(c), Bulk: true})
+			q.addLocked(bot.Outgoing{ID: id, Channel: "c", ChatID: fmt.Sprint(c), Bulk: true})
 		}
 	}
 	for range 40 {
 		id++
-		q.addLocked(Outgoing{ID: id, Channel: "c", ChatID: "chatty"})
+		q.addLocked(bot.Outgoing{ID: id, Channel: "c", ChatID: "chatty"})
 	}
 	var sends []time.Time
 	var bulkDone time.Time
@@ -146,7 +148,7 @@ func maxInWindow(at []time.Time, w time.Duration) int {
 // TestIdleChatsAreForgotten sends to many chats and lets time pass: the
 // per-chat buckets, full again, are dropped.
 func TestIdleChatsAreForgotten(t *testing.T) {
-	l := newLimiter(TelegramLimits())
+	l := newLimiter(bot.TelegramLimits())
 	for c := range 1000 {
 		l.take(fmt.Sprint(c), t0, 1)
 	}
@@ -164,10 +166,10 @@ func TestIdleChatsAreForgotten(t *testing.T) {
 // 5xx failures the chat waits a backoff that doubles up to RetryCap, after
 // a 429 the retry_after asked for (plus its jitter), not the backoff.
 func TestRetriesWaitTheirPause(t *testing.T) {
-	q := newSendQueue(RateLimits{}, nil, topJitter)
-	q.addLocked(Outgoing{ID: 1, Channel: "c", ChatID: "a"})
-	serverError := &SendError{Err: errors.New("Internal Server Error")}
-	tooMany := &SendError{RetryAfter: 3 * time.Second, Err: errors.New("Too Many Requests: retry after 3")}
+	q := newSendQueue(bot.RateLimits{}, nil, topJitter)
+	q.addLocked(bot.Outgoing{ID: 1, Channel: "c", ChatID: "a"})
+	serverError := &bot.SendError{Err: errors.New("Internal Server Error")}
+	tooMany := &bot.SendError{RetryAfter: 3 * time.Second, Err: errors.New("Too Many Requests: retry after 3")}
 	steps := []struct {
 		err  error
 		want time.Duration
@@ -203,13 +205,13 @@ func TestRetriesWaitTheirPause(t *testing.T) {
 // channel's spent budget holds up none of the second's, and its own limit
 // still holds.
 func TestChannelLimitsApart(t *testing.T) {
-	q := newSendQueue(RateLimits{PerSecond: 1, Burst: 1}, map[string]RateLimits{"zalo": {}}, noJitter)
+	q := newSendQueue(bot.RateLimits{PerSecond: 1, Burst: 1}, map[string]bot.RateLimits{"zalo": {}}, noJitter)
 	for i := range 6 {
 		ch := "telegram"
 		if i >= 3 {
 			ch = "zalo"
 		}
-		q.addLocked(Outgoing{ID: int64(i + 1), Channel: ch, ChatID: fmt.Sprint(i), Bulk: true})
+		q.addLocked(bot.Outgoing{ID: int64(i + 1), Channel: ch, ChatID: fmt.Sprint(i), Bulk: true})
 	}
 	sent := map[string]int{}
 	for _, o := range takeAll(q, t0) {
@@ -226,12 +228,12 @@ func TestChannelLimitsApart(t *testing.T) {
 // TestSenderKeepsLimitsByChannel checks the options: a channel named has
 // its own limits, the others the default.
 func TestSenderKeepsLimitsByChannel(t *testing.T) {
-	zalo := RateLimits{PerSecond: 10, Burst: 3, ChatPerSecond: 1, ChatBurst: 3}
-	s := NewSender(nil, nil, nil, nil, WithRateLimits(RateLimits{PerSecond: 7}), WithChannelLimits("zalo", zalo))
+	zalo := bot.RateLimits{PerSecond: 10, Burst: 3, ChatPerSecond: 1, ChatBurst: 3}
+	s := NewSender(nil, nil, nil, nil, WithRateLimits(bot.RateLimits{PerSecond: 7}), WithChannelLimits("zalo", zalo))
 	if got := s.queue.limits.of("zalo").limits; got != zalo {
 		t.Errorf("zalo limits %+v, want %+v", got, zalo)
 	}
-	if got := s.queue.limits.of("console").limits; got != (RateLimits{PerSecond: 7}) {
+	if got := s.queue.limits.of("console").limits; got != (bot.RateLimits{PerSecond: 7}) {
 		t.Errorf("default limits %+v, want the WithRateLimits ones", got)
 	}
 }

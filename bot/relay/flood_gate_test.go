@@ -1,10 +1,12 @@
-package bot
+package relay
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // TestFloodGateEpisodes walks a chat's bucket through two floods: each
@@ -16,16 +18,16 @@ func TestFloodGateEpisodes(t *testing.T) {
 	g := &floodGate{
 		lim: FloodLimit{Every: time.Second, Burst: 3, Now: func() time.Time { return now },
 			After: func(time.Duration) <-chan time.Time { return nil }},
-		chats: map[string]*floodChat{}, resume: func(Inbound) {}, stop: stop,
+		chats: map[string]*floodChat{}, resume: func(bot.Inbound) {}, stop: stop,
 	}
 	n := 0
 	send := func() string { // admits the chat's next message
 		n++
-		ready, notice := g.admit(Inbound{Key: fmt.Sprint(n), Channel: "test", ChatID: "1"})
+		ready, notice := g.admit(bot.Inbound{Key: fmt.Sprint(n), Channel: "test", ChatID: "1"})
 		return keys(ready, notice)
 	}
 	resume := func() string {
-		return keys(g.admit(Inbound{Kind: inputResume, Channel: "test", ChatID: "1"}))
+		return keys(g.admit(bot.Inbound{Kind: inputResume, Channel: "test", ChatID: "1"}))
 	}
 	steps := []struct {
 		wait time.Duration
@@ -52,7 +54,7 @@ func TestFloodGateEpisodes(t *testing.T) {
 }
 
 // keys describes what admit returned: the events to handle, or a notice.
-func keys(ready []Inbound, notice bool) string {
+func keys(ready []bot.Inbound, notice bool) string {
 	var out []string
 	for _, in := range ready {
 		out = append(out, in.Key)

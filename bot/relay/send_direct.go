@@ -1,13 +1,15 @@
-package bot
+package relay
 
 import (
 	"context"
 	"fmt"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // DirectSender sends one message at once, not through the outbox.
 type DirectSender interface {
-	SendDirect(ctx context.Context, out Outgoing) error
+	SendDirect(ctx context.Context, out bot.Outgoing) error
 }
 
 var _ DirectSender = (*Sender)(nil)
@@ -16,10 +18,10 @@ var _ DirectSender = (*Sender)(nil)
 // for the few messages that must go out when the outbox cannot be written,
 // such as telling a user that the database is unavailable. Nothing records
 // that it was sent, so a caller must not mind it being lost or repeated.
-func (s *Sender) SendDirect(ctx context.Context, out Outgoing) error {
+func (s *Sender) SendDirect(ctx context.Context, out bot.Outgoing) error {
 	ch := s.channels[out.Channel]
 	if ch == nil {
-		return Errorf(EINVALID, "send direct: no channel %q", out.Channel)
+		return bot.Errorf(bot.EINVALID, "send direct: no channel %q", out.Channel)
 	}
 	if err := ch.Send(ctx, out); err != nil {
 		return fmt.Errorf("send direct: %w", err)

@@ -1,4 +1,4 @@
-package bot
+package relay
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // Outbox holds the messages waiting to be sent. A message is claimed just
@@ -13,10 +15,10 @@ import (
 // unmarked at start means the process stopped in between, and such a
 // message is not sent again (ResolveClaims).
 type Outbox interface {
-	PendingOutbox(ctx context.Context, limit int) ([]Outgoing, error)
+	PendingOutbox(ctx context.Context, limit int) ([]bot.Outgoing, error)
 	ClaimOutbox(ctx context.Context, id int64, at time.Time) error
 	UnclaimOutbox(ctx context.Context, id int64) error
-	ResolveClaims(ctx context.Context, at time.Time) ([]Outgoing, error)
+	ResolveClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, error)
 	MarkSent(ctx context.Context, id int64, at time.Time) error
 	MarkFailed(ctx context.Context, id int64, reason string, at time.Time) error
 	// MarkInactive records that the user of a chat blocked the bot, so
@@ -27,37 +29,14 @@ type Outbox interface {
 	// scheduled sendings until the user writes again, and a bulk o is
 	// queued for another active account of the user, returned, or else
 	// recorded as undelivered.
-	MarkUnreachable(ctx context.Context, o Outgoing, at time.Time) ([]Outgoing, error)
-}
-
-// Channel delivers a message to a user of one messaging service.
-type Channel interface {
-	Send(ctx context.Context, out Outgoing) error
+	MarkUnreachable(ctx context.Context, o bot.Outgoing, at time.Time) ([]bot.Outgoing, error)
 }
 
 // messageCounter is a Channel that tells how many of its service's
 // messages an Outgoing takes (a long text is split), for the rate limits.
 type messageCounter interface {
-	Messages(out Outgoing) int
+	Messages(out bot.Outgoing) int
 }
-
-// SendError is a channel's verdict on a failed send: Permanent failures
-// (a bad request) are recorded and dropped, Blocked ones (the user blocked
-// the bot) too, with the user marked inactive; others are retried, after
-// RetryAfter (plus a little jitter) when the service asked for a pause,
-// else after a short capped backoff (RetryPause).
-type SendError struct {
-	Permanent  bool
-	Blocked    bool
-	RetryAfter time.Duration
-	Err        error
-}
-
-// Error implements error.
-func (e *SendError) Error() string { return fmt.Sprintf("send: %v", e.Err) }
-
-// Unwrap returns the channel's own error.
-func (e *SendError) Unwrap() error { return e.Err }
 
 // Sender drains the outbox within the channels' rate limits: replies
 // before bulk messages, the messages of one chat in order, chats in
@@ -65,10 +44,10 @@ func (e *SendError) Unwrap() error { return e.Err }
 // marked sent after, so that a crash in between never sends it twice.
 type Sender struct {
 	outbox   Outbox
-	channels map[string]Channel
+	channels map[string]bot.Channel
 	now      func() time.Time // the clock of the times recorded
 	log      *slog.Logger
-	observer SendObserver
+	observer bot.SendObserver
 	jitter   Jitter // of the pauses before retries
 	wake     chan struct{}
 	parallel int
@@ -76,8 +55,8 @@ type Sender struct {
 	queue    *sendQueue
 	resolved bool // claims left by a previous process are resolved
 
-	limits        RateLimits            // of the channels not in channelLimits
-	channelLimits map[string]RateLimits // by channel name
+	limits        bot.RateLimits            // of the channels not in channelLimits
+	channelLimits map[string]bot.RateLimits // by channel name
 }
 
 // SenderOption tunes a Sender.
@@ -86,17 +65,17 @@ type SenderOption func(*Sender)
 // WithRateLimits sets the limits the sender keeps for the channels that
 // WithChannelLimits does not name; TelegramLimits by default. A zero
 // RateLimits sends as fast as the channels answer.
-func WithRateLimits(l RateLimits) SenderOption {
+func WithRateLimits(l bot.RateLimits) SenderOption {
 	return func(s *Sender) { s.limits = l }
 }
 
 // WithChannelLimits sets the limits the sender keeps for the channel
 // named: each channel has a budget of its own, and a busy channel does
 // not slow another.
-func WithChannelLimits(channel string, l RateLimits) SenderOption {
+func WithChannelLimits(channel string, l bot.RateLimits) SenderOption {
 	return func(s *Sender) {
 		if s.channelLimits == nil {
-			s.channelLimits = map[string]RateLimits{}
+			s.channelLimits = map[string]bot.RateLimits{}
 		}
 		s.channelLimits[channel] = l
 	}
@@ -104,14 +83,14 @@ func WithChannelLimits(channel string, l RateLimits) SenderOption {
 
 // WithSendObserver sets who is told of the result of every attempt to
 // send; NopObserver by default.
-func WithSendObserver(o SendObserver) SenderOption {
+func WithSendObserver(o bot.SendObserver) SenderOption {
 	return func(s *Sender) { s.observer = o }
 }
 
 // NewSender returns a sender over the named channels.
-func NewSender(outbox Outbox, channels map[string]Channel, now func() time.Time, log *slog.Logger, opts ...SenderOption) *Sender {
-	s := &Sender{outbox: outbox, channels: channels, now: now, log: log, observer: NopObserver{},
-		jitter: RandomJitter, wake: make(chan struct{}, 1), parallel: 64, reserved: 8, limits: TelegramLimits()}
+func NewSender(outbox Outbox, channels map[string]bot.Channel, now func() time.Time, log *slog.Logger, opts ...SenderOption) *Sender {
+	s := &Sender{outbox: outbox, channels: channels, now: now, log: log, observer: bot.NopObserver{},
+		jitter: randomJitter, wake: make(chan struct{}, 1), parallel: 64, reserved: 8, limits: bot.TelegramLimits()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -119,9 +98,9 @@ func NewSender(outbox Outbox, channels map[string]Channel, now func() time.Time,
 	return s
 }
 
-// Wake tells the sender that messages were queued in the outbox by
-// someone who did not Submit them (a scheduled digest).
-func (s *Sender) Wake() {
+// wakeUp makes Run read the outbox now rather than at its next tick, for
+// messages queued by someone who did not Submit them.
+func (s *Sender) wakeUp() {
 	select {
 	case s.wake <- struct{}{}:
 	default:
@@ -129,7 +108,7 @@ func (s *Sender) Wake() {
 }
 
 // cost is how many of its channel's messages o takes.
-func (s *Sender) cost(o Outgoing) int {
+func (s *Sender) cost(o bot.Outgoing) int {
 	if mc, ok := s.channels[o.Channel].(messageCounter); ok {
 		return max(mc.Messages(o), 1)
 	}
@@ -144,13 +123,13 @@ type outcome struct {
 }
 
 // attempt claims o, hands it to its channel and records the result.
-func (s *Sender) attempt(ctx context.Context, o Outgoing) outcome {
+func (s *Sender) attempt(ctx context.Context, o bot.Outgoing) outcome {
 	ch := s.channels[o.Channel]
 	if ch == nil {
-		s.fail(ctx, o, SendPermanent, "no such channel")
+		s.fail(ctx, o, bot.SendPermanent, "no such channel")
 		return outcome{done: true}
 	}
-	if err := s.outbox.ClaimOutbox(ctx, o.ID, s.now()); ErrorCode(err) == ENOTFOUND {
+	if err := s.outbox.ClaimOutbox(ctx, o.ID, s.now()); bot.ErrorCode(err) == bot.ENOTFOUND {
 		return outcome{done: true} // sent or failed already
 	} else if err != nil {
 		if ctx.Err() == nil {
@@ -164,36 +143,36 @@ func (s *Sender) attempt(ctx context.Context, o Outgoing) outcome {
 		if err := s.outbox.MarkSent(context.WithoutCancel(ctx), o.ID, s.now()); err != nil {
 			s.log.Warn("mark sent", "id", o.ID, "err", err)
 		}
-		s.observer.SendResult(o.Channel, SendSent)
+		s.observer.SendResult(o.Channel, bot.SendSent)
 		return outcome{done: true}
 	}
 	return s.failed(ctx, o, err)
 }
 
 // failed records a failed send: for good, or withdrawn for a retry.
-func (s *Sender) failed(ctx context.Context, o Outgoing, err error) outcome {
-	var se *SendError
+func (s *Sender) failed(ctx context.Context, o bot.Outgoing, err error) outcome {
+	var se *bot.SendError
 	errors.As(err, &se)
 	switch {
 	case se != nil && se.Blocked:
-		s.fail(ctx, o, SendBlocked, err.Error())
+		s.fail(ctx, o, bot.SendBlocked, err.Error())
 		if err := s.outbox.MarkInactive(context.WithoutCancel(ctx), o.Channel, o.ChatID, s.now()); err != nil {
 			s.log.Warn("mark inactive", "channel", o.Channel, "chat", o.ChatID, "err", err)
 		}
 		return outcome{done: true}
-	case ErrorCode(err) == EUNREACHABLE:
+	case bot.ErrorCode(err) == bot.EUNREACHABLE:
 		s.unreachable(ctx, o, err)
 		return outcome{done: true}
 	case se != nil && se.Permanent:
-		s.fail(ctx, o, SendPermanent, err.Error())
+		s.fail(ctx, o, bot.SendPermanent, err.Error())
 		return outcome{done: true}
 	}
 	if err := s.outbox.UnclaimOutbox(context.WithoutCancel(ctx), o.ID); err != nil {
 		s.log.Warn("unclaim outbox message", "id", o.ID, "err", err)
 	}
-	result := SendRetry
+	result := bot.SendRetry
 	if se != nil && se.RetryAfter > 0 {
-		result = SendRateLimited
+		result = bot.SendRateLimited
 	}
 	s.observer.SendResult(o.Channel, result)
 	s.log.Warn("send failed, will retry", "channel", o.Channel, "id", o.ID, "err", err)
@@ -202,8 +181,8 @@ func (s *Sender) failed(ctx context.Context, o Outgoing, err error) outcome {
 
 // unreachable records a send its channel refused because the user is out
 // of reach there, and takes at once what went to another account instead.
-func (s *Sender) unreachable(ctx context.Context, o Outgoing, err error) {
-	s.observer.SendResult(o.Channel, SendPermanent)
+func (s *Sender) unreachable(ctx context.Context, o bot.Outgoing, err error) {
+	s.observer.SendResult(o.Channel, bot.SendPermanent)
 	s.log.Warn("user out of reach on the channel", "channel", o.Channel, "id", o.ID, "err", err)
 	rerouted, err := s.outbox.MarkUnreachable(context.WithoutCancel(ctx), o, s.now())
 	if err != nil {
@@ -213,7 +192,7 @@ func (s *Sender) unreachable(ctx context.Context, o Outgoing, err error) {
 	s.Submit(rerouted)
 }
 
-func (s *Sender) fail(ctx context.Context, o Outgoing, result, reason string) {
+func (s *Sender) fail(ctx context.Context, o bot.Outgoing, result, reason string) {
 	s.observer.SendResult(o.Channel, result)
 	s.log.Error("send failed for good", "channel", o.Channel, "id", o.ID, "reason", reason)
 	if err := s.outbox.MarkFailed(context.WithoutCancel(ctx), o.ID, reason, s.now()); err != nil {
@@ -223,7 +202,7 @@ func (s *Sender) fail(ctx context.Context, o Outgoing, result, reason string) {
 
 // ResolveClaims, once per sender, records as uncertain the messages a
 // previous process claimed and did not mark: they may have gone out, and
-// are not sent again (Engine.RecoverLostReplies makes good those that were
+// are not sent again (bot.Engine.RecoverLostReplies makes good those that were
 // a chat's last reply). Run and Flush call it first; call it before them
 // to recover the lost replies before the sender starts.
 func (s *Sender) ResolveClaims(ctx context.Context) error {
@@ -236,7 +215,7 @@ func (s *Sender) ResolveClaims(ctx context.Context) error {
 	}
 	s.resolved = true
 	for _, o := range uncertain {
-		s.observer.SendResult(o.Channel, SendUncertain)
+		s.observer.SendResult(o.Channel, bot.SendUncertain)
 		s.log.Warn("not sending again a message the last run may have sent", "channel", o.Channel,
 			"chat", o.ChatID, "id", o.ID)
 	}

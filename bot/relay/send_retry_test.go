@@ -1,4 +1,4 @@
-package bot
+package relay
 
 import (
 	"errors"
@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // noJitter and topJitter are the extremes of a Jitter: nothing, and all
@@ -43,16 +45,16 @@ func TestRetryPauseBounds(t *testing.T) {
 		err    error
 		lo, hi time.Duration
 	}{
-		{"429 retry_after 3", &SendError{RetryAfter: 3 * time.Second, Err: errors.New("Too Many Requests: retry after 3")},
+		{"429 retry_after 3", &bot.SendError{RetryAfter: 3 * time.Second, Err: errors.New("Too Many Requests: retry after 3")},
 			3 * time.Second, 3600 * time.Millisecond},
-		{"429 retry_after 1", &SendError{RetryAfter: time.Second, Err: errors.New("Too Many Requests: retry after 1")},
+		{"429 retry_after 1", &bot.SendError{RetryAfter: time.Second, Err: errors.New("Too Many Requests: retry after 1")},
 			time.Second, 1200 * time.Millisecond},
-		{"429 retry_after 30: jitter at most 1 s", &SendError{RetryAfter: 30 * time.Second, Err: errors.New("Too Many Requests")},
+		{"429 retry_after 30: jitter at most 1 s", &bot.SendError{RetryAfter: 30 * time.Second, Err: errors.New("Too Many Requests")},
 			30 * time.Second, 31 * time.Second},
-		{"wrapped 429", fmt.Errorf("resend: %w", &SendError{RetryAfter: 3 * time.Second, Err: errors.New("429")}),
+		{"wrapped 429", fmt.Errorf("resend: %w", &bot.SendError{RetryAfter: 3 * time.Second, Err: errors.New("429")}),
 			3 * time.Second, 3600 * time.Millisecond},
-		{"5xx", &SendError{Err: errors.New("Internal Server Error")}, 0, RetryCap},
-		{"network error", &SendError{Err: netErr}, 0, RetryCap},
+		{"5xx", &bot.SendError{Err: errors.New("Internal Server Error")}, 0, RetryCap},
+		{"network error", &bot.SendError{Err: netErr}, 0, RetryCap},
 		{"network error, unclassified", netErr, 0, RetryCap},
 		{"claim failed, nothing tried", nil, 0, RetryCap},
 	}
@@ -73,7 +75,7 @@ func TestRetryPauseBounds(t *testing.T) {
 // network failures in a row, and that a pause asked for replaces the
 // backoff instead of adding to it or being stretched to it.
 func TestRetryBackoffDoublesToTheCap(t *testing.T) {
-	serverError := &SendError{Err: errors.New("Internal Server Error")}
+	serverError := &bot.SendError{Err: errors.New("Internal Server Error")}
 	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 4 * time.Second,
 		4 * time.Second, 4 * time.Second, 4 * time.Second, 4 * time.Second, 4 * time.Second}
 	total := time.Duration(0)
@@ -89,7 +91,7 @@ func TestRetryBackoffDoublesToTheCap(t *testing.T) {
 			t.Errorf("after 5 failures a reply may have waited %v, want at most 11.5 s", total)
 		}
 	}
-	tooMany := &SendError{RetryAfter: time.Second, Err: errors.New("Too Many Requests: retry after 1")}
+	tooMany := &bot.SendError{RetryAfter: time.Second, Err: errors.New("Too Many Requests: retry after 1")}
 	if got := RetryPause(tooMany, 8, topJitter); got != 1200*time.Millisecond {
 		t.Errorf("a 429 after 8 failures: pause %v, want retry_after plus a fifth (1.2 s), not the backoff", got)
 	}
@@ -97,12 +99,12 @@ func TestRetryBackoffDoublesToTheCap(t *testing.T) {
 
 // TestRandomJitterStaysInRange draws from the sender's default jitter.
 func TestRandomJitterStaysInRange(t *testing.T) {
-	if RandomJitter(0) != 0 || RandomJitter(-time.Second) != 0 {
+	if randomJitter(0) != 0 || randomJitter(-time.Second) != 0 {
 		t.Fatal("a jitter of no range is not 0")
 	}
 	seen := map[bool]bool{}
 	for range 1000 {
-		d := RandomJitter(time.Second)
+		d := randomJitter(time.Second)
 		if d < 0 || d > time.Second {
 			t.Fatalf("jitter %v outside 0 to 1 s", d)
 		}
