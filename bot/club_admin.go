@@ -18,13 +18,3 @@ type ClubAdminTx interface {
 
 // The club life cycle's writes are refused to questions answered outside
 // a transaction, as every write is.
-
-func (readOnlyTx) RenameClub(context.Context, int64, string, int64, time.Time) error {
-	return errReadOnly
-}
-
-func (readOnlyTx) DissolveClub(context.Context, int64, int64, time.Time) error { return errReadOnly }
-
-func (readOnlyTx) UnlinkClubLeaders(context.Context, int64, int64, time.Time) ([]string, error) {
-	return nil, errReadOnly
-}

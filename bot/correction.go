@@ -46,17 +46,3 @@ type CorrectionTx interface {
 	// audit entry: it stays stored but counts nowhere.
 	WithdrawFundReport(ctx context.Context, id int64, reason string, actorID int64, at time.Time) error
 }
-
-func (readOnlyTx) UpdateMember(context.Context, Member, int64, time.Time) (bool, error) {
-	return false, errReadOnly
-}
-
-func (readOnlyTx) UndoLeave(context.Context, int64, int64, time.Time) error { return errReadOnly }
-
-func (readOnlyTx) CorrectFundReport(context.Context, FundReport, string, int64, time.Time) error {
-	return errReadOnly
-}
-
-func (readOnlyTx) WithdrawFundReport(context.Context, int64, string, int64, time.Time) error {
-	return errReadOnly
-}

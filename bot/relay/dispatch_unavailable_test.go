@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/store"
 )
@@ -138,7 +139,7 @@ func TestStoreFailingThreeTimesTellsTheUserOnceThenSavesOnce(t *testing.T) {
 	fs := &failingStore{Store: h.db}
 	fs.fails.Store(3)
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(fs, h.clock, bot.Config{}, log)
+	engine := engine.NewEngine(fs, h.clock, engine.Config{}, log)
 	chat := &chatLog{}
 	notice := &countingNotifier{next: relay.NewUnavailableNotice(chat, h.db, h.clock, log)}
 	d := relay.NewDispatcher(h.db, engine, notice, relay.FloodLimit{}, 2, log)
