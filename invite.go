@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/store"
 )
@@ -171,5 +172,5 @@ func deepLink(username, code string) string {
 	if username == "" {
 		username = "<bot_username>"
 	}
-	return engine.DeepLink(username, code)
+	return dialogue.DeepLink(username, code)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/store"
 )
@@ -341,7 +342,7 @@ func TestAForgedInviteButtonIsRefused(t *testing.T) {
 		if err != nil {
 			s = bot.Session{}
 		}
-		data := engine.EncodeButton(s.Seq, fmt.Sprintf("menu.club_invite.%d", h.coTo))
+		data := dialogue.EncodeButton(s.Seq, fmt.Sprintf("menu.club_invite.%d", h.coTo))
 		var texts []string
 		for _, o := range h.sendRaw(chat, bot.Inbound{Kind: bot.InputButton, Data: data}) {
 			texts = append(texts, o.Text)

@@ -6,41 +6,42 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
 // act carries out what a step asked for.
-func (t *turn) act(f *Flow, action ActionKind, env Env) error {
+func (t *turn) act(f *dialogue.Flow, action dialogue.ActionKind, env dialogue.Env) error {
 	switch action {
-	case ActionRedeemCode:
+	case dialogue.ActionRedeemCode:
 		return t.redeemCode(t.s.Draft["code"])
-	case ActionRedeemPhone:
+	case dialogue.ActionRedeemPhone:
 		return t.redeemPhone(t.s.Draft["phone"], t.s.Draft["own"] == "true")
-	case ActionCreateInvite:
+	case dialogue.ActionCreateInvite:
 		return t.createInvite(env)
-	case ActionCreateClub:
+	case dialogue.ActionCreateClub:
 		return t.createClub(f, env)
-	case ActionRevokeUser:
+	case dialogue.ActionRevokeUser:
 		return t.revokeUser(env)
-	case ActionAskReview:
+	case dialogue.ActionAskReview:
 		return t.askReview(env)
-	case ActionEditClub:
+	case dialogue.ActionEditClub:
 		return t.editClub(env)
 	}
 	clubID := t.clubID()
 	if clubID == 0 { // the role changed since the dialogue began
-		t.s = idle(t.s)
+		t.s = dialogue.Idle(t.s)
 		return t.refuse()
 	}
 	var err error
 	switch action {
-	case ActionSaveMember:
+	case dialogue.ActionSaveMember:
 		err = t.saveMember(clubID, env)
-	case ActionMemberLeft:
+	case dialogue.ActionMemberLeft:
 		err = t.memberLeft(env)
-	case ActionSaveFund:
+	case dialogue.ActionSaveFund:
 		err = t.saveFund(clubID, env)
-	case ActionUpdateMember, ActionUndoLeave, ActionCorrectFund, ActionWithdrawFund:
+	case dialogue.ActionUpdateMember, dialogue.ActionUndoLeave, dialogue.ActionCorrectFund, dialogue.ActionWithdrawFund:
 		err = t.correct(action, env)
 	}
 	if err != nil {
@@ -54,8 +55,8 @@ func (t *turn) sourceKey() string {
 	return t.s.Channel + "/" + t.s.ChatID + "/" + strconv.Itoa(t.s.Seq)
 }
 
-func (t *turn) saveMember(clubID int64, env Env) error {
-	m := memberFromDraft(t.s.Draft, clubID, env)
+func (t *turn) saveMember(clubID int64, env dialogue.Env) error {
+	m := dialogue.MemberFromDraft(t.s.Draft, clubID, env)
 	m.SourceKey = t.sourceKey()
 	if err := t.tx.AddMember(t.ctx, &m, t.user.ID, t.now); err != nil {
 		return fmt.Errorf("add member: %w", err)
@@ -64,7 +65,7 @@ func (t *turn) saveMember(clubID int64, env Env) error {
 	return nil
 }
 
-func (t *turn) memberLeft(env Env) error {
+func (t *turn) memberLeft(env dialogue.Env) error {
 	id, _ := strconv.ParseInt(t.s.Draft["member"], 10, 64)
 	var name string
 	for _, m := range env.Members { // only the leader's own club's members
@@ -73,11 +74,11 @@ func (t *turn) memberLeft(env Env) error {
 		}
 	}
 	if name == "" {
-		t.s = idle(t.s)
+		t.s = dialogue.Idle(t.s)
 		t.say("leave.gone", nil)
 		return nil
 	}
-	reason := leaveReason(t.s.Draft)
+	reason := dialogue.LeaveReason(t.s.Draft)
 	if err := t.tx.MemberLeft(t.ctx, id, bot.Day(t.now), reason, t.user.ID, t.now); err != nil {
 		return fmt.Errorf("record departure: %w", err)
 	}
@@ -85,8 +86,8 @@ func (t *turn) memberLeft(env Env) error {
 	return nil
 }
 
-func (t *turn) saveFund(clubID int64, env Env) error {
-	r := fundFromDraft(t.s.Draft, clubID, env)
+func (t *turn) saveFund(clubID int64, env dialogue.Env) error {
+	r := dialogue.FundFromDraft(t.s.Draft, clubID, env)
 	r.ReportedBy, r.SourceKey = t.user.ID, t.sourceKey()
 	if err := t.tx.AddFundReport(t.ctx, &r, t.user.ID, t.now); err != nil {
 		return fmt.Errorf("add fund report: %w", err)
@@ -99,18 +100,18 @@ func (t *turn) saveFund(clubID int64, env Env) error {
 }
 
 // afterSave moves a saved flow on: to its follow-up question, or idle.
-func (t *turn) afterSave(f *Flow, env Env) error {
+func (t *turn) afterSave(f *dialogue.Flow, env dialogue.Env) error {
 	if t.s.Flow == "" { // the action ended the dialogue itself
 		return nil
 	}
 	if f.AfterSave == "" {
-		t.s = idle(t.s)
+		t.s = dialogue.Idle(t.s)
 		return nil
 	}
 	t.s.Draft, t.s.Back = map[string]string{}, nil
 	t.s.Step = f.AfterSave
 	t.s.Seq++
-	res := ask(f, t.s, f.step(f.AfterSave), env, "", nil)
+	res := dialogue.Ask(f, t.s, f.Step(f.AfterSave), env, "", nil)
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
 	return nil

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -80,7 +81,7 @@ func (t *turn) startCommand(code string) error {
 		// unless the code links them anew.
 		if t.user == nil {
 			if !t.s.Idle() {
-				t.s = idle(t.s)
+				t.s = dialogue.Idle(t.s)
 			}
 			t.s.Flow, t.s.Step = "onboard", "code"
 		}
@@ -104,7 +105,7 @@ func (t *turn) guest() error {
 		return t.redeemCode(t.in.Text)
 	}
 	f := t.e.flows["onboard"]
-	res := enter(f, t.s, "code", &Reply{Key: "onboard.welcome"})
+	res := dialogue.Enter(f, t.s, "code", &dialogue.Reply{Key: "onboard.welcome"})
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
 	return nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 )
 
 // Config tunes the engine. Zero fields take the defaults of DefaultConfig.
@@ -37,7 +38,7 @@ type Engine struct {
 	store bot.Store
 	now   func() time.Time
 	cfg   Config
-	flows map[string]*Flow
+	flows map[string]*dialogue.Flow
 	log   *slog.Logger
 	// OnQueued, when set, receives the replies of each handled event once
 	// they are committed to the outbox (the sender's Submit).
@@ -65,7 +66,7 @@ func NewEngine(store bot.Store, now func() time.Time, cfg Config, log *slog.Logg
 	if cfg.ReminderDay < 1 || cfg.ReminderDay > 28 {
 		cfg.ReminderDay = def.ReminderDay
 	}
-	return &Engine{store: store, now: now, cfg: cfg, flows: Flows(), log: log, Observer: bot.NopObserver{}}
+	return &Engine{store: store, now: now, cfg: cfg, flows: dialogue.Flows(), log: log, Observer: bot.NopObserver{}}
 }
 
 // Handle processes one inbound event exactly once: an event already handled

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -79,7 +80,7 @@ func historyWhat(lang string, c bot.Change) string {
 	case "member.leave":
 		var m bot.Member
 		decodeChange(c.After, &m)
-		return r("history.member_leave", map[string]any{"name": m.FullName, "reason": leftReason(lang, m.LeftReason)})
+		return r("history.member_leave", map[string]any{"name": m.FullName, "reason": dialogue.LeftReason(lang, m.LeftReason)})
 	case "fund_report.create":
 		return fundChange(lang, c)
 	case "club.create":
@@ -98,15 +99,6 @@ func historyWhat(lang string, c bot.Change) string {
 		return what
 	}
 	return r("history.other", map[string]any{"entity": c.Entity, "action": c.Action})
-}
-
-// leftReason names a reason for leaving: one of the dialogue's choices,
-// or the text an import brought.
-func leftReason(lang, reason string) any {
-	if reason != "" && messages.Has(lang, "reason."+reason) {
-		return messages.Key("reason." + reason)
-	}
-	return reason
 }
 
 // fundChange says how a fund report moved the club's funds.

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -17,7 +18,7 @@ func correctionWhat(lang string, c bot.Change) (string, bool) {
 		var before, after bot.Member
 		decodeChange(c.Before, &before)
 		decodeChange(c.After, &after)
-		changes := historyChanges(lang, memberFields, memberDraft(before), memberDraft(after), memberValue)
+		changes := historyChanges(lang, dialogue.MemberFields, dialogue.MemberDraft(before), dialogue.MemberDraft(after), dialogue.MemberValue)
 		return messages.Render(lang, "history.member_update", map[string]any{"name": after.FullName, "club": c.Club,
 			"changes": changes}), true
 	case "member.rejoin":
@@ -28,7 +29,7 @@ func correctionWhat(lang string, c bot.Change) (string, bool) {
 		var before, after bot.FundReport
 		decodeChange(c.Before, &before)
 		decodeChange(c.After, &after)
-		changes := historyChanges(lang, fundFields, fundDraft(before), fundDraft(after), fundValue)
+		changes := historyChanges(lang, dialogue.FundFields, dialogue.FundDraft(before), dialogue.FundDraft(after), dialogue.FundValue)
 		return messages.Render(lang, "history.fund_correct", map[string]any{"club": c.Club,
 			"date": messages.Date(after.AsOf), "changes": changes, "reason": after.Note}), true
 	case "fund_report.withdraw":

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -44,7 +45,7 @@ func (t *turn) codesLocked() (bool, error) {
 	if t.user != nil {
 		return true, t.reask()
 	}
-	t.s = idle(t.s)
+	t.s = dialogue.Idle(t.s)
 	return true, nil
 }
 
@@ -65,7 +66,7 @@ func (t *turn) onboardAgain(lead string) error {
 	}
 	t.s.Flow, t.s.Step, t.s.Draft = "onboard", "code", map[string]string{}
 	t.s.Seq++
-	t.replies = append(t.replies, Reply{Lead: lead, Key: "onboard.ask_code", Phone: true})
+	t.replies = append(t.replies, dialogue.Reply{Lead: lead, Key: "onboard.ask_code", Phone: true})
 	return nil
 }
 
@@ -98,7 +99,7 @@ func (t *turn) link(inv bot.Invite) error {
 		return fmt.Errorf("redeem invite: %w", err)
 	}
 	t.user = &user
-	t.s = idle(t.s)
+	t.s = dialogue.Idle(t.s)
 	return t.welcome()
 }
 
@@ -115,5 +116,48 @@ func (t *turn) welcome() error {
 		return nil
 	}
 	t.say("onboard.linked_officer", map[string]any{"role": messages.Key("role." + string(t.user.Role))})
+	return nil
+}
+
+// createInvite saves the invite the dialogue described.
+func (t *turn) createInvite(env dialogue.Env) error {
+	draft := t.s.Draft
+	t.s = dialogue.Idle(t.s)
+	if !bot.CanInvite(t.user) {
+		t.say("forbidden.province_only", nil)
+		return nil
+	}
+	role, scope, ok := dialogue.InviteScope(draft, env)
+	if !ok {
+		t.say("step.stale", nil)
+		return nil
+	}
+	target := dialogue.InviteTarget(draft, env)
+	name, _ := target.(string)
+	if name == "" {
+		name = messages.Plain(t.lang, "invite.area_province")
+	}
+	return t.issueInvite(role, scope, name)
+}
+
+// issueInvite stores a fresh single-use invite and shows its code and deep
+// link, to forward to the invitee.
+func (t *turn) issueInvite(role bot.Role, scope bot.Scope, target string) error {
+	code, hash, err := bot.NewInviteCode()
+	if err != nil {
+		return err
+	}
+	by := t.user.ID
+	inv := bot.Invite{CodeHash: hash, Role: role, Scope: scope, ExpiresAt: t.now.Add(t.e.cfg.InviteTTL), CreatedBy: &by}
+	if err := t.tx.CreateInvite(t.ctx, &inv); err != nil {
+		return fmt.Errorf("create invite: %w", err)
+	}
+	args := map[string]any{"role": messages.Key("role." + string(role)), "target": target, "code": code,
+		"expires": messages.Date(inv.ExpiresAt), "link": dialogue.DeepLink(t.e.cfg.BotUsername, code)}
+	if t.e.cfg.BotUsername == "" {
+		t.say("invite.created_nolink", args)
+		return nil
+	}
+	t.say("invite.created", args)
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -26,7 +27,7 @@ func (t *turn) linkCommand() error {
 		return fmt.Errorf("create link code: %w", err)
 	}
 	args := map[string]any{"code": code, "expires": messages.Date(inv.ExpiresAt),
-		"link": DeepLink(t.e.cfg.BotUsername, code)}
+		"link": dialogue.DeepLink(t.e.cfg.BotUsername, code)}
 	if t.e.cfg.BotUsername == "" {
 		t.say("link.created_nolink", args)
 	} else {
@@ -69,7 +70,7 @@ func (t *turn) linkAccount(inv bot.Invite) error {
 	}
 	t.user = &user
 	t.lang = t.language()
-	t.s = idle(t.s)
+	t.s = dialogue.Idle(t.s)
 	t.say("link.done", map[string]any{"channel": channelName(t.in.Channel)})
 	if err := t.noteOpenDialogues(); err != nil {
 		return err

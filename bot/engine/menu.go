@@ -2,6 +2,7 @@ package engine
 
 import (
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -17,7 +18,7 @@ func OfficerCommands(u *bot.User) []string {
 	if bot.CanInvite(u) {
 		names = append(names, "invite")
 	}
-	if isAdmin(u) {
+	if dialogue.IsAdmin(u) {
 		names = append(names, "users", "revoke")
 	}
 	return append(names, "cancel", "link", "lang", "help")

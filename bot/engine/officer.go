@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -70,7 +71,7 @@ func (t *turn) startOfficerFlow(name string) error {
 		return err
 	}
 	f := t.e.flows[name]
-	res := enter(f, t.s, f.Steps[0].Name, nil)
+	res := dialogue.Enter(f, t.s, f.Steps[0].Name, nil)
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
 	return nil
@@ -116,19 +117,19 @@ func (t *turn) scopeUnits(level bot.UnitLevel) ([]bot.Unit, error) {
 }
 
 // unitOptions are units as the choices of a search step.
-func unitOptions(units []bot.Unit) []Choice {
-	out := make([]Choice, 0, len(units))
+func unitOptions(units []bot.Unit) []dialogue.Choice {
+	out := make([]dialogue.Choice, 0, len(units))
 	for _, u := range units {
-		out = append(out, Choice{Value: strconv.FormatInt(u.ID, 10), Label: u.FullName()})
+		out = append(out, dialogue.Choice{Value: strconv.FormatInt(u.ID, 10), Label: u.FullName()})
 	}
 	return out
 }
 
 // clubOptions are clubs as the choices of a search step.
-func clubOptions(stats []bot.ClubStat) []Choice {
-	out := make([]Choice, 0, len(stats))
+func clubOptions(stats []bot.ClubStat) []dialogue.Choice {
+	out := make([]dialogue.Choice, 0, len(stats))
 	for _, st := range stats {
-		out = append(out, Choice{Value: strconv.FormatInt(st.Club.ID, 10), Label: clubLabel(st)})
+		out = append(out, dialogue.Choice{Value: strconv.FormatInt(st.Club.ID, 10), Label: clubLabel(st)})
 	}
 	return out
 }
@@ -141,7 +142,7 @@ func clubLabel(st bot.ClubStat) string {
 // officerEnv loads the choices of an officer's flow: the commune-level
 // units of the scope for a new club, the clubs or the units of the scope
 // for an invite, by the role already chosen.
-func (t *turn) officerEnv(f *Flow, env *Env) error {
+func (t *turn) officerEnv(f *dialogue.Flow, env *dialogue.Env) error {
 	var err error
 	switch {
 	case f.Name == "revoke":

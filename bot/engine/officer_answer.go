@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -169,7 +170,7 @@ func (t *turn) scopeStatus() error {
 	if err != nil {
 		return err
 	}
-	if err := t.sayArea(a); err != nil || !isAdmin(t.user) {
+	if err := t.sayArea(a); err != nil || !dialogue.IsAdmin(t.user) {
 		return err
 	}
 	return t.sayUndelivered()

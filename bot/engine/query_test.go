@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/clubbot/clubbot/bot"
 )
@@ -48,3 +49,6 @@ func TestReadOnlyTxRefusesWrites(t *testing.T) {
 		}
 	}
 }
+
+// stepNow is the time the engine's table tests run at.
+var stepNow = time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -166,7 +167,7 @@ func (t *turn) clubCommand(args string) error {
 			return err
 		}
 		names := clubNames(stats)
-		found := bot.FuzzyFind(name, names, searchLimit)
+		found := bot.FuzzyFind(name, names, dialogue.SearchLimit)
 		switch {
 		case len(found) == 0:
 			t.unknownName("officer.club_unknown", name, Closest(name, names, 5))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -36,7 +37,7 @@ func (t *turn) reviewCommand(string) error {
 			t.say("review.more", map[string]any{"n": len(reviews) - i})
 			break
 		}
-		t.replies = append(t.replies, Reply{Key: "review.item", Args: t.reviewArgs(v), Choices: []Choice{
+		t.replies = append(t.replies, dialogue.Reply{Key: "review.item", Args: t.reviewArgs(v), Choices: []dialogue.Choice{
 			{Value: reviewButton("review_ok", v.ID), Key: "review.button_approve"},
 			{Value: reviewButton("review_ask", v.ID), Key: "review.button_ask"},
 		}})

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -20,7 +21,7 @@ type turn struct {
 	s       bot.Session
 	user    *bot.User // nil until the account is linked
 	lang    string
-	replies []Reply
+	replies []dialogue.Reply
 	// menuCmds, when set, becomes the chat's command menu with the first
 	// reply (when someone joins, as their role's commands).
 	menuCmds []bot.MenuCommand
@@ -37,7 +38,7 @@ func (t *turn) language() string {
 
 // say adds a reply.
 func (t *turn) say(key string, args map[string]any) {
-	t.replies = append(t.replies, Reply{Key: key, Args: args})
+	t.replies = append(t.replies, dialogue.Reply{Key: key, Args: args})
 }
 
 // run handles the event, then offers a leader who is not in a dialogue
@@ -77,7 +78,7 @@ func (t *turn) route() error {
 	}
 	// A leader may type a menu choice ("1", "bao cao quy") instead of
 	// pressing it.
-	if value, ok := menuChoice(t.in.Text, t.lang); ok && t.clubID() != 0 {
+	if value, ok := dialogue.MenuChoice(t.in.Text, t.lang); ok && t.clubID() != 0 {
 		return t.command(strings.TrimPrefix(value, "menu."), "")
 	}
 	if IsQuestion(t.in.Text) && !bot.IsOfficer(t.user) && t.clubID() != 0 {
@@ -98,13 +99,13 @@ func (t *turn) expire() {
 	if t.s.Idle() || t.now.Sub(t.s.Updated) < t.e.cfg.SessionTTL {
 		return
 	}
-	t.s = idle(t.s)
+	t.s = dialogue.Idle(t.s)
 	t.say("session.expired", nil)
 }
 
 // flowEnv loads what flow f's steps may look at.
-func (t *turn) flowEnv(f *Flow) (Env, error) {
-	env := Env{Now: t.now, Lang: t.lang, OlderAge: t.e.cfg.OlderAge}
+func (t *turn) flowEnv(f *dialogue.Flow) (dialogue.Env, error) {
+	env := dialogue.Env{Now: t.now, Lang: t.lang, OlderAge: t.e.cfg.OlderAge}
 	if bot.IsOfficer(t.user) {
 		return env, t.officerEnv(f, &env)
 	}
@@ -136,7 +137,7 @@ func (t *turn) flowEnv(f *Flow) (Env, error) {
 func (t *turn) advance(in bot.Inbound) error {
 	f := t.e.flows[t.s.Flow]
 	if f == nil {
-		t.s = idle(t.s)
+		t.s = dialogue.Idle(t.s)
 		t.menu("menu.ask")
 		return nil
 	}
@@ -144,10 +145,10 @@ func (t *turn) advance(in bot.Inbound) error {
 	if err != nil {
 		return err
 	}
-	res := Advance(f, t.s, in, env)
+	res := dialogue.Advance(f, t.s, in, env)
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
-	if res.Action == ActionNone {
+	if res.Action == dialogue.ActionNone {
 		return nil
 	}
 	return t.act(f, res.Action, env)
@@ -182,7 +183,7 @@ func (t *turn) start(name string) error {
 	if err := t.noteOpenDialogues(); err != nil {
 		return err
 	}
-	res := enter(f, t.s, f.Steps[0].Name, nil)
+	res := dialogue.Enter(f, t.s, f.Steps[0].Name, nil)
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
 	return nil
@@ -208,31 +209,19 @@ func (t *turn) refuse() error {
 // menu offers a leader's main choices, or the guest's way in.
 func (t *turn) menu(key string) {
 	if t.user == nil {
-		t.replies = append(t.replies, Reply{Key: "onboard.ask_code", Phone: true})
+		t.replies = append(t.replies, dialogue.Reply{Key: "onboard.ask_code", Phone: true})
 		return
 	}
 	if t.clubID() == 0 {
 		t.say(t.helpKey(), nil)
 		return
 	}
-	t.replies = append(t.replies, Reply{Key: key, Choices: menuChoices()})
-}
-
-// menuChoices are a leader's main choices.
-func menuChoices() []Choice {
-	return []Choice{
-		{Value: "menu.member", Key: "menu.member"},
-		{Value: "menu.leave", Key: "menu.leave"},
-		{Value: "menu.fund", Key: "menu.fund"},
-		{Value: "menu.status", Key: "menu.status"},
-		{Value: "menu.members", Key: "menu.members"},
-		{Value: "menu.fundfix", Key: "menu.fundfix"},
-	}
+	t.replies = append(t.replies, dialogue.Reply{Key: key, Choices: dialogue.MenuChoices()})
 }
 
 // idleButton handles a button press when no dialogue is open: the menu's.
 func (t *turn) idleButton() error {
-	seq, value, ok := DecodeButton(t.in.Data)
+	seq, value, ok := dialogue.DecodeButton(t.in.Data)
 	if !ok || seq != t.s.Seq || !strings.HasPrefix(value, "menu.") {
 		t.say("step.stale", nil)
 		t.menu("menu.ask")
@@ -263,7 +252,7 @@ func (t *turn) render() []bot.Outgoing {
 		pending = nil
 	}
 	if len(pending) > 0 {
-		out = append(out, t.message(strings.Join(pending, "\n\n"), Reply{}))
+		out = append(out, t.message(strings.Join(pending, "\n\n"), dialogue.Reply{}))
 	}
 	if len(t.menuCmds) > 0 && len(out) > 0 {
 		out[0].Menu = t.menuCmds
@@ -281,7 +270,7 @@ func (t *turn) wording(key string) string {
 }
 
 // message builds one outgoing message with r's buttons.
-func (t *turn) message(text string, r Reply) bot.Outgoing {
+func (t *turn) message(text string, r dialogue.Reply) bot.Outgoing {
 	o := bot.Outgoing{Channel: t.in.Channel, ChatID: t.in.ChatID, Text: text, Lang: t.lang}
 	if r.Phone {
 		o.RequestPhone = true
@@ -292,19 +281,19 @@ func (t *turn) message(text string, r Reply) bot.Outgoing {
 }
 
 // layout puts short labels side by side and long ones a row each.
-func layout(choices []Choice, lang string, seq int) [][]bot.Button {
+func layout(choices []dialogue.Choice, lang string, seq int) [][]bot.Button {
 	if len(choices) == 0 {
 		return nil
 	}
 	short := len(choices) <= 3
 	for _, c := range choices {
-		if len([]rune(c.label(lang))) > 12 {
+		if len([]rune(c.LabelIn(lang))) > 12 {
 			short = false
 		}
 	}
 	var rows [][]bot.Button
 	for _, c := range choices {
-		b := bot.Button{Label: c.label(lang), Data: EncodeButton(seq, c.Value)}
+		b := bot.Button{Label: c.LabelIn(lang), Data: dialogue.EncodeButton(seq, c.Value)}
 		if short && len(rows) == 1 {
 			rows[0] = append(rows[0], b)
 		} else {

@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -27,11 +27,11 @@ func leaveFlow() *Flow {
 					if d["reason"] == "other" {
 						return "reason_text"
 					}
-					return stepConfirm
+					return StepConfirm
 				}},
 			{Name: "reason_text", Prompt: "leave.ask_reason_text", Kind: KindText, Field: "reason_text"},
-			{Name: stepConfirm, Prompt: "leave.summary", Kind: KindConfirm},
-			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
+			{Name: StepConfirm, Prompt: "leave.summary", Kind: KindConfirm},
+			{Name: StepEdit, Prompt: "edit.ask", Kind: KindEdit},
 		},
 		Action:      ActionMemberLeft,
 		SummaryArgs: leaveSummary,
@@ -54,10 +54,19 @@ func leaveSummary(d map[string]string, env Env) map[string]any {
 	return args
 }
 
-// leaveReason is the reason a confirmed draft gives, in words.
-func leaveReason(d map[string]string) string {
+// LeaveReason is the reason a confirmed draft gives, in words.
+func LeaveReason(d map[string]string) string {
 	if d["reason"] == "other" {
 		return d["reason_text"]
 	}
 	return d["reason"]
+}
+
+// LeftReason names a reason for leaving: one of the dialogue's choices,
+// or the text an import brought.
+func LeftReason(lang, reason string) any {
+	if reason != "" && messages.Has(lang, "reason."+reason) {
+		return messages.Key("reason." + reason)
+	}
+	return reason
 }

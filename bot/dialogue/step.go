@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -30,7 +30,7 @@ type Result struct {
 // Draft fields the engine keeps for itself; user fields never start with "_".
 const (
 	fieldPending = "_pending" // an answer waiting for "are you sure?"
-	fieldEdit    = "_edit"    // set while changing one answer from the summary
+	FieldEdit    = "_edit"    // set while changing one answer from the summary
 	fieldMatches = "_matches" // member ids found by a search, comma-separated
 )
 
@@ -39,9 +39,9 @@ const (
 // knows comes from its arguments.
 func Advance(f *Flow, s bot.Session, in bot.Inbound, env Env) Result {
 	s = s.Clone()
-	st := f.step(s.Step)
+	st := f.Step(s.Step)
 	if st == nil { // a flow changed under a stored session: start it again
-		return enter(f, s, f.Steps[0].Name, nil)
+		return Enter(f, s, f.Steps[0].Name, nil)
 	}
 	switch in.Kind {
 	case bot.InputCommand:
@@ -49,7 +49,7 @@ func Advance(f *Flow, s bot.Session, in bot.Inbound, env Env) Result {
 	case bot.InputButton:
 		seq, value, ok := DecodeButton(in.Data)
 		if !ok || seq != s.Seq {
-			return ask(f, s, st, env, "step.stale", nil)
+			return Ask(f, s, st, env, "step.stale", nil)
 		}
 		return answer(f, s, st, value, true, env)
 	case bot.InputText:
@@ -61,7 +61,7 @@ func Advance(f *Flow, s bot.Session, in bot.Inbound, env Env) Result {
 			return Result{Session: s, Action: ActionRedeemPhone}
 		}
 	}
-	return ask(f, s, st, env, "input.unsupported", nil)
+	return Ask(f, s, st, env, "input.unsupported", nil)
 }
 
 // command handles /back and /cancel inside a flow; other commands are the
@@ -69,22 +69,22 @@ func Advance(f *Flow, s bot.Session, in bot.Inbound, env Env) Result {
 func command(f *Flow, s bot.Session, st *Step, in bot.Inbound, env Env) Result {
 	switch in.Command {
 	case "cancel":
-		return Result{Session: idle(s), Replies: []Reply{{Key: "flow.cancelled"}}}
+		return Result{Session: Idle(s), Replies: []Reply{{Key: "flow.cancelled"}}}
 	case "back":
 		delete(s.Draft, fieldPending)
 		if len(s.Back) == 0 {
-			return ask(f, s, st, env, "step.first", nil)
+			return Ask(f, s, st, env, "step.first", nil)
 		}
 		prev := s.Back[len(s.Back)-1]
-		if f.step(prev) == nil { // a flow changed under a stored session
-			return enter(f, s, f.Steps[0].Name, nil)
+		if f.Step(prev) == nil { // a flow changed under a stored session
+			return Enter(f, s, f.Steps[0].Name, nil)
 		}
 		s.Back = s.Back[:len(s.Back)-1]
 		s.Step = prev
 		s.Seq++
-		return ask(f, s, f.step(prev), env, "", nil)
+		return Ask(f, s, f.Step(prev), env, "", nil)
 	}
-	return ask(f, s, st, env, "", nil)
+	return Ask(f, s, st, env, "", nil)
 }
 
 // answer applies one answer to the current step.
@@ -111,7 +111,7 @@ func answer(f *Flow, s bot.Session, st *Step, text string, byButton bool, env En
 	p := parseAnswer(st, s, text, byButton, env)
 	switch {
 	case p.lead != "":
-		return ask(f, s, st, env, p.lead, p.leadArgs)
+		return Ask(f, s, st, env, p.lead, p.leadArgs)
 	case st.Kind == KindSearch:
 		s.Draft[fieldMatches] = p.value
 		return move(f, s, st, env)
@@ -128,7 +128,7 @@ func answerPending(f *Flow, s bot.Session, st *Step, pending, text string, byBut
 	case err == nil && yes:
 		return accept(f, s, st, pending, env), true
 	case err == nil || byButton:
-		return ask(f, s, st, env, "", nil), true
+		return Ask(f, s, st, env, "", nil), true
 	}
 	return Result{}, false
 }
@@ -138,7 +138,7 @@ func answerPending(f *Flow, s bot.Session, st *Step, pending, text string, byBut
 func settle(f *Flow, s bot.Session, st *Step, p parsed, env Env) Result {
 	if st.Check != nil {
 		if key, args := st.Check(p.value, s, env); key != "" {
-			return ask(f, s, st, env, key, args)
+			return Ask(f, s, st, env, key, args)
 		}
 	}
 	if p.ambiguous {
@@ -171,23 +171,23 @@ func move(f *Flow, s bot.Session, st *Step, env Env) Result {
 	next := f.next(st, s.Draft)
 	switch {
 	case next == "":
-		return Result{Session: idle(s), Replies: []Reply{{Key: "flow.done"}}}
+		return Result{Session: Idle(s), Replies: []Reply{{Key: "flow.done"}}}
 	case next == f.Steps[0].Name: // going round again: a fresh draft
 		s.Draft, s.Back = map[string]string{}, nil
 		s.Seq++
 		s.Step = next
-		return ask(f, s, f.step(next), env, "", nil)
+		return Ask(f, s, f.Step(next), env, "", nil)
 	}
 	// While changing one answer, go back to the summary unless the answer
 	// opens a follow-up question of its own ("other reason: which?").
-	if s.Draft[fieldEdit] != "" && (st.Next == nil || next == stepConfirm) {
-		delete(s.Draft, fieldEdit)
-		next = stepConfirm
+	if s.Draft[FieldEdit] != "" && (st.Next == nil || next == StepConfirm) {
+		delete(s.Draft, FieldEdit)
+		next = StepConfirm
 	}
 	s.Back = append(s.Back, st.Name)
 	s.Step = next
 	s.Seq++
-	return ask(f, s, f.step(next), env, "", nil)
+	return Ask(f, s, f.Step(next), env, "", nil)
 }
 
 // confirmValue holds value until the user says yes to the question key,
@@ -203,42 +203,42 @@ func confirmValue(s bot.Session, st *Step, value, key string, extra map[string]a
 
 // confirm handles the summary's buttons.
 func confirm(f *Flow, s bot.Session, text string, byButton bool, env Env) Result {
-	st := f.step(stepConfirm)
-	value, ok := choose(confirmChoices, text, byButton, env.Lang)
+	st := f.Step(StepConfirm)
+	value, ok := Choose(confirmChoices, text, byButton, env.Lang)
 	switch {
 	case !ok:
 		p := choiceRefusal(confirmChoices, text, byButton, env.Lang)
-		return ask(f, s, st, env, p.lead, p.leadArgs)
+		return Ask(f, s, st, env, p.lead, p.leadArgs)
 	case value == "save":
 		return save(f, s, env)
 	case value == "edit":
-		s.Back = append(s.Back, stepConfirm)
-		s.Step = stepEdit
+		s.Back = append(s.Back, StepConfirm)
+		s.Step = StepEdit
 		s.Seq++
-		return ask(f, s, f.step(stepEdit), env, "", nil)
+		return Ask(f, s, f.Step(StepEdit), env, "", nil)
 	}
-	return Result{Session: idle(s), Replies: []Reply{{Key: "flow.cancelled"}}}
+	return Result{Session: Idle(s), Replies: []Reply{{Key: "flow.cancelled"}}}
 }
 
 // editPick goes to the step whose answer the user wants to change.
 func editPick(f *Flow, s bot.Session, st *Step, text string, byButton bool, env Env) Result {
-	value, ok := choose(editChoices(f), text, byButton, env.Lang)
+	value, ok := Choose(editChoices(f), text, byButton, env.Lang)
 	if !ok {
 		p := choiceRefusal(editChoices(f), text, byButton, env.Lang)
-		return ask(f, s, st, env, p.lead, p.leadArgs)
+		return Ask(f, s, st, env, p.lead, p.leadArgs)
 	}
-	s.Draft[fieldEdit] = "1"
+	s.Draft[FieldEdit] = "1"
 	s.Back = append(s.Back, st.Name)
 	s.Step = value
 	s.Seq++
-	return ask(f, s, f.step(value), env, "", nil)
+	return Ask(f, s, f.Step(value), env, "", nil)
 }
 
 // editChoices lists the steps whose answers can be changed.
 func editChoices(f *Flow) []Choice {
 	var out []Choice
 	for _, st := range f.Steps {
-		if st.Name == stepConfirm {
+		if st.Name == StepConfirm {
 			break
 		}
 		if st.Field != "" && st.Kind != KindSearch && st.Kind != KindBrowse {
@@ -248,8 +248,8 @@ func editChoices(f *Flow) []Choice {
 	return out
 }
 
-// ask repeats or asks the question of st, after an optional lead sentence.
-func ask(f *Flow, s bot.Session, st *Step, env Env, lead string, leadArgs map[string]any) Result {
+// Ask repeats or asks the question of st, after an optional lead sentence.
+func Ask(f *Flow, s bot.Session, st *Step, env Env, lead string, leadArgs map[string]any) Result {
 	r := Reply{Lead: lead, LeadArgs: leadArgs, Key: st.Prompt, Choices: stepChoices(st, s, env)}
 	if st.PromptArgs != nil {
 		r.Args = st.PromptArgs(s.Draft, env)
@@ -273,19 +273,19 @@ func ask(f *Flow, s bot.Session, st *Step, env Env, lead string, leadArgs map[st
 	return Result{Session: s, Replies: []Reply{r}}
 }
 
-// enter starts flow f at step first with an optional lead sentence.
-func enter(f *Flow, s bot.Session, first string, lead *Reply) Result {
+// Enter starts flow f at step first with an optional lead sentence.
+func Enter(f *Flow, s bot.Session, first string, lead *Reply) Result {
 	s.Flow, s.Step, s.Draft, s.Back = f.Name, first, map[string]string{}, nil
 	s.Seq++
-	res := ask(f, s, f.step(first), Env{}, "", nil)
+	res := Ask(f, s, f.Step(first), Env{}, "", nil)
 	if lead != nil {
 		res.Replies = append([]Reply{*lead}, res.Replies...)
 	}
 	return res
 }
 
-// idle ends the dialogue.
-func idle(s bot.Session) bot.Session {
+// Idle ends the dialogue.
+func Idle(s bot.Session) bot.Session {
 	s.Flow, s.Step, s.Draft, s.Back = "", "", map[string]string{}, nil
 	s.Seq++
 	return s

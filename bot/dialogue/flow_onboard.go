@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 // onboardFlow links a new user to a club by invite code or phone number.
 func onboardFlow() *Flow {

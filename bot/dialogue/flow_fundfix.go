@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -7,8 +7,8 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
-// fundFields are the draft fields of a fund report's figures.
-var fundFields = []string{"income", "activity", "loans", "borrowers"}
+// FundFields are the draft fields of a fund report's figures.
+var FundFields = []string{"income", "activity", "loans", "borrowers"}
 
 // fundFixFlow corrects or withdraws the club's latest fund report, with a
 // reason. The figures are asked by the fund flow's own steps, with its
@@ -18,10 +18,10 @@ func fundFixFlow() *Flow {
 	steps := fundFigureSteps()
 	steps = append(steps,
 		Step{Name: "reason", Prompt: "fundfix.ask_reason", Kind: KindText, Field: "reason"},
-		Step{Name: stepConfirm, Prompt: "fundfix.summary", Kind: KindConfirm},
-		Step{Name: stepEdit, Prompt: "fundfix.ask_figure", Kind: KindEdit},
+		Step{Name: StepConfirm, Prompt: "fundfix.summary", Kind: KindConfirm},
+		Step{Name: StepEdit, Prompt: "fundfix.ask_figure", Kind: KindEdit},
 		Step{Name: "what", Prompt: "fundfix.what", Kind: KindCard, PromptArgs: fundFixArgs, Choices: []Choice{
-			{Value: stepEdit, Key: "fundfix.correct"},
+			{Value: StepEdit, Key: "fundfix.correct"},
 			{Value: "withdraw_reason", Key: "fundfix.withdraw"},
 		}},
 		Step{Name: "withdraw_reason", Prompt: "fundfix.ask_withdraw_reason", Kind: KindText, Field: "reason"},
@@ -37,15 +37,15 @@ func fundFixFlow() *Flow {
 	return &Flow{Name: "fundfix", Steps: steps, Action: ActionCorrectFund, SummaryArgs: fundFixSummary}
 }
 
-// fundFixFirst is the step a correction starts at.
-const fundFixFirst = "what"
+// FundFixFirst is the step a correction starts at.
+const FundFixFirst = "what"
 
 // fundFigureSteps are the fund flow's questions of the figures; each goes
 // on to the reason, once, then back to the summary.
 func fundFigureSteps() []Step {
 	var out []Step
 	for _, st := range fundFlow().Steps {
-		for _, field := range fundFields {
+		for _, field := range FundFields {
 			if st.Field == field {
 				// "Moved by more than half?" would compare with the very
 				// figure being corrected; the summary shows old -> new.
@@ -54,7 +54,7 @@ func fundFigureSteps() []Step {
 					if d["reason"] == "" {
 						return "reason"
 					}
-					return stepConfirm
+					return StepConfirm
 				}
 				out = append(out, st)
 			}
@@ -63,9 +63,9 @@ func fundFigureSteps() []Step {
 	return out
 }
 
-// fundDraft is a report's figures as the fund flow's draft holds them, with
+// FundDraft is a report's figures as the fund flow's draft holds them, with
 // the same kept as they were, and the report's id.
-func fundDraft(r bot.FundReport) map[string]string {
+func FundDraft(r bot.FundReport) map[string]string {
 	d := map[string]string{"report": strconv.FormatInt(r.ID, 10)}
 	for k, v := range map[string]int64{"income": r.IncomeFund, "activity": r.ActivityFund,
 		"loans": r.LoansOutstanding, "borrowers": int64(r.MembersWithLoans)} {
@@ -75,8 +75,8 @@ func fundDraft(r bot.FundReport) map[string]string {
 	return d
 }
 
-// fundValue renders a draft value of a report's figure.
-func fundValue(field, value string) any {
+// FundValue renders a draft value of a report's figure.
+func FundValue(field, value string) any {
 	n, _ := strconv.ParseInt(value, 10, 64)
 	if field == "borrowers" {
 		return int(n)
@@ -99,13 +99,13 @@ func fundFixArgs(d map[string]string, env Env) map[string]any {
 // reason.
 func fundFixSummary(d map[string]string, env Env) map[string]any {
 	args := fundFixArgs(d, env)
-	args["changes"] = changeLines(fundFields, d, env.Lang, fundValue)
+	args["changes"] = changeLines(FundFields, d, env.Lang, FundValue)
 	return args
 }
 
-// fundCorrected is the report a confirmed correction describes.
-func fundCorrected(d map[string]string, r bot.FundReport) bot.FundReport {
-	r.IncomeFund, r.ActivityFund = draftInt(d, "income"), draftInt(d, "activity")
-	r.LoansOutstanding, r.MembersWithLoans = draftInt(d, "loans"), int(draftInt(d, "borrowers"))
+// FundCorrected is the report a confirmed correction describes.
+func FundCorrected(d map[string]string, r bot.FundReport) bot.FundReport {
+	r.IncomeFund, r.ActivityFund = DraftInt(d, "income"), DraftInt(d, "activity")
+	r.LoansOutstanding, r.MembersWithLoans = DraftInt(d, "loans"), int(DraftInt(d, "borrowers"))
 	return r
 }

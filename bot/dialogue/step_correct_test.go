@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"maps"
@@ -28,7 +28,7 @@ func clubOfTwelve() []bot.Member {
 func loaded(id int64, more ...string) map[string]string {
 	m := clubOfTwelve()[id-1]
 	d := map[string]string{"member": strconv.FormatInt(id, 10)}
-	for k, v := range memberDraft(m) {
+	for k, v := range MemberDraft(m) {
 		d[k], d[oldPrefix+k] = v, v
 	}
 	for i := 0; i+1 < len(more); i += 2 {
@@ -60,14 +60,14 @@ func TestAdvanceMembers(t *testing.T) {
 			want: at("members", "card", 2, loaded(4), "list"), wantKey: "members.card", wantChoices: 3},
 		{name: "a forged member id", flow: "members", in: at("members", "list", 2, map[string]string{fieldPage: "1"}), input: press(2, "3"), env: env,
 			want: at("members", "list", 2, map[string]string{fieldPage: "1"}), wantLead: "choice.invalid", wantKey: "members.list", wantChoices: 3},
-		{name: "edit from the card", flow: "members", in: at("members", "card", 2, loaded(2), "list"), input: press(2, stepEdit), env: env,
-			want: at("members", stepEdit, 3, loaded(2), "list", "card"), wantKey: "edit.ask", wantChoices: 6},
-		{name: "the birth year to change", flow: "members", in: at("members", stepEdit, 3, loaded(2), "list", "card"), input: press(3, "year"), env: env,
-			want: at("members", "year", 4, loaded(2, fieldEdit, "1"), "list", "card", stepEdit), wantKey: "member.ask_year"},
-		{name: "the new year goes to the summary", flow: "members", in: at("members", "year", 4, loaded(2, fieldEdit, "1"), "list", "card", stepEdit), input: text("1955"), env: env,
-			want: at("members", stepConfirm, 5, loaded(2, "year", "1955"), "list", "card", stepEdit, "year"), wantKey: "members.summary", wantChoices: 3},
-		{name: "save asks the engine to update", flow: "members", in: at("members", stepConfirm, 5, loaded(2, "year", "1955")), input: text("luu"), env: env,
-			want: at("members", stepConfirm, 5, loaded(2, "year", "1955")), wantAct: ActionUpdateMember},
+		{name: "edit from the card", flow: "members", in: at("members", "card", 2, loaded(2), "list"), input: press(2, StepEdit), env: env,
+			want: at("members", StepEdit, 3, loaded(2), "list", "card"), wantKey: "edit.ask", wantChoices: 6},
+		{name: "the birth year to change", flow: "members", in: at("members", StepEdit, 3, loaded(2), "list", "card"), input: press(3, "year"), env: env,
+			want: at("members", "year", 4, loaded(2, FieldEdit, "1"), "list", "card", StepEdit), wantKey: "member.ask_year"},
+		{name: "the new year goes to the summary", flow: "members", in: at("members", "year", 4, loaded(2, FieldEdit, "1"), "list", "card", StepEdit), input: text("1955"), env: env,
+			want: at("members", StepConfirm, 5, loaded(2, "year", "1955"), "list", "card", StepEdit, "year"), wantKey: "members.summary", wantChoices: 3},
+		{name: "save asks the engine to update", flow: "members", in: at("members", StepConfirm, 5, loaded(2, "year", "1955")), input: text("luu"), env: env,
+			want: at("members", StepConfirm, 5, loaded(2, "year", "1955")), wantAct: ActionUpdateMember},
 		{name: "undo asks first", flow: "members", in: at("members", "card", 2, loaded(4), "list"), input: press(2, "undo"), env: env,
 			want: at("members", "undo", 3, loaded(4), "list", "card"), wantKey: "members.undo_ask", wantChoices: 2},
 		{name: "yes undoes the departure", flow: "members", in: at("members", "undo", 3, loaded(4)), input: press(3, "yes"), env: env,
@@ -91,16 +91,16 @@ func TestAdvanceDuplicateMember(t *testing.T) {
 	an := maps.Clone(hoa)
 	an["name"], an["year"] = "Nguyễn Văn An", "1953"
 	cases := []stepCase{
-		{name: "the same name and year asks", flow: "member", in: at("member", stepConfirm, 7, hoa), input: press(7, "save"), env: env,
-			want: at("member", "duplicate", 8, hoa, stepConfirm), wantKey: "member.duplicate", wantChoices: 2},
-		{name: "another year saves", flow: "member", in: at("member", stepConfirm, 7, other), input: press(7, "save"), env: env,
-			want: at("member", stepConfirm, 7, other), wantAct: ActionSaveMember},
-		{name: "a member who left is no duplicate", flow: "member", in: at("member", stepConfirm, 7, an), input: press(7, "save"), env: env,
-			want: at("member", stepConfirm, 7, an), wantAct: ActionSaveMember},
-		{name: "yes saves anyway", flow: "member", in: at("member", "duplicate", 8, hoa, stepConfirm), input: text("co"), env: env,
-			want: at("member", "duplicate", 8, withField(maps.Clone(hoa), "duplicate", "yes"), stepConfirm), wantAct: ActionSaveMember},
-		{name: "no saves nothing and asks about another", flow: "member", in: at("member", "duplicate", 8, hoa, stepConfirm), input: press(8, "no"), env: env,
-			want: at("member", "another", 9, withField(maps.Clone(hoa), "duplicate", "no"), stepConfirm, "duplicate"), wantKey: "member.ask_another", wantChoices: 2},
+		{name: "the same name and year asks", flow: "member", in: at("member", StepConfirm, 7, hoa), input: press(7, "save"), env: env,
+			want: at("member", "duplicate", 8, hoa, StepConfirm), wantKey: "member.duplicate", wantChoices: 2},
+		{name: "another year saves", flow: "member", in: at("member", StepConfirm, 7, other), input: press(7, "save"), env: env,
+			want: at("member", StepConfirm, 7, other), wantAct: ActionSaveMember},
+		{name: "a member who left is no duplicate", flow: "member", in: at("member", StepConfirm, 7, an), input: press(7, "save"), env: env,
+			want: at("member", StepConfirm, 7, an), wantAct: ActionSaveMember},
+		{name: "yes saves anyway", flow: "member", in: at("member", "duplicate", 8, hoa, StepConfirm), input: text("co"), env: env,
+			want: at("member", "duplicate", 8, withField(maps.Clone(hoa), "duplicate", "yes"), StepConfirm), wantAct: ActionSaveMember},
+		{name: "no saves nothing and asks about another", flow: "member", in: at("member", "duplicate", 8, hoa, StepConfirm), input: press(8, "no"), env: env,
+			want: at("member", "another", 9, withField(maps.Clone(hoa), "duplicate", "no"), StepConfirm, "duplicate"), wantKey: "member.ask_another", wantChoices: 2},
 	}
 	runStepCases(t, cases)
 }
@@ -110,25 +110,25 @@ func TestAdvanceFundFix(t *testing.T) {
 		LoansOutstanding: 15_000_000, MembersWithLoans: 5}
 	env := Env{Now: stepNow, Lang: "vi", OlderAge: 60, Members: clubOfTwelve(), LastFund: &last}
 	d := func(more ...string) map[string]string {
-		out := fundDraft(last)
+		out := FundDraft(last)
 		for i := 0; i+1 < len(more); i += 2 {
 			out[more[i]] = more[i+1]
 		}
 		return out
 	}
 	cases := []stepCase{
-		{name: "correct lists the figures and the reason", flow: "fundfix", in: at("fundfix", "what", 1, d()), input: press(1, stepEdit), env: env,
-			want: at("fundfix", stepEdit, 2, d(), "what"), wantKey: "fundfix.ask_figure", wantChoices: 5},
-		{name: "a figure", flow: "fundfix", in: at("fundfix", stepEdit, 2, d(), "what"), input: text("quy tang thu nhap"), env: env,
-			want: at("fundfix", "income", 3, d(fieldEdit, "1"), "what", stepEdit), wantKey: "fund.ask_income"},
-		{name: "the new figure asks for the reason", flow: "fundfix", in: at("fundfix", "income", 3, d(fieldEdit, "1")), input: text("20tr"), env: env,
-			want: at("fundfix", "reason", 4, d(fieldEdit, "1", "income", "20000000"), "income"), wantKey: "fundfix.ask_reason"},
-		{name: "the reason goes to the summary", flow: "fundfix", in: at("fundfix", "reason", 4, d(fieldEdit, "1", "income", "20000000")), input: text("gõ thừa số 0"), env: env,
-			want: at("fundfix", stepConfirm, 5, d("income", "20000000", "reason", "gõ thừa số 0"), "reason"), wantKey: "fundfix.summary", wantChoices: 3},
-		{name: "a second figure skips the reason given", flow: "fundfix", in: at("fundfix", "loans", 6, d(fieldEdit, "1", "reason", "sai")), input: text("12tr"), env: env,
-			want: at("fundfix", stepConfirm, 7, d("reason", "sai", "loans", "12000000"), "loans"), wantKey: "fundfix.summary", wantChoices: 3},
-		{name: "save asks the engine to correct", flow: "fundfix", in: at("fundfix", stepConfirm, 5, d("reason", "sai")), input: press(5, "save"), env: env,
-			want: at("fundfix", stepConfirm, 5, d("reason", "sai")), wantAct: ActionCorrectFund},
+		{name: "correct lists the figures and the reason", flow: "fundfix", in: at("fundfix", "what", 1, d()), input: press(1, StepEdit), env: env,
+			want: at("fundfix", StepEdit, 2, d(), "what"), wantKey: "fundfix.ask_figure", wantChoices: 5},
+		{name: "a figure", flow: "fundfix", in: at("fundfix", StepEdit, 2, d(), "what"), input: text("quy tang thu nhap"), env: env,
+			want: at("fundfix", "income", 3, d(FieldEdit, "1"), "what", StepEdit), wantKey: "fund.ask_income"},
+		{name: "the new figure asks for the reason", flow: "fundfix", in: at("fundfix", "income", 3, d(FieldEdit, "1")), input: text("20tr"), env: env,
+			want: at("fundfix", "reason", 4, d(FieldEdit, "1", "income", "20000000"), "income"), wantKey: "fundfix.ask_reason"},
+		{name: "the reason goes to the summary", flow: "fundfix", in: at("fundfix", "reason", 4, d(FieldEdit, "1", "income", "20000000")), input: text("gõ thừa số 0"), env: env,
+			want: at("fundfix", StepConfirm, 5, d("income", "20000000", "reason", "gõ thừa số 0"), "reason"), wantKey: "fundfix.summary", wantChoices: 3},
+		{name: "a second figure skips the reason given", flow: "fundfix", in: at("fundfix", "loans", 6, d(FieldEdit, "1", "reason", "sai")), input: text("12tr"), env: env,
+			want: at("fundfix", StepConfirm, 7, d("reason", "sai", "loans", "12000000"), "loans"), wantKey: "fundfix.summary", wantChoices: 3},
+		{name: "save asks the engine to correct", flow: "fundfix", in: at("fundfix", StepConfirm, 5, d("reason", "sai")), input: press(5, "save"), env: env,
+			want: at("fundfix", StepConfirm, 5, d("reason", "sai")), wantAct: ActionCorrectFund},
 		{name: "withdraw asks the reason", flow: "fundfix", in: at("fundfix", "what", 1, d()), input: text("2"), env: env,
 			want: at("fundfix", "withdraw_reason", 2, d(), "what"), wantKey: "fundfix.ask_withdraw_reason"},
 		{name: "a reason without letters", flow: "fundfix", in: at("fundfix", "withdraw_reason", 2, d()), input: text("   "), env: env,

@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strings"
@@ -12,7 +12,7 @@ import (
 func labelsOf(choices []Choice, lang string) []string {
 	out := make([]string, len(choices))
 	for i, c := range choices {
-		out[i] = c.label(lang)
+		out[i] = c.LabelIn(lang)
 	}
 	return out
 }
@@ -22,7 +22,7 @@ func labelsOf(choices []Choice, lang string) []string {
 // in any order; a part that fits two labels chooses neither.
 func TestChoicesTypedAsLeadersWrite(t *testing.T) {
 	member := memberFlow()
-	gender, household := member.step("gender").Choices, member.step("household").Choices
+	gender, household := member.Step("gender").Choices, member.Step("household").Choices
 	for _, c := range []struct {
 		lang    string
 		choices []Choice
@@ -30,23 +30,23 @@ func TestChoicesTypedAsLeadersWrite(t *testing.T) {
 		want    string // "" when nothing or several match
 		several bool
 	}{
-		{"vi", menuChoices(), "them thanh vien", "menu.member", false},
-		{"vi", menuChoices(), "Thêm thành viên", "menu.member", false},
-		{"vi", menuChoices(), "➕ Thêm thành viên", "menu.member", false},
-		{"vi", menuChoices(), "bao cao quy", "menu.fund", false},
-		{"vi", menuChoices(), "BÁO CÁO QUỸ!", "menu.fund", false},
-		{"vi", menuChoices(), "bao cao", "menu.fund", false},
-		{"vi", menuChoices(), "tinh hinh", "menu.status", false},
-		{"vi", menuChoices(), "thanh vien nghi", "menu.leave", false},
-		{"vi", menuChoices(), "thanh vien", "", true},
-		{"vi", menuChoices(), "3", "menu.fund", false},
-		{"vi", menuChoices(), "co", "", false},
+		{"vi", MenuChoices(), "them thanh vien", "menu.member", false},
+		{"vi", MenuChoices(), "Thêm thành viên", "menu.member", false},
+		{"vi", MenuChoices(), "➕ Thêm thành viên", "menu.member", false},
+		{"vi", MenuChoices(), "bao cao quy", "menu.fund", false},
+		{"vi", MenuChoices(), "BÁO CÁO QUỸ!", "menu.fund", false},
+		{"vi", MenuChoices(), "bao cao", "menu.fund", false},
+		{"vi", MenuChoices(), "tinh hinh", "menu.status", false},
+		{"vi", MenuChoices(), "thanh vien nghi", "menu.leave", false},
+		{"vi", MenuChoices(), "thanh vien", "", true},
+		{"vi", MenuChoices(), "3", "menu.fund", false},
+		{"vi", MenuChoices(), "co", "", false},
 		{"en", gender, "maybe", "", false}, // two typos from "male"
 		{"vi", household, "can ngheoo", "near_poor", false},
-		{"en", menuChoices(), "add a member", "menu.member", false},
-		{"en", menuChoices(), "add member", "menu.member", false},
-		{"en", menuChoices(), "fund report", "menu.fund", false},
-		{"en", menuChoices(), "status", "menu.status", false},
+		{"en", MenuChoices(), "add a member", "menu.member", false},
+		{"en", MenuChoices(), "add member", "menu.member", false},
+		{"en", MenuChoices(), "fund report", "menu.fund", false},
+		{"en", MenuChoices(), "status", "menu.status", false},
 		{"vi", household, "can ngheo", "near_poor", false},
 		{"vi", household, "ho can ngheo", "near_poor", false},
 		{"vi", household, "ngheo can", "near_poor", false},
@@ -81,7 +81,7 @@ func TestChoicesTypedAsLeadersWrite(t *testing.T) {
 		{"vi", yesNo, "khong", "no", false},
 		{"vi", yesNo, "co", "yes", false},
 	} {
-		got, ok := choose(c.choices, c.in, false, c.lang)
+		got, ok := Choose(c.choices, c.in, false, c.lang)
 		if got != c.want || ok != (c.want != "") {
 			t.Errorf("%s: %q chose %q %v, want %q", c.lang, c.in, got, ok, c.want)
 		}
@@ -109,19 +109,19 @@ func TestAmbiguousChoiceAsksAgainWithAnExample(t *testing.T) {
 		{name: "tinh fits two answers to edit", flow: "member", in: at("member", "edit", 8, fullMember(), "confirm"), input: text("tinh"), env: env,
 			want: at("member", "edit", 8, fullMember(), "confirm"), wantLead: "choice.ambiguous", wantKey: "edit.ask", wantChoices: 6},
 		{name: "nam sinh is the year to edit", flow: "member", in: at("member", "edit", 8, fullMember(), "confirm"), input: text("nam sinh"), env: env,
-			want: at("member", "year", 9, withField(fullMember(), fieldEdit, "1"), "confirm", "edit"), wantKey: "member.ask_year"},
+			want: at("member", "year", 9, withField(fullMember(), FieldEdit, "1"), "confirm", "edit"), wantKey: "member.ask_year"},
 		{name: "a word of no label", flow: "member", in: at("member", "gender", 2, nil), input: text("ông"), env: env,
 			want: at("member", "gender", 2, nil), wantLead: "choice.invalid", wantKey: "member.ask_gender", wantChoices: 2},
 	}
 	runStepCases(t, cases)
-	household := memberFlow().step("household").Choices
+	household := memberFlow().Step("household").Choices
 	for lang, typed := range map[string]string{"vi": "ngheo", "en": "poor"} {
 		p, ok := ambiguousChoice(household, typed, lang)
 		if !ok {
 			t.Fatalf("%s: %q is not ambiguous", lang, typed)
 		}
 		example := p.leadArgs["example"].(string)
-		if v, ok := choose(household, example, false, lang); !ok || v != string(bot.HouseholdPoor) {
+		if v, ok := Choose(household, example, false, lang); !ok || v != string(bot.HouseholdPoor) {
 			t.Errorf("%s: the example %q chose %q %v", lang, example, v, ok)
 		}
 		got := messages.Render(lang, p.lead, p.leadArgs)
@@ -164,12 +164,12 @@ func TestMenuTypedAtIdle(t *testing.T) {
 		{"en", "fund", "menu.fund"},
 		{"en", "hello", ""},
 	} {
-		if got, ok := menuChoice(c.in, c.lang); got != c.want || ok != (c.want != "") {
+		if got, ok := MenuChoice(c.in, c.lang); got != c.want || ok != (c.want != "") {
 			t.Errorf("%s: %q chose %q %v, want %q", c.lang, c.in, got, ok, c.want)
 		}
 	}
 	// In a dialogue's question a typo is read.
-	if got, ok := choose(menuChoices(), "bao cao qui", false, "vi"); !ok || got != "menu.fund" {
+	if got, ok := Choose(MenuChoices(), "bao cao qui", false, "vi"); !ok || got != "menu.fund" {
 		t.Errorf("choose(bao cao qui) = %q %v", got, ok)
 	}
 }

@@ -6,50 +6,9 @@ import (
 	"strings"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
-
-// ActionAskReview sends an officer's question about a fund report to the
-// club's leader.
-const ActionAskReview ActionKind = "ask_review"
-
-// fieldReview keeps, in a fund dialogue opened by "Correct", the review
-// the new report answers.
-const fieldReview = "_review"
-
-// reviewAskFlow is an officer's question to a club's leader about a fund
-// report under review: the ready question or one of their own, confirmed.
-func reviewAskFlow() *Flow {
-	return &Flow{
-		Name: "reviewask",
-		Steps: []Step{
-			{Name: "pick", Prompt: "review.ask_question", Kind: KindChoice, Field: "pick", Choices: []Choice{
-				{Value: "default", Key: "review.default_question"},
-				{Value: "own", Key: "review.own_question"},
-			}, Next: func(d map[string]string) string {
-				if d["pick"] == "own" {
-					return "own"
-				}
-				return stepConfirm
-			}},
-			{Name: "own", Prompt: "review.ask_own", Kind: KindText, Field: "question"},
-			{Name: stepConfirm, Prompt: "review.ask_summary", Kind: KindConfirm},
-			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
-		},
-		Action: ActionAskReview,
-		SummaryArgs: func(d map[string]string, env Env) map[string]any {
-			return map[string]any{"club": d["club"], "question": reviewQuestion(d, env.Lang)}
-		},
-	}
-}
-
-// reviewQuestion is the question a reviewask draft holds.
-func reviewQuestion(d map[string]string, lang string) string {
-	if d["pick"] == "own" && d["question"] != "" {
-		return d["question"]
-	}
-	return messages.Plain(lang, "review.default_question")
-}
 
 // startReviewAsk opens the question dialogue about review v.
 func (t *turn) startReviewAsk(v bot.FundReview) error {
@@ -61,7 +20,7 @@ func (t *turn) startReviewAsk(v bot.FundReview) error {
 	t.s.Flow, t.s.Step, t.s.Back = f.Name, f.Steps[0].Name, nil
 	t.s.Draft = map[string]string{"review": strconv.FormatInt(v.ID, 10), "club": v.ClubName}
 	t.s.Seq++
-	res := ask(f, t.s, f.step(t.s.Step), Env{Now: t.now, Lang: t.lang}, "review.ask_about",
+	res := dialogue.Ask(f, t.s, f.Step(t.s.Step), dialogue.Env{Now: t.now, Lang: t.lang}, "review.ask_about",
 		map[string]any{"club": v.ClubName, "date": messages.Date(v.Report.AsOf)})
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
@@ -71,10 +30,10 @@ func (t *turn) startReviewAsk(v bot.FundReview) error {
 // askReview records the confirmed question and sends it to the club's
 // leader, unless the leader is in the middle of a dialogue: then it waits
 // for the dialogue to end (deliverQuestions), as scheduled messages do.
-func (t *turn) askReview(env Env) error {
+func (t *turn) askReview(env dialogue.Env) error {
 	id, _ := strconv.ParseInt(t.s.Draft["review"], 10, 64)
-	question := reviewQuestion(t.s.Draft, t.lang)
-	t.s = idle(t.s)
+	question := dialogue.ReviewQuestion(t.s.Draft, t.lang)
+	t.s = dialogue.Idle(t.s)
 	v, ok, err := t.scopedReview(id)
 	if err != nil || !ok {
 		return err
@@ -139,10 +98,10 @@ func (t *turn) questionTo(r bot.Recipient, v bot.FundReview) (bot.Outgoing, erro
 }
 
 // questionReply is the question about review v with Right and Correct.
-func questionReply(v bot.FundReview) Reply {
+func questionReply(v bot.FundReview) dialogue.Reply {
 	args := fundArgs(v.Report)
 	args["club"], args["question"] = v.ClubName, v.Question
-	return Reply{Key: "recheck.question", Args: args, Choices: []Choice{
+	return dialogue.Reply{Key: "recheck.question", Args: args, Choices: []dialogue.Choice{
 		{Value: reviewButton("recheck_yes", v.ID), Key: "recheck.yes"},
 		{Value: reviewButton("recheck_fix", v.ID), Key: "recheck.fix"},
 	}}
@@ -196,14 +155,14 @@ func (t *turn) recheckAnswer(action string, id int64) error {
 // new report, which resolves the review.
 func (t *turn) startReviewCorrection(v bot.FundReview) error {
 	f := t.e.flows["fund"]
-	t.s.Flow, t.s.Step, t.s.Back = f.Name, stepEdit, []string{stepConfirm}
+	t.s.Flow, t.s.Step, t.s.Back = f.Name, dialogue.StepEdit, []string{dialogue.StepConfirm}
 	t.s.Draft = map[string]string{
 		"income": strconv.FormatInt(v.Report.IncomeFund, 10), "activity": strconv.FormatInt(v.Report.ActivityFund, 10),
 		"loans": strconv.FormatInt(v.Report.LoansOutstanding, 10), "borrowers": strconv.Itoa(v.Report.MembersWithLoans),
-		fieldReview: strconv.FormatInt(v.ID, 10),
+		dialogue.FieldReview: strconv.FormatInt(v.ID, 10),
 	}
 	t.s.Seq++
-	res := ask(f, t.s, f.step(stepEdit), Env{Now: t.now, Lang: t.lang}, "recheck.fix_lead", nil)
+	res := dialogue.Ask(f, t.s, f.Step(dialogue.StepEdit), dialogue.Env{Now: t.now, Lang: t.lang}, "recheck.fix_lead", nil)
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
 	return nil
@@ -212,7 +171,7 @@ func (t *turn) startReviewCorrection(v bot.FundReview) error {
 // resolveCorrection resolves the review a corrected report answers and
 // tells the officer who asked.
 func (t *turn) resolveCorrection(r bot.FundReport) error {
-	id, _ := strconv.ParseInt(t.s.Draft[fieldReview], 10, 64)
+	id, _ := strconv.ParseInt(t.s.Draft[dialogue.FieldReview], 10, 64)
 	if id == 0 {
 		return nil
 	}
@@ -231,8 +190,8 @@ func (t *turn) resolveCorrection(r bot.FundReport) error {
 
 // reviewCorrectionEnv compares a correction with the report before the one under
 // review, not with the report it corrects.
-func (t *turn) reviewCorrectionEnv(env *Env) error {
-	id, _ := strconv.ParseInt(t.s.Draft[fieldReview], 10, 64)
+func (t *turn) reviewCorrectionEnv(env *dialogue.Env) error {
+	id, _ := strconv.ParseInt(t.s.Draft[dialogue.FieldReview], 10, 64)
 	if id == 0 {
 		return nil
 	}
@@ -246,7 +205,7 @@ func (t *turn) reviewCorrectionEnv(env *Env) error {
 
 // flagFund puts a saved report under review when it trips a check, and
 // resolves the review a correction answers.
-func (t *turn) flagFund(r bot.FundReport, env Env) error {
+func (t *turn) flagFund(r bot.FundReport, env dialogue.Env) error {
 	if err := t.resolveCorrection(r); err != nil {
 		return fmt.Errorf("resolve review: %w", err)
 	}
@@ -282,10 +241,10 @@ func (t *turn) typedRecheck() (bool, error) {
 	choices := questionReply(v).Choices
 	value, ok := "", false
 	if !t.s.Updated.After(v.Delivered) {
-		value, ok = choose(choices, t.in.Text, false, t.lang)
+		value, ok = dialogue.Choose(choices, t.in.Text, false, t.lang)
 	} else {
 		for _, c := range choices {
-			if bot.Fold(c.label(t.lang)) == bot.Fold(t.in.Text) {
+			if bot.Fold(c.LabelIn(t.lang)) == bot.Fold(t.in.Text) {
 				value, ok = c.Value, true
 			}
 		}

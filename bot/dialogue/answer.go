@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -23,7 +23,7 @@ func parseAnswer(st *Step, s bot.Session, text string, byButton bool, env Env) p
 	switch st.Kind {
 	case KindChoice:
 		choices := stepChoices(st, s, env)
-		if v, ok := choose(choices, text, byButton, env.Lang); ok {
+		if v, ok := Choose(choices, text, byButton, env.Lang); ok {
 			return parsed{value: v}
 		}
 		return choiceRefusal(choices, text, byButton, env.Lang)
@@ -172,9 +172,9 @@ func matchChoices(s bot.Session, env Env) []Choice {
 	return out
 }
 
-// choose matches a button value, or typed text against the labels, a
+// Choose matches a button value, or typed text against the labels, a
 // typo allowed (see ChoiceMatches).
-func choose(choices []Choice, text string, byButton bool, lang string) (string, bool) {
+func Choose(choices []Choice, text string, byButton bool, lang string) (string, bool) {
 	if byButton {
 		for _, c := range choices {
 			if c.Value == text {
@@ -185,7 +185,7 @@ func choose(choices []Choice, text string, byButton bool, lang string) (string, 
 	}
 	labels := make([]string, len(choices))
 	for i, c := range choices {
-		labels[i] = c.label(lang)
+		labels[i] = c.LabelIn(lang)
 	}
 	if found := bot.ChoiceMatches(text, labels, true); len(found) == 1 {
 		return choices[found[0]].Value, true
@@ -193,8 +193,8 @@ func choose(choices []Choice, text string, byButton bool, lang string) (string, 
 	return "", false
 }
 
-// label is the text of the choice's button in lang.
-func (c Choice) label(lang string) string {
+// LabelIn is the text of the choice's button in lang.
+func (c Choice) LabelIn(lang string) string {
 	if c.Label != "" {
 		return c.Label
 	}

@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -8,9 +8,9 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
-// memberFields are the draft fields of a member's details, in the order
+// MemberFields are the draft fields of a member's details, in the order
 // the member flow asks them.
-var memberFields = []string{"name", "gender", "year", "household", "ethnic", "volunteer"}
+var MemberFields = []string{"name", "gender", "year", "household", "ethnic", "volunteer"}
 
 // oldPrefix marks the draft fields that keep a record's values before a
 // correction, for the summary's old -> new.
@@ -26,8 +26,8 @@ func membersFlow() *Flow {
 	}
 	steps = append(steps, memberFieldSteps()...)
 	steps = append(steps,
-		Step{Name: stepConfirm, Prompt: "members.summary", Kind: KindConfirm},
-		Step{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
+		Step{Name: StepConfirm, Prompt: "members.summary", Kind: KindConfirm},
+		Step{Name: StepEdit, Prompt: "edit.ask", Kind: KindEdit},
 		Step{Name: "undo", Prompt: "members.undo_ask", Kind: KindYesNo, Field: "undo", PromptArgs: memberCardArgs,
 			Action: func(d map[string]string) ActionKind {
 				if d["undo"] == "yes" {
@@ -45,7 +45,7 @@ func membersFlow() *Flow {
 func memberFieldSteps() []Step {
 	var out []Step
 	for _, st := range memberFlow().Steps {
-		for _, field := range memberFields {
+		for _, field := range MemberFields {
 			if st.Field == field {
 				st.Next = nil
 				if field == "name" {
@@ -72,8 +72,8 @@ func memberList(env Env) []Choice {
 	return out
 }
 
-// chosenMember is the member the draft names, if still in env.
-func chosenMember(d map[string]string, env Env) (bot.Member, bool) {
+// ChosenMember is the member the draft names, if still in env.
+func ChosenMember(d map[string]string, env Env) (bot.Member, bool) {
 	id, _ := strconv.ParseInt(d["member"], 10, 64)
 	for _, m := range env.Members {
 		if m.ID == id {
@@ -83,8 +83,8 @@ func chosenMember(d map[string]string, env Env) (bot.Member, bool) {
 	return bot.Member{}, false
 }
 
-// memberDraft is a member's details as the member flow's draft holds them.
-func memberDraft(m bot.Member) map[string]string {
+// MemberDraft is a member's details as the member flow's draft holds them.
+func MemberDraft(m bot.Member) map[string]string {
 	yesNo := map[bool]string{true: "yes", false: "no"}
 	return map[string]string{"name": m.FullName, "gender": string(m.Gender), "year": strconv.Itoa(m.BirthYear),
 		"household": string(m.Household), "ethnic": yesNo[m.EthnicMinority], "volunteer": yesNo[m.CareVolunteer]}
@@ -93,17 +93,17 @@ func memberDraft(m bot.Member) map[string]string {
 // loadMember fills the draft with the chosen member's details, and keeps
 // them as they were for the summary.
 func loadMember(d map[string]string, env Env) {
-	m, ok := chosenMember(d, env)
+	m, ok := ChosenMember(d, env)
 	if !ok {
 		return
 	}
-	for k, v := range memberDraft(m) {
+	for k, v := range MemberDraft(m) {
 		d[k], d[oldPrefix+k] = v, v
 	}
 }
 
-// memberValue renders a draft value of a member's field.
-func memberValue(field, value string) any {
+// MemberValue renders a draft value of a member's field.
+func MemberValue(field, value string) any {
 	switch field {
 	case "gender", "household":
 		return messages.Key(field + "." + value)
@@ -116,14 +116,14 @@ func memberValue(field, value string) any {
 // memberCardArgs fills a member's card: every detail, when they joined,
 // and when and why they left.
 func memberCardArgs(d map[string]string, env Env) map[string]any {
-	m, _ := chosenMember(d, env)
+	m, _ := ChosenMember(d, env)
 	args := map[string]any{"joined": messages.Date(m.JoinedOn), "left": ""}
-	for k, v := range memberDraft(m) {
-		args[k] = memberValue(k, v)
+	for k, v := range MemberDraft(m) {
+		args[k] = MemberValue(k, v)
 	}
 	if m.LeftOn != nil {
 		args["left"] = messages.HTML(messages.Render(env.Lang, "members.card_left",
-			map[string]any{"date": messages.Date(*m.LeftOn), "reason": leftReason(env.Lang, m.LeftReason)}))
+			map[string]any{"date": messages.Date(*m.LeftOn), "reason": LeftReason(env.Lang, m.LeftReason)}))
 	}
 	return args
 }
@@ -131,8 +131,8 @@ func memberCardArgs(d map[string]string, env Env) map[string]any {
 // memberCardChoices are what a card offers: correct the details, undo the
 // departure of a member who has left, or go back to the list.
 func memberCardChoices(s bot.Session, env Env) []Choice {
-	out := []Choice{{Value: stepEdit, Key: "members.edit"}}
-	if m, ok := chosenMember(s.Draft, env); ok && m.LeftOn != nil {
+	out := []Choice{{Value: StepEdit, Key: "members.edit"}}
+	if m, ok := ChosenMember(s.Draft, env); ok && m.LeftOn != nil {
 		out = append(out, Choice{Value: "undo", Key: "members.undo"})
 	}
 	return append(out, Choice{Value: "list", Key: "members.back"})
@@ -140,7 +140,7 @@ func memberCardChoices(s bot.Session, env Env) []Choice {
 
 // memberEditSummary shows each detail, old -> new where it changed.
 func memberEditSummary(d map[string]string, env Env) map[string]any {
-	return map[string]any{"name": d[oldPrefix+"name"], "changes": changeLines(memberFields, d, env.Lang, memberValue)}
+	return map[string]any{"name": d[oldPrefix+"name"], "changes": changeLines(MemberFields, d, env.Lang, MemberValue)}
 }
 
 // changeLines renders a line per field of a correction's draft: the value,
@@ -158,8 +158,8 @@ func changeLines(fields []string, d map[string]string, lang string, value func(f
 	return messages.HTML(strings.Join(lines, "\n"))
 }
 
-// memberEdited is the member a confirmed correction describes.
-func memberEdited(d map[string]string, m bot.Member) bot.Member {
+// MemberEdited is the member a confirmed correction describes.
+func MemberEdited(d map[string]string, m bot.Member) bot.Member {
 	year, _ := strconv.Atoi(d["year"])
 	m.FullName, m.Gender, m.BirthYear = d["name"], bot.Gender(d["gender"]), year
 	m.Household, m.EthnicMinority, m.CareVolunteer = bot.Household(d["household"]), d["ethnic"] == "yes", d["volunteer"] == "yes"
@@ -178,7 +178,7 @@ func memberDuplicate(d map[string]string, env Env) string {
 
 // duplicateOf returns the active member the draft's new member repeats.
 func duplicateOf(d map[string]string, env Env) (bot.Member, bool) {
-	name, year := bot.Fold(d["name"]), int(draftInt(d, "year"))
+	name, year := bot.Fold(d["name"]), int(DraftInt(d, "year"))
 	for _, m := range env.Members {
 		if m.LeftOn == nil && m.BirthYear == year && bot.Fold(m.FullName) == name {
 			return m, true

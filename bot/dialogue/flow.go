@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -95,12 +95,12 @@ type Flow struct {
 
 // Step names every flow shares.
 const (
-	stepConfirm = "confirm"
-	stepEdit    = "edit"
+	StepConfirm = "confirm"
+	StepEdit    = "edit"
 )
 
-// step returns the named step, or nil.
-func (f *Flow) step(name string) *Step {
+// Step returns the named step, or nil.
+func (f *Flow) Step(name string) *Step {
 	for i := range f.Steps {
 		if f.Steps[i].Name == name {
 			return &f.Steps[i]
@@ -151,8 +151,8 @@ const (
 	ActionWithdrawFund ActionKind = "withdraw_fund"
 )
 
-// draftInt reads an integer field of a draft, 0 if absent.
-func draftInt(d map[string]string, field string) int64 {
+// DraftInt reads an integer field of a draft, 0 if absent.
+func DraftInt(d map[string]string, field string) int64 {
 	n, _ := strconv.ParseInt(d[field], 10, 64)
 	return n
 }

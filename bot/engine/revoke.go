@@ -7,38 +7,13 @@ import (
 	"strings"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
-// ActionRevokeUser takes a user's access away.
-const ActionRevokeUser ActionKind = "revoke_user"
-
-// revokeFlow lets an admin take someone's access away: find them by
-// name, choose, confirm. Their history stays; their chat accounts are
-// unlinked, so the bot treats them as a guest until a new invite.
-func revokeFlow() *Flow {
-	return &Flow{
-		Name: "revoke",
-		Steps: []Step{
-			{Name: "search", Prompt: "revoke.ask_name", Kind: KindSearch},
-			{Name: "pick", Prompt: "search.ask_pick", Kind: KindChoice, Field: "user"},
-			{Name: stepConfirm, Prompt: "revoke.summary", Kind: KindConfirm},
-			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
-		},
-		Action: ActionRevokeUser,
-		SummaryArgs: func(d map[string]string, env Env) map[string]any {
-			o, _ := optionByValue(env.Options, d["user"])
-			return map[string]any{"user": o.Label}
-		},
-	}
-}
-
-// isAdmin reports whether the user may manage users.
-func isAdmin(u *bot.User) bool { return u != nil && u.Role == bot.RoleAdmin }
-
 // usersCommand lists everyone who can use the bot, for an admin.
 func (t *turn) usersCommand(string) error {
-	if !isAdmin(t.user) {
+	if !dialogue.IsAdmin(t.user) {
 		t.say("forbidden.admin_only", nil)
 		return t.reask()
 	}
@@ -60,7 +35,7 @@ func (t *turn) usersCommand(string) error {
 
 // revokeCommand starts the revoke dialogue for an admin.
 func (t *turn) revokeCommand(string) error {
-	if !isAdmin(t.user) {
+	if !dialogue.IsAdmin(t.user) {
 		t.say("forbidden.admin_only", nil)
 		return t.reask()
 	}
@@ -68,15 +43,15 @@ func (t *turn) revokeCommand(string) error {
 }
 
 // userOptions are the users an admin may revoke: everyone but themselves.
-func (t *turn) userOptions() ([]Choice, error) {
+func (t *turn) userOptions() ([]dialogue.Choice, error) {
 	users, err := t.tx.Users(t.ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
-	var out []Choice
+	var out []dialogue.Choice
 	for _, u := range users {
 		if u.ID != t.user.ID {
-			out = append(out, Choice{Value: strconv.FormatInt(u.ID, 10), Label: t.userLabel(u)})
+			out = append(out, dialogue.Choice{Value: strconv.FormatInt(u.ID, 10), Label: t.userLabel(u)})
 		}
 	}
 	return out, nil
@@ -104,10 +79,10 @@ func (t *turn) userLabel(u bot.User) string {
 }
 
 // revokeUser carries out a confirmed revoke.
-func (t *turn) revokeUser(env Env) error {
-	o, ok := optionByValue(env.Options, t.s.Draft["user"])
+func (t *turn) revokeUser(env dialogue.Env) error {
+	o, ok := dialogue.OptionByValue(env.Options, t.s.Draft["user"])
 	id, _ := strconv.ParseInt(t.s.Draft["user"], 10, 64)
-	t.s = idle(t.s)
+	t.s = dialogue.Idle(t.s)
 	if !ok || id == t.user.ID {
 		t.say("revoke.gone", nil)
 		return nil

@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -45,7 +45,7 @@ func browseFound(st *Step, s bot.Session, env Env) []Choice {
 func browsePage(st *Step, s bot.Session, env Env) (shown []Choice, page, pages, found int) {
 	all := browseFound(st, s, env)
 	pages = max(1, (len(all)+browsePageSize-1)/browsePageSize)
-	page = min(max(int(draftInt(s.Draft, fieldPage)), 0), pages-1)
+	page = min(max(int(DraftInt(s.Draft, fieldPage)), 0), pages-1)
 	from := page * browsePageSize
 	return all[from:min(from+browsePageSize, len(all))], page, pages, len(all)
 }
@@ -96,12 +96,12 @@ func browse(f *Flow, s bot.Session, st *Step, text string, byButton bool, env En
 	if _, err := strconv.Atoi(strings.TrimSpace(text)); !byButton && err != nil {
 		return browseSearch(f, s, st, text, env)
 	}
-	value, ok := choose(browseChoices(st, s, env), text, byButton, env.Lang)
+	value, ok := Choose(browseChoices(st, s, env), text, byButton, env.Lang)
 	switch {
 	case !ok:
-		return ask(f, s, st, env, "choice.invalid", nil)
+		return Ask(f, s, st, env, "choice.invalid", nil)
 	case value == browsePrev || value == browseNext:
-		page := draftInt(s.Draft, fieldPage) + 1
+		page := DraftInt(s.Draft, fieldPage) + 1
 		if value == browsePrev {
 			page -= 2
 		}
@@ -119,7 +119,7 @@ func browse(f *Flow, s bot.Session, st *Step, text string, byButton bool, env En
 		return move(f, s, st, env)
 	}
 	s.Seq++
-	return ask(f, s, st, env, "", nil)
+	return Ask(f, s, st, env, "", nil)
 }
 
 // browseSearch narrows the list to the records whose labels contain text,
@@ -127,29 +127,29 @@ func browse(f *Flow, s bot.Session, st *Step, text string, byButton bool, env En
 func browseSearch(f *Flow, s bot.Session, st *Step, text string, env Env) Result {
 	query := bot.CleanText(text)
 	if query == "" || len([]rune(query)) > 60 {
-		return ask(f, s, st, env, "browse.search_hint", map[string]any{"example": browseExample(st, env)})
+		return Ask(f, s, st, env, "browse.search_hint", map[string]any{"example": browseExample(st, env)})
 	}
 	narrowed := s.Clone()
 	narrowed.Draft[fieldQuery] = query
 	delete(narrowed.Draft, fieldPage)
 	if len(browseFound(st, narrowed, env)) == 0 {
-		return ask(f, s, st, env, "browse.notfound", map[string]any{"query": bot.EchoText(text), "example": browseExample(st, env)})
+		return Ask(f, s, st, env, "browse.notfound", map[string]any{"query": bot.EchoText(text), "example": browseExample(st, env)})
 	}
 	narrowed.Seq++
-	return ask(f, narrowed, st, env, "", nil)
+	return Ask(f, narrowed, st, env, "", nil)
 }
 
 // cardPick reads an answer to a card: each choice names the step to go to
 // (change an answer, confirm an undo, back to the list).
 func cardPick(f *Flow, s bot.Session, st *Step, text string, byButton bool, env Env) Result {
-	next, ok := choose(stepChoices(st, s, env), text, byButton, env.Lang)
-	if !ok || f.step(next) == nil {
-		return ask(f, s, st, env, "choice.invalid", nil)
+	next, ok := Choose(stepChoices(st, s, env), text, byButton, env.Lang)
+	if !ok || f.Step(next) == nil {
+		return Ask(f, s, st, env, "choice.invalid", nil)
 	}
 	s.Back = append(s.Back, st.Name)
 	s.Step = next
 	s.Seq++
-	return ask(f, s, f.step(next), env, "", nil)
+	return Ask(f, s, f.Step(next), env, "", nil)
 }
 
 // save asks the engine to save a confirmed summary, or first the question
@@ -162,8 +162,8 @@ func save(f *Flow, s bot.Session, env Env) Result {
 	if next == "" {
 		return Result{Session: s, Action: f.Action}
 	}
-	s.Back = append(s.Back, stepConfirm)
+	s.Back = append(s.Back, StepConfirm)
 	s.Step = next
 	s.Seq++
-	return ask(f, s, f.step(next), env, "", nil)
+	return Ask(f, s, f.Step(next), env, "", nil)
 }

@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"maps"
@@ -53,7 +53,7 @@ func FuzzAdvance(f *testing.F) {
 		if !maps.Equal(sess.Draft, draft) {
 			t.Fatalf("Advance changed its argument's draft: %v", sess.Draft)
 		}
-		if res.Session.Flow != "" && (res.Session.Flow != fl.Name || fl.step(res.Session.Step) == nil) {
+		if res.Session.Flow != "" && (res.Session.Flow != fl.Name || fl.Step(res.Session.Step) == nil) {
 			t.Fatalf("%s/%s %+v went to %s/%s", fl.Name, st.Name, in, res.Session.Flow, res.Session.Step)
 		}
 		if res.Session.Seq < sess.Seq {

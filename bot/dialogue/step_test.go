@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"testing"
@@ -83,8 +83,8 @@ func TestAdvance(t *testing.T) {
 		{name: "edit lists the answers", flow: "member", in: at("member", "confirm", 7, fullMember()), input: press(7, "edit"), env: env,
 			want: at("member", "edit", 8, fullMember(), "confirm"), wantKey: "edit.ask", wantChoices: 6},
 		{name: "edit goes to the answer", flow: "member", in: at("member", "edit", 8, fullMember(), "confirm"), input: press(8, "year"), env: env,
-			want: at("member", "year", 9, withField(fullMember(), fieldEdit, "1"), "confirm", "edit"), wantKey: "member.ask_year"},
-		{name: "an edited answer returns to the summary", flow: "member", in: at("member", "year", 9, withField(fullMember(), fieldEdit, "1")), input: text("1949"), env: env,
+			want: at("member", "year", 9, withField(fullMember(), FieldEdit, "1"), "confirm", "edit"), wantKey: "member.ask_year"},
+		{name: "an edited answer returns to the summary", flow: "member", in: at("member", "year", 9, withField(fullMember(), FieldEdit, "1")), input: text("1949"), env: env,
 			want: at("member", "confirm", 10, withField(fullMember(), "year", "1949"), "year"), wantKey: "member.summary", wantChoices: 3},
 		{name: "cancel keeps nothing", flow: "member", in: at("member", "year", 3, fullMember()), input: cmd("cancel"), env: env,
 			want: bot.Session{Seq: 4, Draft: map[string]string{}}, wantKey: "flow.cancelled"},

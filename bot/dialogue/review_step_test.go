@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"reflect"
@@ -29,8 +29,8 @@ func TestFundCheckSteps(t *testing.T) {
 		{name: "loans with no borrower asks", flow: "fund", in: at("fund", "borrowers", 4, loans), input: text("0"), env: env,
 			want: at("fund", "borrowers", 4, withField(copyDraft(loans), fieldPending, "0")), wantKey: "fund.check_no_borrowers", wantChoices: 2},
 		{name: "loans changed to 0 from the summary asks", flow: "fund",
-			in: at("fund", "loans", 7, withField(withField(copyDraft(loans), "borrowers", "12"), fieldEdit, "1")), input: text("0"), env: env,
-			want:    at("fund", "loans", 7, withField(withField(withField(copyDraft(loans), "borrowers", "12"), fieldEdit, "1"), fieldPending, "0")),
+			in: at("fund", "loans", 7, withField(withField(copyDraft(loans), "borrowers", "12"), FieldEdit, "1")), input: text("0"), env: env,
+			want:    at("fund", "loans", 7, withField(withField(withField(copyDraft(loans), "borrowers", "12"), FieldEdit, "1"), fieldPending, "0")),
 			wantKey: "fund.check_no_loans", wantChoices: 2},
 		{name: "a fund dropping to 0 asks", flow: "fund", in: at("fund", "income", 1, nil), input: text("0"), env: env,
 			want: at("fund", "income", 1, map[string]string{fieldPending: "0"}), wantKey: "fund.check_zero", wantChoices: 2},

@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strings"
@@ -6,26 +6,12 @@ import (
 	"github.com/clubbot/clubbot/bot"
 )
 
-// menuChoice is the value of the item of a leader's menu that text names,
-// without typos (see MatchChoice).
-func menuChoice(text, lang string) (string, bool) {
-	choices := menuChoices()
-	labels := make([]string, len(choices))
-	for i, c := range choices {
-		labels[i] = c.label(lang)
-	}
-	if i, ok := bot.MatchChoice(text, labels); ok {
-		return choices[i].Value, true
-	}
-	return "", false
-}
-
 // the labels it may mean, and the first of them as an example, which is
 // itself accepted.
 func ambiguousChoice(choices []Choice, text, lang string) (parsed, bool) {
 	labels := make([]string, len(choices))
 	for i, c := range choices {
-		labels[i] = c.label(lang)
+		labels[i] = c.LabelIn(lang)
 	}
 	found := bot.ChoiceMatches(text, labels, true)
 	if len(found) < 2 {
@@ -47,4 +33,30 @@ func choiceRefusal(choices []Choice, text string, byButton bool, lang string) pa
 		return p
 	}
 	return parsed{lead: "choice.invalid"}
+}
+
+// MenuChoices are a leader's main choices.
+func MenuChoices() []Choice {
+	return []Choice{
+		{Value: "menu.member", Key: "menu.member"},
+		{Value: "menu.leave", Key: "menu.leave"},
+		{Value: "menu.fund", Key: "menu.fund"},
+		{Value: "menu.status", Key: "menu.status"},
+		{Value: "menu.members", Key: "menu.members"},
+		{Value: "menu.fundfix", Key: "menu.fundfix"},
+	}
+}
+
+// MenuChoice is the value of the item of a leader's menu that text names,
+// without typos (see MatchChoice).
+func MenuChoice(text, lang string) (string, bool) {
+	choices := MenuChoices()
+	labels := make([]string, len(choices))
+	for i, c := range choices {
+		labels[i] = c.LabelIn(lang)
+	}
+	if i, ok := bot.MatchChoice(text, labels); ok {
+		return choices[i].Value, true
+	}
+	return "", false
 }

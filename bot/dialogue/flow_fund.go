@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -20,8 +20,8 @@ func fundFlow() *Flow {
 			{Name: "borrowers", Prompt: "fund.ask_borrowers", Kind: KindCount, Field: "borrowers",
 				Check: notMoreThanMembers, PromptArgs: borrowersArgs, Invalid: "fund.invalid_borrowers",
 				Confirm: borrowersCheck},
-			{Name: stepConfirm, Prompt: "fund.summary", Kind: KindConfirm},
-			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
+			{Name: StepConfirm, Prompt: "fund.summary", Kind: KindConfirm},
+			{Name: StepEdit, Prompt: "edit.ask", Kind: KindEdit},
 		},
 		Action:      ActionSaveFund,
 		SummaryArgs: fundSummary,
@@ -56,7 +56,7 @@ func loansCheck(value string, s bot.Session, _ Env) (string, map[string]any) {
 		return "", nil
 	}
 	loans, _ := strconv.ParseInt(value, 10, 64)
-	return loanQuestion(loans, draftInt(s.Draft, "borrowers"))
+	return loanQuestion(loans, DraftInt(s.Draft, "borrowers"))
 }
 
 // borrowersCheck asks about members with loans that contradict the loans
@@ -67,7 +67,7 @@ func borrowersCheck(value string, s bot.Session, _ Env) (string, map[string]any)
 		return "", nil
 	}
 	n, _ := strconv.ParseInt(value, 10, 64)
-	return loanQuestion(draftInt(s.Draft, "loans"), n)
+	return loanQuestion(DraftInt(s.Draft, "loans"), n)
 }
 
 // loanQuestion is the "are you sure?" naming both figures, or "".
@@ -102,22 +102,22 @@ func borrowersArgs(_ map[string]string, env Env) map[string]any {
 // fundSummary fills the summary of a fund report.
 func fundSummary(d map[string]string, env Env) map[string]any {
 	return map[string]any{
-		"income":    messages.Money(draftInt(d, "income")),
-		"activity":  messages.Money(draftInt(d, "activity")),
-		"loans":     messages.Money(draftInt(d, "loans")),
-		"borrowers": int(draftInt(d, "borrowers")),
+		"income":    messages.Money(DraftInt(d, "income")),
+		"activity":  messages.Money(DraftInt(d, "activity")),
+		"loans":     messages.Money(DraftInt(d, "loans")),
+		"borrowers": int(DraftInt(d, "borrowers")),
 		"date":      messages.Date(bot.Day(env.Now)),
 	}
 }
 
-// fundFromDraft builds the report a confirmed draft describes.
-func fundFromDraft(d map[string]string, clubID int64, env Env) bot.FundReport {
+// FundFromDraft builds the report a confirmed draft describes.
+func FundFromDraft(d map[string]string, clubID int64, env Env) bot.FundReport {
 	return bot.FundReport{
 		ClubID:           clubID,
 		AsOf:             bot.Day(env.Now),
-		IncomeFund:       draftInt(d, "income"),
-		ActivityFund:     draftInt(d, "activity"),
-		LoansOutstanding: draftInt(d, "loans"),
-		MembersWithLoans: int(draftInt(d, "borrowers")),
+		IncomeFund:       DraftInt(d, "income"),
+		ActivityFund:     DraftInt(d, "activity"),
+		LoansOutstanding: DraftInt(d, "loans"),
+		MembersWithLoans: int(DraftInt(d, "borrowers")),
 	}
 }

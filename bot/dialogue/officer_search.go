@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strings"
@@ -6,8 +6,8 @@ import (
 	"github.com/clubbot/clubbot/bot"
 )
 
-// searchLimit is how many matches a search step offers as buttons.
-const searchLimit = 8
+// SearchLimit is how many matches a search step offers as buttons.
+const SearchLimit = 8
 
 // searchOptions finds the options (clubs or units) whose labels match text,
 // ignoring case and diacritics, for a search step of an officer's flow.
@@ -16,7 +16,7 @@ func searchOptions(text string, env Env) parsed {
 	for i, o := range env.Options {
 		labels[i] = o.Label
 	}
-	found := bot.FuzzyFind(bot.CleanText(text), labels, searchLimit)
+	found := bot.FuzzyFind(bot.CleanText(text), labels, SearchLimit)
 	if len(found) == 0 {
 		return parsed{lead: "search.notfound", leadArgs: map[string]any{"name": bot.EchoText(text)}}
 	}
@@ -32,15 +32,15 @@ func searchOptions(text string, env Env) parsed {
 func optionMatches(s bot.Session, env Env) []Choice {
 	var out []Choice
 	for _, v := range splitValues(s.Draft[fieldMatches]) {
-		if o, ok := optionByValue(env.Options, v); ok {
+		if o, ok := OptionByValue(env.Options, v); ok {
 			out = append(out, o)
 		}
 	}
 	return out
 }
 
-// optionByValue returns the option whose value is v.
-func optionByValue(options []Choice, v string) (Choice, bool) {
+// OptionByValue returns the option whose value is v.
+func OptionByValue(options []Choice, v string) (Choice, bool) {
 	for _, o := range options {
 		if o.Value == v {
 			return o, true

@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"strconv"
@@ -25,8 +25,8 @@ func memberFlow() *Flow {
 			}},
 			{Name: "ethnic", Prompt: "member.ask_ethnic", Kind: KindYesNo, Field: "ethnic"},
 			{Name: "volunteer", Prompt: "member.ask_volunteer", Kind: KindYesNo, Field: "volunteer"},
-			{Name: stepConfirm, Prompt: "member.summary", Kind: KindConfirm},
-			{Name: stepEdit, Prompt: "edit.ask", Kind: KindEdit},
+			{Name: StepConfirm, Prompt: "member.summary", Kind: KindConfirm},
+			{Name: StepEdit, Prompt: "edit.ask", Kind: KindEdit},
 			{Name: "another", Prompt: "member.ask_another", Kind: KindYesNo, Field: "another",
 				Next: func(d map[string]string) string {
 					if d["another"] == "yes" {
@@ -57,8 +57,8 @@ func memberSummary(d map[string]string, env Env) map[string]any {
 	}
 }
 
-// memberFromDraft builds the member a confirmed draft describes.
-func memberFromDraft(d map[string]string, clubID int64, env Env) bot.Member {
+// MemberFromDraft builds the member a confirmed draft describes.
+func MemberFromDraft(d map[string]string, clubID int64, env Env) bot.Member {
 	year, _ := strconv.Atoi(d["year"])
 	return bot.Member{
 		ClubID:         clubID,

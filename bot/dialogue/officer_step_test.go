@@ -1,4 +1,4 @@
-package engine
+package dialogue
 
 import (
 	"reflect"
@@ -96,11 +96,11 @@ func TestInviteSummaryAndScope(t *testing.T) {
 		{map[string]string{"role": "officer", "area": "unit", "unit": "4"}, bot.RoleOfficer, bot.Scope{Kind: bot.ScopeUnit, UnitID: &id4}, true, "đặc khu Cô Tô"},
 		{map[string]string{"role": "leader", "club": "99"}, bot.RoleLeader, bot.Scope{}, false, ""},
 	} {
-		role, scope, ok := inviteScope(c.draft, env)
+		role, scope, ok := InviteScope(c.draft, env)
 		if role != c.role || !reflect.DeepEqual(scope, c.scope) || ok != c.ok {
 			t.Errorf("inviteScope(%v) = %v %+v %v", c.draft, role, scope, ok)
 		}
-		if got := inviteTarget(c.draft, env); c.target != nil && got != c.target {
+		if got := InviteTarget(c.draft, env); c.target != nil && got != c.target {
 			t.Errorf("inviteTarget(%v) = %v, want %v", c.draft, got, c.target)
 		}
 	}
