@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/chart"
 	"github.com/clubbot/clubbot/store"
@@ -77,7 +78,7 @@ func (c *config) openStore(ctx context.Context, log *slog.Logger, now func() tim
 // engineConfig is the engine's part of the configuration.
 func (c *config) engineConfig() engine.Config {
 	return engine.Config{OlderAge: c.OlderAge, ReminderDay: c.ReminderDay, SessionTTL: c.SessionTTL, InviteTTL: c.InviteTTL, BotUsername: c.BotUsername,
-		Reports: engine.Reports{Chart: chart.Progress, Spreadsheet: xlsx.Digest}}
+		Reports: digest.Reports{Chart: chart.Progress, Spreadsheet: xlsx.Digest}}
 }
 
 // newFlagSet returns a flag set that prints its usage, with a line about

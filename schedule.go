@@ -9,6 +9,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/store"
@@ -111,12 +112,12 @@ func scheduledJobs(cfg scheduleConfig, ecfg engine.Config, db *store.DB, channel
 	if err != nil {
 		return nil, err
 	}
-	reminders, err := newDeliverer("reminder", spec, db, engine.ReminderComposer{Store: db}, bot.Month, now, log)
+	reminders, err := newDeliverer("reminder", spec, db, digest.ReminderComposer{Store: db}, bot.Month, now, log)
 	if err != nil {
 		return nil, err
 	}
 	reminders.Allowed = relay.DaytimeOnly
-	composer := engine.DigestComposer{Store: db, Reports: ecfg.Reports, OlderAge: ecfg.OlderAge, ReminderDay: ecfg.ReminderDay}
+	composer := digest.Composer{Store: db, Reports: ecfg.Reports, OlderAge: ecfg.OlderAge, ReminderDay: ecfg.ReminderDay}
 	digests, err := newDeliverer("digest", cfg.DigestSpec, db, composer, bot.ISOWeek, now, log)
 	if err != nil {
 		return nil, err

@@ -47,7 +47,7 @@ func Advance(f *Flow, s bot.Session, in bot.Inbound, env Env) Result {
 	case bot.InputCommand:
 		return command(f, s, st, in, env)
 	case bot.InputButton:
-		seq, value, ok := DecodeButton(in.Data)
+		seq, value, ok := bot.DecodeButton(in.Data)
 		if !ok || seq != s.Seq {
 			return Ask(f, s, st, env, "step.stale", nil)
 		}

@@ -11,7 +11,7 @@ var stepNow = time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)
 
 func text(s string) bot.Inbound { return bot.Inbound{Kind: bot.InputText, Text: s} }
 func press(seq int, v string) bot.Inbound {
-	return bot.Inbound{Kind: bot.InputButton, Data: EncodeButton(seq, v)}
+	return bot.Inbound{Kind: bot.InputButton, Data: bot.EncodeButton(seq, v)}
 }
 func cmd(name string) bot.Inbound { return bot.Inbound{Kind: bot.InputCommand, Command: name} }
 func at(flow, step string, seq int, draft map[string]string, back ...string) bot.Session {
@@ -145,18 +145,18 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		seq   int
 		value string
 	}{{0, "yes"}, {35, "menu.fund"}, {123456789, "household.near_poor"}} {
-		data := EncodeButton(c.seq, c.value)
+		data := bot.EncodeButton(c.seq, c.value)
 		if len(data) > 64 {
 			t.Errorf("%q is %d bytes, over Telegram's 64", data, len(data))
 		}
-		seq, value, ok := DecodeButton(data)
+		seq, value, ok := bot.DecodeButton(data)
 		if !ok || seq != c.seq || value != c.value {
-			t.Errorf("DecodeButton(%q) = %d %q %v", data, seq, value, ok)
+			t.Errorf("bot.DecodeButton(%q) = %d %q %v", data, seq, value, ok)
 		}
 	}
 	for _, bad := range []string{"", ":", "1:", ":yes", "zzzzzzzzz:yes", "-1:yes", "1:YES", "1:<b>", "1:a b", "1:" + string(make([]byte, 60))} {
-		if _, _, ok := DecodeButton(bad); ok {
-			t.Errorf("DecodeButton(%q) accepted", bad)
+		if _, _, ok := bot.DecodeButton(bad); ok {
+			t.Errorf("bot.DecodeButton(%q) accepted", bad)
 		}
 	}
 }

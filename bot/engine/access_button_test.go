@@ -6,14 +6,13 @@ import (
 	"testing"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/dialogue"
 )
 
 // pressValue presses, in chat, a button of value made for the question on
 // screen: what a forged callback with the right step counter looks like.
 func (h *officerHarness) pressValue(chat, value string) string {
 	h.t.Helper()
-	data := dialogue.EncodeButton(h.session(chat).Seq, value)
+	data := bot.EncodeButton(h.session(chat).Seq, value)
 	return plainText(strings.Join(h.send(chat, bot.Inbound{Kind: bot.InputButton, Data: data}), "\n"))
 }
 

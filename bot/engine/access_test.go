@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/dialogue"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/store"
 )
@@ -26,7 +26,7 @@ var roles = []string{guest, leader, area, province, admin}
 
 // fakeReports stand in for the chart and xlsx packages: a file naming the
 // digest's scope and clubs.
-var fakeReports = engine.Reports{
+var fakeReports = digest.Reports{
 	Chart: func(d bot.Digest, lang string) ([]byte, error) {
 		return []byte(fmt.Sprintf("chart %s %d", d.ScopeName, d.Clubs)), nil
 	},
@@ -342,7 +342,7 @@ func TestAForgedInviteButtonIsRefused(t *testing.T) {
 		if err != nil {
 			s = bot.Session{}
 		}
-		data := dialogue.EncodeButton(s.Seq, fmt.Sprintf("menu.club_invite.%d", h.coTo))
+		data := bot.EncodeButton(s.Seq, fmt.Sprintf("menu.club_invite.%d", h.coTo))
 		var texts []string
 		for _, o := range h.sendRaw(chat, bot.Inbound{Kind: bot.InputButton, Data: data}) {
 			texts = append(texts, o.Text)

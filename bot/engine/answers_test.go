@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/store"
@@ -33,7 +34,7 @@ func newAnswersHarness(t *testing.T, now, founded time.Time, startingFund int64)
 	}
 	t.Cleanup(func() { db.Close() })
 	h.db = db
-	h.engine = engine.NewEngine(db, h.clock, engine.Config{Reports: engine.Reports{Spreadsheet: xlsx.Digest}},
+	h.engine = engine.NewEngine(db, h.clock, engine.Config{Reports: digest.Reports{Spreadsheet: xlsx.Digest}},
 		slog.New(slog.DiscardHandler))
 	unit, err := db.UnitByName(h.ctx, bot.LevelCommune, "Móng Cái 1")
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -15,7 +16,7 @@ func (t *turn) areaDigest(a area, stats []bot.ClubStat, districts []bot.Unit) (b
 	if err != nil {
 		return bot.Digest{}, fmt.Errorf("load plan: %w", err)
 	}
-	d := ComputeDigest(stats, districts, plan, t.now, t.e.cfg.OlderAge, t.e.cfg.ReminderDay, a.Name)
+	d := digest.Compute(stats, districts, plan, t.now, t.e.cfg.OlderAge, t.e.cfg.ReminderDay, a.Name)
 	d.Area = a.Unit != nil || bot.OfficerScope(t.user).Kind != bot.ScopeProvince
 	return d, nil
 }
@@ -31,9 +32,9 @@ func (t *turn) sayEmptyArea(a area) {
 // them), and the plan's progress, or its final result once it has ended.
 func areaPlanLines(d bot.Digest, lang string) string {
 	if d.Plan.MinStartingFund == 0 { // the plan sets none, as the digest shows none
-		return PlanLine(d, lang)
+		return digest.PlanLine(d, lang)
 	}
-	fund := messages.Render(lang, "plan.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.PlanClubs),
+	fund := messages.Render(lang, "plan.fund", messages.Args{"mark": digest.Mark(d.ClubsFundOK >= d.PlanClubs),
 		"min_fund": messages.Money(d.Plan.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.PlanClubs})
-	return fund + "\n" + PlanLine(d, lang)
+	return fund + "\n" + digest.PlanLine(d, lang)
 }

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/engine"
+	"github.com/clubbot/clubbot/bot/digest"
 )
 
 // TestAWithdrawnReportIsRemindedAgain: a club whose only report of the
@@ -20,7 +20,7 @@ func TestAWithdrawnReportIsRemindedAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := bot.Recipient{User: leader, Channel: "test", ChatID: "1"}
-	composer := engine.ReminderComposer{Store: h.db}
+	composer := digest.ReminderComposer{Store: h.db}
 	h.say("1", "/fund")
 	for _, answer := range []string{"20tr", "2tr", "0", "0", "luu"} {
 		h.say("1", answer)

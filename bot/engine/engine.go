@@ -8,6 +8,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/dialogue"
+	"github.com/clubbot/clubbot/bot/digest"
 )
 
 // Config tunes the engine. Zero fields take the defaults of DefaultConfig.
@@ -20,7 +21,7 @@ type Config struct {
 	// ("https://t.me/<BotUsername>?start=CODE"); without it only codes are shown.
 	BotUsername string
 	// Reports draws the digests officers ask for as a chart and a spreadsheet.
-	Reports Reports
+	Reports digest.Reports
 	// ReminderDay is the day of the month leaders are reminded of the fund
 	// report (25), after which a leader's /status says the report is late.
 	ReminderDay int

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/dialogue"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -26,7 +27,7 @@ func (t *turn) historyCommand(args string) error {
 	if err != nil {
 		return fmt.Errorf("load history: %w", err)
 	}
-	place, err := scopeName(t.ctx, t.tx, scope)
+	place, err := digest.ScopeName(t.ctx, t.tx, scope)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/dialogue"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -44,7 +45,7 @@ func (t *turn) statsIn(stats []bot.ClubStat, a area) ([]bot.ClubStat, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load units: %w", err)
 	}
-	return StatsInUnit(stats, communes, *a.Unit), nil
+	return digest.StatsInUnit(stats, communes, *a.Unit), nil
 }
 
 // SumArea adds up the figures of clubs; Reporting counts those whose fund

@@ -4,16 +4,9 @@ import (
 	"fmt"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 )
-
-// Reports draws a digest as files. The chart and xlsx packages implement
-// them; they import bot, so the composition root hands them to the engine.
-// A nil function means that file is not available.
-type Reports struct {
-	Chart       func(d bot.Digest, lang string) ([]byte, error) // PNG of the plan's progress by district
-	Spreadsheet func(d bot.Digest, lang string) ([]byte, error) // XLSX of every club and the summary
-}
 
 // digestCommand answers /digest [AREA] with the digest of the officer's
 // scope, or of an area in it, and its chart when one can be drawn.
@@ -23,11 +16,11 @@ func (t *turn) digestCommand(args string) error {
 		if !ok || err != nil {
 			return err
 		}
-		reviews, err := digestReviewLine(t.ctx, t.tx, scope, t.lang)
+		reviews, err := digest.ReviewLine(t.ctx, t.tx, scope, t.lang)
 		if err != nil {
 			return err
 		}
-		t.say("officer.html", map[string]any{"html": messages.HTML(RenderDigest(d, t.lang) + reviews)})
+		t.say("officer.html", map[string]any{"html": messages.HTML(digest.Render(d, t.lang) + reviews)})
 		if t.e.cfg.Reports.Chart == nil {
 			return nil
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/dialogue"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -95,7 +96,7 @@ func (t *turn) answerClub(stats []bot.ClubStat, clubs, placeHit []nameHit, place
 		if err != nil {
 			return fmt.Errorf("load units: %w", err)
 		}
-		if in := StatsInUnit(found, communes, places[placeHit[0].index]); len(in) > 0 {
+		if in := digest.StatsInUnit(found, communes, places[placeHit[0].index]); len(in) > 0 {
 			found = in
 		}
 	}

@@ -186,3 +186,8 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// dday is midnight in Vietnam on a date.
+func dday(y int, m time.Month, d int) time.Time {
+	return time.Date(y, m, d, 0, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+}

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/engine"
+	"github.com/clubbot/clubbot/bot/digest"
 )
 
 // TestReminderStartsTheFundReport follows a monthly reminder from the
@@ -21,7 +21,7 @@ func TestReminderStartsTheFundReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := bot.Recipient{User: leader, Channel: "test", ChatID: "1"}
-	composer := engine.ReminderComposer{Store: h.db}
+	composer := digest.ReminderComposer{Store: h.db}
 	msgs, err := composer.Compose(h.ctx, r, h.now)
 	if err != nil || len(msgs) != 1 {
 		t.Fatalf("reminder for a club without a report: %v %v", msgs, err)

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -142,16 +141,6 @@ func (t *turn) notifyUser(id int64, key string, args map[string]any) error {
 			Text: messages.Render(lang, key, args)})
 	}
 	return nil
-}
-
-// digestReviewLine is the digest's line counting the fund reports in scope
-// awaiting review, preceded by a blank line, or "" when none does.
-func digestReviewLine(ctx context.Context, tx bot.Tx, scope bot.Scope, lang string) (string, error) {
-	n, err := tx.CountOpenReviews(ctx, scope)
-	if err != nil || n == 0 {
-		return "", err
-	}
-	return "\n\n" + messages.Render(lang, "review.digest_line", map[string]any{"n": n}), nil
 }
 
 // reviewButton is the value of a /review or leader's button about review id.

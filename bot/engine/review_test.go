@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/engine"
+	"github.com/clubbot/clubbot/bot/digest"
 )
 
 // TestAQuestionWaitsForTheLeadersDialogue: a leader in the middle of a
@@ -139,7 +139,7 @@ func TestRenameToATakenName(t *testing.T) {
 // with the count of fund reports awaiting review, in the officer's language.
 func TestWeeklyDigestCountsReportsAwaitingReview(t *testing.T) {
 	h := newOfficerHarness(t)
-	composer := engine.DigestComposer{Store: h.db, OlderAge: 60, ReminderDay: 25}
+	composer := digest.Composer{Store: h.db, OlderAge: 60, ReminderDay: 25}
 	officer := bot.User{Role: bot.RoleOfficer, Scope: bot.Scope{Kind: bot.ScopeProvince}}
 	msgs, err := composer.Compose(h.ctx, bot.Recipient{User: officer, Channel: "test", ChatID: "x"}, h.now)
 	if err != nil || strings.Contains(msgs[0].Text, "chờ duyệt") {

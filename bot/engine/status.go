@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -49,7 +50,7 @@ func (t *turn) showClub(clubID int64, noReport string, warnLate bool) error {
 	args := clubStatusArgs(club, fig, plan.Norms, t.e.cfg.OlderAge)
 	args["starting_fund"] = messages.Money(club.StartingFund)
 	args["min_fund"] = messages.Money(plan.MinStartingFund)
-	args["fund_ok"] = mark(plan.MeetsStartingFund(club))
+	args["fund_ok"] = digest.Mark(plan.MeetsStartingFund(club))
 	last, err := t.tx.LastFundReport(t.ctx, clubID)
 	switch {
 	case bot.ErrorCode(err) == bot.ENOTFOUND:
@@ -80,16 +81,16 @@ func clubStatusArgs(c bot.Club, fig bot.ClubFigures, n bot.Norms, olderAge int) 
 	return map[string]any{
 		"club":       c.Name,
 		"members":    fig.Members,
-		"members_ok": mark(fig.Members >= n.MinMembers && fig.Members <= n.MaxMembers),
+		"members_ok": digest.Mark(fig.Members >= n.MinMembers && fig.Members <= n.MaxMembers),
 		"min":        n.MinMembers,
 		"max":        n.MaxMembers,
 		"women":      women,
-		"women_ok":   mark(women >= n.MinWomenPercent && women <= n.MaxWomenPercent),
+		"women_ok":   digest.Mark(women >= n.MinWomenPercent && women <= n.MaxWomenPercent),
 		"women_min":  n.MinWomenPercent,
 		"women_max":  n.MaxWomenPercent,
 		"older":      older,
 		"older_age":  olderAge,
-		"older_ok":   mark(older >= n.MinOlderPercent && older <= n.MaxOlderPercent),
+		"older_ok":   digest.Mark(older >= n.MinOlderPercent && older <= n.MaxOlderPercent),
 		"older_min":  n.MinOlderPercent,
 		"older_max":  n.MaxOlderPercent,
 	}
@@ -104,16 +105,8 @@ func fundStatusArgs(r bot.FundReport, fig bot.ClubFigures, n bot.Norms) map[stri
 		"loans":     messages.Money(r.LoansOutstanding),
 		"borrowers": r.MembersWithLoans,
 		"loan_pct":  loans,
-		"loans_ok":  mark(loans >= n.MinLoanPercent),
+		"loans_ok":  digest.Mark(loans >= n.MinLoanPercent),
 		"loan_min":  n.MinLoanPercent,
 		"date":      messages.Date(r.AsOf),
 	}
-}
-
-// mark is the sign beside a figure: within the norm or not.
-func mark(ok bool) messages.HTML {
-	if ok {
-		return "✅"
-	}
-	return "⚠️"
 }

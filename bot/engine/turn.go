@@ -221,7 +221,7 @@ func (t *turn) menu(key string) {
 
 // idleButton handles a button press when no dialogue is open: the menu's.
 func (t *turn) idleButton() error {
-	seq, value, ok := dialogue.DecodeButton(t.in.Data)
+	seq, value, ok := bot.DecodeButton(t.in.Data)
 	if !ok || seq != t.s.Seq || !strings.HasPrefix(value, "menu.") {
 		t.say("step.stale", nil)
 		t.menu("menu.ask")
@@ -293,7 +293,7 @@ func layout(choices []dialogue.Choice, lang string, seq int) [][]bot.Button {
 	}
 	var rows [][]bot.Button
 	for _, c := range choices {
-		b := bot.Button{Label: c.LabelIn(lang), Data: dialogue.EncodeButton(seq, c.Value)}
+		b := bot.Button{Label: c.LabelIn(lang), Data: bot.EncodeButton(seq, c.Value)}
 		if short && len(rows) == 1 {
 			rows[0] = append(rows[0], b)
 		} else {

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/engine"
+	"github.com/clubbot/clubbot/bot/digest"
 )
 
 // TestOneVietnameseDayAt2330UTC runs on a clock in UTC at 23:30 on 30
@@ -29,7 +29,7 @@ func TestOneVietnameseDayAt2330UTC(t *testing.T) {
 	}
 
 	// The monthly reminder asks about December, the period it records.
-	msgs, err := engine.ReminderComposer{Store: h.db}.Compose(h.ctx, bot.Recipient{User: leader, Channel: "test", ChatID: "1"}, h.now)
+	msgs, err := digest.ReminderComposer{Store: h.db}.Compose(h.ctx, bot.Recipient{User: leader, Channel: "test", ChatID: "1"}, h.now)
 	if err != nil || len(msgs) != 1 {
 		t.Fatalf("reminder: %v %v", msgs, err)
 	}
@@ -67,8 +67,8 @@ func TestOneVietnameseDayAt2330UTC(t *testing.T) {
 	}
 
 	// The digest is dated 1 December.
-	d := engine.ComputeDigest(nil, nil, bot.Plan{Decision: "12/QĐ-UBND"}, h.now, 60, 1, "Quảng Ninh")
-	expect(t, engine.RenderDigest(d, "vi"), "Số liệu đến ngày 01/12/2026")
+	d := digest.Compute(nil, nil, bot.Plan{Decision: "12/QĐ-UBND"}, h.now, 60, 1, "Quảng Ninh")
+	expect(t, digest.Render(d, "vi"), "Số liệu đến ngày 01/12/2026")
 	// A reminder waits for 08:00 in Vietnam, 01:00 UTC: see
 	// relay.TestDaytimeIsVietnamsAt2330UTC.
 }

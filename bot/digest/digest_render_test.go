@@ -1,4 +1,4 @@
-package engine
+package digest
 
 import (
 	"flag"
@@ -34,7 +34,7 @@ func goldenDigest() bot.Digest {
 			s.LastFund.IncomeFund, s.Club.StartingFund = 8_000_000, 15_000_000
 		}),
 	}
-	return ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, 25, "tỉnh Quảng Ninh")
+	return Compute(stats, testDistricts, testPlan(), digestAsOf, 60, 25, "tỉnh Quảng Ninh")
 }
 
 // endedDigest is the golden digest's clubs on 03/12/2026, after the plan
@@ -42,7 +42,7 @@ func goldenDigest() bot.Digest {
 func endedDigest() bot.Digest {
 	d := goldenDigest()
 	stats := append(d.Stats, stat(10, "Mùa Xuân", 3, dday(2026, 11, 30)))
-	return ComputeDigest(stats, testDistricts, testPlan(), dday(2026, 12, 3), 60, 25, "tỉnh Quảng Ninh")
+	return Compute(stats, testDistricts, testPlan(), dday(2026, 12, 3), 60, 25, "tỉnh Quảng Ninh")
 }
 
 func TestRenderDigestGolden(t *testing.T) {
@@ -51,7 +51,7 @@ func TestRenderDigestGolden(t *testing.T) {
 		d    bot.Digest
 	}{{"digest", goldenDigest()}, {"digest_ended", endedDigest()}} {
 		for _, lang := range messages.Langs {
-			t.Run(c.name+"_"+lang, func(t *testing.T) { checkGolden(t, c.name+"_"+lang, RenderDigest(c.d, lang)) })
+			t.Run(c.name+"_"+lang, func(t *testing.T) { checkGolden(t, c.name+"_"+lang, Render(c.d, lang)) })
 		}
 	}
 }
@@ -80,7 +80,7 @@ func checkGolden(t *testing.T, name, got string) {
 }
 
 func TestAnEndedPlanShowsItsResultAndTheNextPlan(t *testing.T) {
-	got := RenderDigest(endedDigest(), messages.VI)
+	got := Render(endedDigest(), messages.VI)
 	for _, want := range []string{
 		"🏁 Kế hoạch đến 31/12/2025 đã kết thúc: đạt 9/191 CLB, 8/85 CLB thành lập mới.",
 		"⚠️ Số CLB: 9/191 (5%)",
@@ -91,16 +91,16 @@ func TestAnEndedPlanShowsItsResultAndTheNextPlan(t *testing.T) {
 			t.Errorf("digest lacks %q:\n%s", want, got)
 		}
 	}
-	if running := RenderDigest(goldenDigest(), messages.VI); strings.Contains(running, "kết thúc") || strings.Contains(running, "CLUBBOT_PLAN_FILE") {
+	if running := Render(goldenDigest(), messages.VI); strings.Contains(running, "kết thúc") || strings.Contains(running, "CLUBBOT_PLAN_FILE") {
 		t.Errorf("a running plan's digest speaks of its end:\n%s", running)
 	}
 }
 
 func TestADigestWithoutClubsSaysSo(t *testing.T) {
-	d := ComputeDigest(nil, testDistricts[2:], testPlan(), digestAsOf, 60, 25, "huyện Cô Tô")
+	d := Compute(nil, testDistricts[2:], testPlan(), digestAsOf, 60, 25, "huyện Cô Tô")
 	d.Area = true
 	for lang, want := range map[string]string{messages.VI: "Chưa có CLB.", messages.EN: "No clubs yet."} {
-		got := RenderDigest(d, lang)
+		got := Render(d, lang)
 		if !strings.Contains(got, "\n"+want) || strings.Contains(got, "0%") || strings.Contains(got, ": 0") {
 			t.Errorf("%s: digest of an area without clubs:\n%s", lang, got)
 		}
@@ -108,7 +108,7 @@ func TestADigestWithoutClubsSaysSo(t *testing.T) {
 }
 
 func TestRenderDigestIsShortAndEscaped(t *testing.T) {
-	got := RenderDigest(goldenDigest(), messages.VI)
+	got := Render(goldenDigest(), messages.VI)
 	for _, want := range []string{
 		"⚠️ Số CLB: 9/191 (5%)",
 		"<b>&lt;Tre &amp; Già&gt;</b> (Xã &lt;Tre &amp; Già&gt;): chưa báo cáo quỹ",
@@ -128,8 +128,8 @@ func TestRenderDigestIsShortAndEscaped(t *testing.T) {
 }
 
 func TestRenderDigestWithNothingToFlag(t *testing.T) {
-	d := ComputeDigest([]bot.ClubStat{stat(1, "Hoa Sen", 1, dday(2022, 1, 1))}, testDistricts[:1], testPlan(), digestAsOf, 60, 25, "Hạ Long")
-	got := RenderDigest(d, messages.EN)
+	d := Compute([]bot.ClubStat{stat(1, "Hoa Sen", 1, dday(2022, 1, 1))}, testDistricts[:1], testPlan(), digestAsOf, 60, 25, "Hạ Long")
+	got := Render(d, messages.EN)
 	for _, want := range []string{"✅ District-level units with a club: 1/1 (target 100%)", "✅ No club needs attention.",
 		"Clubs' funds: 0 đ"} {
 		if !strings.Contains(got, want) {
@@ -139,21 +139,21 @@ func TestRenderDigestWithNothingToFlag(t *testing.T) {
 }
 
 func TestDigestKeysAreInBothLanguages(t *testing.T) {
-	for _, key := range DigestKeys {
+	for _, key := range Keys {
 		if !catalogHas(key) {
 			t.Errorf("digest key %q is missing from a catalog", key)
 		}
 	}
 	for _, lang := range messages.Langs {
-		if out := RenderDigest(goldenDigest(), lang); strings.Contains(out, "digest.") || strings.Contains(out, "attention.") {
+		if out := Render(goldenDigest(), lang); strings.Contains(out, "digest.") || strings.Contains(out, "attention.") {
 			t.Errorf("%s: a key rendered as itself:\n%s", lang, out)
 		}
 	}
 }
 
-// ExampleRenderDigest shows the English digest's headline.
-func ExampleRenderDigest() {
-	out := RenderDigest(goldenDigest(), messages.EN)
+// ExampleRender shows the English digest's headline.
+func ExampleRender() {
+	out := Render(goldenDigest(), messages.EN)
 	fmt.Println(strings.Split(out, "\n")[0])
 	// Output: 📊 <b>Weekly progress – tỉnh Quảng Ninh</b>
 }

@@ -1,4 +1,4 @@
-package engine
+package digest
 
 import (
 	"reflect"
@@ -56,7 +56,7 @@ func TestComputeDigestTargetsAndWeek(t *testing.T) {
 			s.LastFund.IncomeFund, s.Club.StartingFund = 5_000_000, 5_000_000
 		}),
 	}
-	d := ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, 25, "tỉnh Quảng Ninh")
+	d := Compute(stats, testDistricts, testPlan(), digestAsOf, 60, 25, "tỉnh Quảng Ninh")
 	got := []int{d.Clubs, d.NewClubs, d.NewClubMembers, d.NewClubOlder, d.DistrictsCovered, d.DistrictsTotal,
 		d.ClubsFundOK, d.NewClubsWeek, d.JoinedWeek, d.LeftWeek}
 	want := []int{4, 3, 180, 123, 2, 3, 3, 1, 63, 1}
@@ -103,7 +103,7 @@ func TestComputeDigestAttention(t *testing.T) {
 		{"everything", func(s *bot.ClubStat) { s.Members, s.Women, s.Older, s.LastFund = 10, 10, 0, nil },
 			[]string{ReasonNoReport, ReasonMembers, ReasonWomen, ReasonOlder}, 100 + 80 + 30 + 60},
 	} {
-		d := ComputeDigest([]bot.ClubStat{stat(1, "Hoa Sen", 1, dday(2022, 1, 1), c.change)}, testDistricts,
+		d := Compute([]bot.ClubStat{stat(1, "Hoa Sen", 1, dday(2022, 1, 1), c.change)}, testDistricts,
 			testPlan(), digestAsOf, 60, 25, "")
 		var reasons []string
 		score := 0
@@ -123,7 +123,7 @@ func TestComputeDigestAttentionWorstFirst(t *testing.T) {
 		stat(3, "Nặng", 1, dday(2022, 1, 1), func(s *bot.ClubStat) { s.LastFund = nil }),
 		stat(4, "A nhẹ", 1, dday(2022, 1, 1), func(s *bot.ClubStat) { s.Older = 30 }),
 	}
-	d := ComputeDigest(stats, testDistricts, testPlan(), digestAsOf, 60, 25, "")
+	d := Compute(stats, testDistricts, testPlan(), digestAsOf, 60, 25, "")
 	var names []string
 	for _, a := range d.Attention {
 		names = append(names, a.Stat.Club.Name)
@@ -134,7 +134,7 @@ func TestComputeDigestAttentionWorstFirst(t *testing.T) {
 }
 
 func TestComputeDigestOfNothing(t *testing.T) {
-	d := ComputeDigest(nil, testDistricts, testPlan(), digestAsOf, 60, 25, "Cô Tô")
+	d := Compute(nil, testDistricts, testPlan(), digestAsOf, 60, 25, "Cô Tô")
 	if d.Clubs != 0 || d.DistrictsCovered != 0 || len(d.UncoveredDistricts) != 3 || d.Attention != nil {
 		t.Errorf("empty digest = %+v", d)
 	}
@@ -181,7 +181,7 @@ func TestNewClubsAreOneMeasure(t *testing.T) {
 		{"earlier in the plan", digestAsOf, dday(2024, 8, 12), 1, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			d := ComputeDigest([]bot.ClubStat{stat(1, "Hoa Sen", 1, c.founded)}, testDistricts, testPlan(), c.asOf, 60, 25, "Quảng Ninh")
+			d := Compute([]bot.ClubStat{stat(1, "Hoa Sen", 1, c.founded)}, testDistricts, testPlan(), c.asOf, 60, 25, "Quảng Ninh")
 			if d.NewClubs != c.plan || d.NewClubsWeek != c.week || d.ByUnit[0].NewClubs != c.plan {
 				t.Errorf("new clubs: plan %d, week %d, unit %d; want %d, %d, %d",
 					d.NewClubs, d.NewClubsWeek, d.ByUnit[0].NewClubs, c.plan, c.week, c.plan)
@@ -207,7 +207,7 @@ func TestAPlanEndsAfterItsLastDay(t *testing.T) {
 	// Its final result counts the clubs founded by its last day.
 	stats := []bot.ClubStat{stat(1, "Hoa Sen", 1, dday(2019, 5, 1)), stat(2, "Sao Mai", 1, dday(2025, 6, 1)),
 		stat(3, "Mới", 2, dday(2026, 11, 30))}
-	d := ComputeDigest(stats, testDistricts, p, dday(2026, 12, 3), 60, 25, "Quảng Ninh")
+	d := Compute(stats, testDistricts, p, dday(2026, 12, 3), 60, 25, "Quảng Ninh")
 	if !d.PlanEnded || d.Clubs != 3 || d.PlanClubs != 2 || d.NewClubs != 1 {
 		t.Errorf("ended %v, clubs %d, the plan's clubs %d, new %d; want true, 3, 2, 1", d.PlanEnded, d.Clubs, d.PlanClubs, d.NewClubs)
 	}

@@ -1,15 +1,16 @@
-package engine
+package digest
 
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/messages"
 )
 
 func TestDigestCountsTheWeeksCorrections(t *testing.T) {
-	d := bot.Digest{ScopeName: "tỉnh Quảng Ninh", AsOf: stepNow, Clubs: 3, Stats: []bot.ClubStat{
+	d := bot.Digest{ScopeName: "tỉnh Quảng Ninh", AsOf: time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC), Clubs: 3, Stats: []bot.ClubStat{
 		{Corrections: bot.Corrections{MembersEdited: 2, FundsWithdrawn: 1}},
 		{Corrections: bot.Corrections{MembersEdited: 1}},
 		{},
@@ -18,7 +19,7 @@ func TestDigestCountsTheWeeksCorrections(t *testing.T) {
 		"vi": "Sửa lại: 3 thành viên được sửa, 1 báo cáo quỹ rút lại",
 		"en": "Corrections: members corrected: 3, fund reports withdrawn: 1",
 	} {
-		got := RenderDigest(d, lang)
+		got := Render(d, lang)
 		if !strings.Contains(got, want) {
 			t.Errorf("%s digest lacks %q:\n%s", lang, want, got)
 		}
@@ -28,7 +29,7 @@ func TestDigestCountsTheWeeksCorrections(t *testing.T) {
 		}
 	}
 	d.Stats = d.Stats[2:]
-	if got := RenderDigest(d, "vi"); strings.Contains(got, "Sửa lại") {
+	if got := Render(d, "vi"); strings.Contains(got, "Sửa lại") {
 		t.Errorf("a week without corrections shows them:\n%s", got)
 	}
 }

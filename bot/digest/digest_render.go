@@ -1,4 +1,4 @@
-package engine
+package digest
 
 import (
 	"strings"
@@ -7,16 +7,16 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
-// DigestAttentionShown is how many clubs the digest lists by name; the
+// AttentionShown is how many clubs the digest lists by name; the
 // rest are counted.
-const DigestAttentionShown = 5
+const AttentionShown = 5
 
 // digestUncoveredShown is how many uncovered districts the digest names.
 const digestUncoveredShown = 5
 
-// DigestKeys lists the message keys the digest uses, for tests and for
+// Keys lists the message keys the digest uses, for tests and for
 // whoever renders it elsewhere.
-var DigestKeys = []string{
+var Keys = []string{
 	"digest.title", "digest.as_of", "digest.clubs", "digest.new_clubs", "digest.new_members",
 	"digest.clubs_area", "digest.new_clubs_area", "digest.new_members_area",
 	"digest.older", "digest.districts", "digest.uncovered", "digest.fund", "digest.week_title",
@@ -26,13 +26,13 @@ var DigestKeys = []string{
 	"plan.running", "plan.running_area", "plan.ended", "plan.ended_area", "plan.next",
 }
 
-// RenderDigest renders the digest as a Telegram HTML message in lang:
+// Render renders the digest as a Telegram HTML message in lang:
 // a line per plan target marked ✅ or ⚠️, the week's changes, and the
-// clubs that need attention, worst first, at most DigestAttentionShown of
+// clubs that need attention, worst first, at most AttentionShown of
 // them by name. A scope with no club says so instead of rows of zeros. Once
 // the plan has ended its final result comes first, and the last line tells
 // how the next plan is loaded.
-func RenderDigest(d bot.Digest, lang string) string {
+func Render(d bot.Digest, lang string) string {
 	r := func(key string, args messages.Args) string { return messages.Render(lang, key, args) }
 	lines := []string{
 		r("digest.title", messages.Args{"scope": d.ScopeName}),
@@ -89,7 +89,7 @@ func digestTargetLines(d bot.Digest, r renderFunc) []string {
 		case target > 0 && d.Area: // the province's target: no mark for the area
 			lines = append(lines, r(key+"_area", messages.Args{"value": value, "target": target}))
 		case target > 0:
-			lines = append(lines, r(key, messages.Args{"mark": mark(value >= target), "value": value,
+			lines = append(lines, r(key, messages.Args{"mark": Mark(value >= target), "value": value,
 				"target": target, "pct": messages.Percent(value, target)}))
 		}
 	}
@@ -98,19 +98,19 @@ func digestTargetLines(d bot.Digest, r renderFunc) []string {
 	count("digest.new_members", d.NewClubMembers, p.TargetNewMembers)
 	if p.TargetOlderPercent > 0 {
 		older := messages.Percent(d.NewClubOlder, d.NewClubMembers)
-		lines = append(lines, r("digest.older", messages.Args{"mark": mark(older > p.TargetOlderPercent),
+		lines = append(lines, r("digest.older", messages.Args{"mark": Mark(older > p.TargetOlderPercent),
 			"pct": older, "older_age": d.OlderAge, "target": p.TargetOlderPercent}))
 	}
 	if d.DistrictsTotal > 0 {
 		covered := messages.Percent(d.DistrictsCovered, d.DistrictsTotal)
-		lines = append(lines, r("digest.districts", messages.Args{"mark": mark(covered >= p.TargetUnitsCovered),
+		lines = append(lines, r("digest.districts", messages.Args{"mark": Mark(covered >= p.TargetUnitsCovered),
 			"value": d.DistrictsCovered, "total": d.DistrictsTotal, "target": p.TargetUnitsCovered}))
 	}
 	if len(d.UncoveredDistricts) > 0 {
 		lines = append(lines, r("digest.uncovered", messages.Args{"names": listNames(d.UncoveredDistricts)}))
 	}
 	if p.MinStartingFund > 0 {
-		lines = append(lines, r("digest.fund", messages.Args{"mark": mark(d.ClubsFundOK >= d.PlanClubs),
+		lines = append(lines, r("digest.fund", messages.Args{"mark": Mark(d.ClubsFundOK >= d.PlanClubs),
 			"min_fund": messages.Money(p.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.PlanClubs,
 			"pct": messages.Percent(d.ClubsFundOK, d.PlanClubs)}))
 	}
@@ -140,12 +140,12 @@ func digestAttentionLines(d bot.Digest, lang string) []string {
 		return []string{messages.Render(lang, "digest.attention_none", nil)}
 	}
 	lines := []string{messages.Render(lang, "digest.attention_title", messages.Args{"count": len(d.Attention)})}
-	for _, a := range d.Attention[:min(len(d.Attention), DigestAttentionShown)] {
+	for _, a := range d.Attention[:min(len(d.Attention), AttentionShown)] {
 		lines = append(lines, messages.Render(lang, "digest.attention_item", messages.Args{
 			"club": a.Stat.Club.Name, "unit": a.Stat.UnitName,
 			"reasons": messages.HTML(attentionReasons(a, d.Plan.Norms, lang))}))
 	}
-	if rest := len(d.Attention) - DigestAttentionShown; rest > 0 {
+	if rest := len(d.Attention) - AttentionShown; rest > 0 {
 		lines = append(lines, messages.Render(lang, "digest.attention_more", messages.Args{"count": rest}))
 	}
 	return lines
@@ -174,4 +174,12 @@ func attentionReasons(a bot.Attention, n bot.Norms, lang string) string {
 		parts = append(parts, messages.Render(lang, reason, args))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// mark is the sign beside a figure: within the norm or not.
+func Mark(ok bool) messages.HTML {
+	if ok {
+		return "✅"
+	}
+	return "⚠️"
 }

@@ -1,4 +1,4 @@
-package engine
+package digest
 
 import (
 	"context"
@@ -9,9 +9,9 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
-// DigestComposer builds an officer's weekly digest for their scope: the
+// Composer builds an officer's weekly digest for their scope: the
 // text, the chart as a photo and the spreadsheet as a document.
-type DigestComposer struct {
+type Composer struct {
 	Store    bot.Store
 	Reports  Reports
 	OlderAge int
@@ -21,18 +21,18 @@ type DigestComposer struct {
 }
 
 // Compose computes and renders the recipient's digest on day asOf.
-func (c DigestComposer) Compose(ctx context.Context, r bot.Recipient, asOf time.Time) ([]bot.Outgoing, error) {
+func (c Composer) Compose(ctx context.Context, r bot.Recipient, asOf time.Time) ([]bot.Outgoing, error) {
 	scope := bot.OfficerScope(&r.User)
 	d, err := c.digest(ctx, scope, asOf)
 	if err != nil {
 		return nil, err
 	}
 	lang := messages.Normalize(r.User.Lang)
-	reviews, err := digestReviewLine(ctx, c.Store.Reader(), scope, lang)
+	reviews, err := ReviewLine(ctx, c.Store.Reader(), scope, lang)
 	if err != nil {
 		return nil, fmt.Errorf("count reviews: %w", err)
 	}
-	out := []bot.Outgoing{{Channel: r.Channel, ChatID: r.ChatID, Text: RenderDigest(d, lang) + reviews}}
+	out := []bot.Outgoing{{Channel: r.Channel, ChatID: r.ChatID, Text: Render(d, lang) + reviews}}
 	caption := messages.Render(lang, "officer.file_caption", map[string]any{"place": d.ScopeName, "date": messages.Date(d.AsOf)})
 	week, _ := bot.ISOWeek(asOf)
 	files := []struct {
@@ -58,7 +58,7 @@ func (c DigestComposer) Compose(ctx context.Context, r bot.Recipient, asOf time.
 }
 
 // digest computes the digest of scope on day asOf.
-func (c DigestComposer) digest(ctx context.Context, scope bot.Scope, asOf time.Time) (bot.Digest, error) {
+func (c Composer) digest(ctx context.Context, scope bot.Scope, asOf time.Time) (bot.Digest, error) {
 	stats, err := c.Store.ClubStats(ctx, scope, asOf, c.OlderAge)
 	if err != nil {
 		return bot.Digest{}, fmt.Errorf("club stats: %w", err)
@@ -73,19 +73,19 @@ func (c DigestComposer) digest(ctx context.Context, scope bot.Scope, asOf time.T
 		if plan, err = tx.CurrentPlan(ctx, asOf); err != nil {
 			return err
 		}
-		name, err = scopeName(ctx, tx, scope)
+		name, err = ScopeName(ctx, tx, scope)
 		return err
 	})
 	if err != nil {
 		return bot.Digest{}, fmt.Errorf("plan and scope: %w", err)
 	}
-	d := ComputeDigest(stats, districts, plan, asOf, c.OlderAge, c.ReminderDay, name)
+	d := Compute(stats, districts, plan, asOf, c.OlderAge, c.ReminderDay, name)
 	d.Area = scope.Kind != bot.ScopeProvince
 	return d, nil
 }
 
 // scopeName names a scope: its unit, else the province.
-func scopeName(ctx context.Context, tx bot.Tx, s bot.Scope) (string, error) {
+func ScopeName(ctx context.Context, tx bot.Tx, s bot.Scope) (string, error) {
 	if s.UnitID != nil {
 		u, err := tx.Unit(ctx, *s.UnitID)
 		return u.FullName(), err
@@ -95,4 +95,22 @@ func scopeName(ctx context.Context, tx bot.Tx, s bot.Scope) (string, error) {
 		return "", fmt.Errorf("load province: %w", err)
 	}
 	return units[0].FullName(), nil
+}
+
+// Reports draws a digest as files. The chart and xlsx packages implement
+// them; they import bot, so the composition root hands them to the engine.
+// A nil function means that file is not available.
+type Reports struct {
+	Chart       func(d bot.Digest, lang string) ([]byte, error) // PNG of the plan's progress by district
+	Spreadsheet func(d bot.Digest, lang string) ([]byte, error) // XLSX of every club and the summary
+}
+
+// digestReviewLine is the digest's line counting the fund reports in scope
+// awaiting review, preceded by a blank line, or "" when none does.
+func ReviewLine(ctx context.Context, tx bot.Tx, scope bot.Scope, lang string) (string, error) {
+	n, err := tx.CountOpenReviews(ctx, scope)
+	if err != nil || n == 0 {
+		return "", err
+	}
+	return "\n\n" + messages.Render(lang, "review.digest_line", map[string]any{"n": n}), nil
 }

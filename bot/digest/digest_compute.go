@@ -1,4 +1,4 @@
-package engine
+package digest
 
 import (
 	"sort"
@@ -19,12 +19,12 @@ const (
 // digestWeek is the span of the digest's "this week" figures.
 const digestWeek = 7 * 24 * time.Hour
 
-// ComputeDigest measures the clubs of a scope against the plan on day
+// Compute measures the clubs of a scope against the plan on day
 // asOf: clubs and new clubs against the targets, coverage of the
 // district-level units (districts are those of the scope), the week's
 // changes, the clubs that need attention (worst first) and the progress in
 // each district. It is pure: stats come from the store's ClubStats.
-func ComputeDigest(stats []bot.ClubStat, districts []bot.Unit, plan bot.Plan, asOf time.Time, olderAge, reminderDay int, scopeName string) bot.Digest {
+func Compute(stats []bot.ClubStat, districts []bot.Unit, plan bot.Plan, asOf time.Time, olderAge, reminderDay int, scopeName string) bot.Digest {
 	asOf = asOf.In(bot.Vietnam()) // the digest is dated by Vietnam's day
 	d := bot.Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge,
 		Clubs: len(stats), DistrictsTotal: len(districts), Stats: stats}
@@ -205,7 +205,7 @@ func StatsInUnit(stats []bot.ClubStat, communes []bot.Unit, unit bot.Unit) []bot
 func DistrictDigests(stats []bot.ClubStat, districts, communes []bot.Unit, plan bot.Plan, asOf time.Time, olderAge, reminderDay int) []bot.Digest {
 	out := make([]bot.Digest, len(districts))
 	for i, u := range districts {
-		out[i] = ComputeDigest(StatsInUnit(stats, communes, u), districts[i:i+1], plan, asOf, olderAge, reminderDay, u.FullName())
+		out[i] = Compute(StatsInUnit(stats, communes, u), districts[i:i+1], plan, asOf, olderAge, reminderDay, u.FullName())
 	}
 	return out
 }

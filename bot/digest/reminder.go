@@ -1,4 +1,4 @@
-package engine
+package digest
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -58,6 +57,6 @@ func (c ReminderComposer) message(ctx context.Context, r bot.Recipient, club bot
 	lang := messages.Normalize(r.User.Lang)
 	text := messages.Render(lang, "reminder.fund", messages.Args{"club": club.Name, "month": int(asOf.In(bot.Vietnam()).Month())})
 	return bot.Outgoing{Channel: r.Channel, ChatID: r.ChatID, Text: text, Lang: lang, Buttons: [][]bot.Button{{
-		{Label: messages.Plain(lang, "menu.fund"), Data: dialogue.EncodeButton(seq, "menu.fund")},
+		{Label: messages.Plain(lang, "menu.fund"), Data: bot.EncodeButton(seq, "menu.fund")},
 	}}}
 }
