@@ -84,7 +84,7 @@ func (c Composer) digest(ctx context.Context, scope bot.Scope, asOf time.Time) (
 	return d, nil
 }
 
-// scopeName names a scope: its unit, else the province.
+// ScopeName names a scope: its unit, else the province.
 func ScopeName(ctx context.Context, tx bot.Tx, s bot.Scope) (string, error) {
 	if s.UnitID != nil {
 		u, err := tx.Unit(ctx, *s.UnitID)
@@ -105,7 +105,7 @@ type Reports struct {
 	Spreadsheet func(d bot.Digest, lang string) ([]byte, error) // XLSX of every club and the summary
 }
 
-// digestReviewLine is the digest's line counting the fund reports in scope
+// ReviewLine is the digest's line counting the fund reports in scope
 // awaiting review, preceded by a blank line, or "" when none does.
 func ReviewLine(ctx context.Context, tx bot.Tx, scope bot.Scope, lang string) (string, error) {
 	n, err := tx.CountOpenReviews(ctx, scope)

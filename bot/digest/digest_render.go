@@ -176,7 +176,7 @@ func attentionReasons(a bot.Attention, n bot.Norms, lang string) string {
 	return strings.Join(parts, "; ")
 }
 
-// mark is the sign beside a figure: within the norm or not.
+// Mark is the sign beside a figure: within the norm or not.
 func Mark(ok bool) messages.HTML {
 	if ok {
 		return "✅"
