@@ -8,47 +8,81 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
+// commandSpec is one command: how it runs, who may run it, whether it is a
+// question, and which menus list it.
+type commandSpec struct {
+	name string
+	run  func(t *turn, args string) error
+	// officer: officers' and admins' only; others are told whom it is for.
+	officer bool
+	// query: an officer's question that changes nothing, answered before
+	// the step's write transaction (see isQuery).
+	query bool
+	// leaderMenu: listed in a club leader's menu, the bot's default menu.
+	leaderMenu bool
+	// officerMenu: listed in the menu of the officers it returns true for.
+	officerMenu func(u *bot.User) bool
+}
+
+// commandTable is every command the bot knows, in the order of the menus
+// that list them: the one table that routes commands, tells the questions
+// and makes the leaders' and officers' menus. It is made anew by each call
+// (the engine keeps one) since the commands' functions lead back to it.
+func commandTable() []commandSpec {
+	return []commandSpec{
+		{name: "member", run: startFlow("member"), leaderMenu: true},
+		{name: "leave", run: startFlow("leave"), leaderMenu: true},
+		{name: "fund", run: startFlow("fund"), leaderMenu: true},
+		{name: "status", run: (*turn).statusCommand, query: true, leaderMenu: true, officerMenu: everyOfficer},
+		{name: "area", run: (*turn).areaCommand, officer: true, query: true, officerMenu: everyOfficer},
+		{name: "club", run: (*turn).clubCommand, officer: true, query: true, officerMenu: everyOfficer},
+		{name: "missing", run: (*turn).missingCommand, officer: true, query: true, officerMenu: everyOfficer},
+		{name: "digest", run: (*turn).digestCommand, officer: true, query: true, officerMenu: everyOfficer},
+		{name: "export", run: (*turn).exportCommand, officer: true, query: true, officerMenu: everyOfficer},
+		{name: "history", run: (*turn).historyCommand, officer: true, query: true, officerMenu: everyOfficer},
+		{name: "newclub", run: (*turn).newClubCommand, officer: true, officerMenu: everyOfficer},
+		{name: "review", run: (*turn).reviewCommand, officer: true, officerMenu: everyOfficer},
+		{name: "editclub", run: (*turn).editClubCommand, officer: true, officerMenu: everyOfficer},
+		{name: "invite", run: (*turn).inviteCommand, officer: true, officerMenu: bot.CanInvite},
+		{name: "users", run: (*turn).usersCommand, officer: true, officerMenu: dialogue.IsAdmin},
+		{name: "revoke", run: (*turn).revokeCommand, officer: true, officerMenu: dialogue.IsAdmin},
+		{name: "members", run: (*turn).membersArgs, leaderMenu: true},
+		{name: "fundfix", run: (*turn).fundFixArgs, leaderMenu: true},
+		{name: "back", run: (*turn).cancelCommand, leaderMenu: true},
+		{name: "cancel", run: (*turn).cancelCommand, leaderMenu: true, officerMenu: everyOfficer},
+		{name: "link", run: (*turn).linkArgs, leaderMenu: true, officerMenu: everyOfficer},
+		{name: "lang", run: (*turn).setLang, leaderMenu: true, officerMenu: everyOfficer},
+		{name: "help", run: (*turn).helpCommand, leaderMenu: true, officerMenu: everyOfficer},
+		{name: "start", run: (*turn).startCommand},
+		{name: "menu", run: (*turn).menuCommand},
+	}
+}
+
+// everyOfficer lists a command in every officer's menu.
+func everyOfficer(*bot.User) bool { return true }
+
+// startFlow is the command that starts the leader's dialogue of its name.
+func startFlow(name string) func(t *turn, args string) error {
+	return func(t *turn, _ string) error { return t.start(name) }
+}
+
+// findCommand returns the command of this name in cmds.
+func findCommand(cmds []commandSpec, name string) (commandSpec, bool) {
+	for _, c := range cmds {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return commandSpec{}, false
+}
+
 // command runs a slash command, or a menu choice of the same name.
 func (t *turn) command(name, args string) error {
-	switch name {
-	case "start":
-		return t.startCommand(args)
-	case "help":
-		// The role's menu again: a menu set when someone joined lacks the
-		// commands added since.
-		if t.user != nil {
-			t.menuCmds = t.chatMenu()
+	if c, ok := findCommand(t.e.commands, name); ok {
+		if c.officer {
+			return t.officerCommand(c.run, args)
 		}
-		t.say(t.helpKey(), nil)
-		return t.reask()
-	case "lang":
-		return t.setLang(args)
-	case "cancel", "back":
-		t.say("flow.nothing", nil)
-		t.menu("menu.ask")
-		return nil
-	case "menu":
-		if !t.s.Idle() {
-			return t.reask()
-		}
-		t.menu("menu.ask")
-		return nil
-	case "status":
-		if err := t.status(); err != nil {
-			return err
-		}
-		return t.reask()
-	case "member", "leave", "fund":
-		return t.start(name)
-	case "members":
-		return t.membersCommand()
-	case "fundfix":
-		return t.fundFixCommand()
-	case "link":
-		return t.linkCommand()
-	}
-	if run, ok := officerCommands[name]; ok {
-		return t.officerCommand(run, args)
+		return c.run(t, args)
 	}
 	if strings.HasPrefix(name, "review_") || strings.HasPrefix(name, "recheck_") {
 		return t.reviewButtonCommand(name)
@@ -59,6 +93,60 @@ func (t *turn) command(name, args string) error {
 	t.say("command.unknown", map[string]any{"help": messages.Key(t.helpKey())})
 	return t.reask()
 }
+
+// officerCommand runs an officer's command, or refuses it politely.
+func (t *turn) officerCommand(run func(*turn, string) error, args string) error {
+	if !bot.IsOfficer(t.user) {
+		return t.notOfficer()
+	}
+	return run(t, args)
+}
+
+// helpCommand answers /help: the role's help text, and the role's menu
+// again, since a menu set when someone joined lacks the commands added
+// since.
+func (t *turn) helpCommand(string) error {
+	if t.user != nil {
+		t.menuCmds = t.chatMenu()
+	}
+	t.say(t.helpKey(), nil)
+	return t.reask()
+}
+
+// cancelCommand answers /cancel and /back with no dialogue open (an open
+// dialogue takes them as answers).
+func (t *turn) cancelCommand(string) error {
+	t.say("flow.nothing", nil)
+	t.menu("menu.ask")
+	return nil
+}
+
+// menuCommand shows a leader's menu, or asks the open dialogue's question
+// again.
+func (t *turn) menuCommand(string) error {
+	if !t.s.Idle() {
+		return t.reask()
+	}
+	t.menu("menu.ask")
+	return nil
+}
+
+// statusCommand answers /status, then asks the open dialogue's question
+// again.
+func (t *turn) statusCommand(string) error {
+	if err := t.status(); err != nil {
+		return err
+	}
+	return t.reask()
+}
+
+// membersArgs, fundFixArgs and linkArgs run commands that take no
+// arguments.
+func (t *turn) membersArgs(string) error { return t.membersCommand() }
+
+func (t *turn) fundFixArgs(string) error { return t.fundFixCommand() }
+
+func (t *turn) linkArgs(string) error { return t.linkCommand() }
 
 // helpKey is the help text for the user's role.
 func (t *turn) helpKey() string {

@@ -40,7 +40,9 @@ type Engine struct {
 	now   func() time.Time
 	cfg   Config
 	flows map[string]*dialogue.Flow
-	log   *slog.Logger
+	// commands is the command table (commandTable).
+	commands []commandSpec
+	log      *slog.Logger
 	// OnQueued, when set, receives the replies of each handled event once
 	// they are committed to the outbox (the sender's Submit).
 	OnQueued func([]bot.Outgoing)
@@ -67,7 +69,7 @@ func NewEngine(store bot.Store, now func() time.Time, cfg Config, log *slog.Logg
 	if cfg.ReminderDay < 1 || cfg.ReminderDay > 28 {
 		cfg.ReminderDay = def.ReminderDay
 	}
-	return &Engine{store: store, now: now, cfg: cfg, flows: dialogue.Flows(), log: log, Observer: bot.NopObserver{}}
+	return &Engine{store: store, now: now, cfg: cfg, flows: dialogue.Flows(), commands: commandTable(), log: log, Observer: bot.NopObserver{}}
 }
 
 // Handle processes one inbound event exactly once: an event already handled
@@ -81,7 +83,7 @@ func (e *Engine) Handle(ctx context.Context, in bot.Inbound) (err error) {
 		return err
 	}
 	var answered *turn
-	if isQuery(in, s, user) {
+	if isQuery(e.commands, in, s, user) {
 		answered = e.newTurn(ctx, readOnlyTx{e.store.Reader()}, in, s, user)
 		if err := answered.run(); err != nil {
 			return err

@@ -2,26 +2,30 @@ package engine
 
 import (
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
 // LeaderCommands are the commands of a club leader's menu, the bot's
 // default menu.
 func LeaderCommands() []string {
-	return []string{"member", "leave", "fund", "status", "members", "fundfix", "back", "cancel", "link", "lang", "help"}
+	var names []string
+	for _, c := range commandTable() {
+		if c.leaderMenu {
+			names = append(names, c.name)
+		}
+	}
+	return names
 }
 
 // OfficerCommands are the commands of an officer's menu.
 func OfficerCommands(u *bot.User) []string {
-	names := []string{"status", "area", "club", "missing", "digest", "export", "history", "newclub", "review", "editclub"}
-	if bot.CanInvite(u) {
-		names = append(names, "invite")
+	var names []string
+	for _, c := range commandTable() {
+		if c.officerMenu != nil && c.officerMenu(u) {
+			names = append(names, c.name)
+		}
 	}
-	if dialogue.IsAdmin(u) {
-		names = append(names, "users", "revoke")
-	}
-	return append(names, "cancel", "link", "lang", "help")
+	return names
 }
 
 // Menu describes commands in lang, for a channel's command menu.

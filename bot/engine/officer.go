@@ -10,30 +10,6 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
-// officerCommands are the commands of officers and admins, by name.
-var officerCommands = map[string]func(t *turn, args string) error{
-	"invite":   (*turn).inviteCommand,
-	"newclub":  (*turn).newClubCommand,
-	"area":     (*turn).areaCommand,
-	"club":     (*turn).clubCommand,
-	"missing":  (*turn).missingCommand,
-	"export":   (*turn).exportCommand,
-	"digest":   (*turn).digestCommand,
-	"users":    (*turn).usersCommand,
-	"revoke":   (*turn).revokeCommand,
-	"history":  (*turn).historyCommand,
-	"review":   (*turn).reviewCommand,
-	"editclub": (*turn).editClubCommand,
-}
-
-// officerCommand runs an officer's command, or refuses it politely.
-func (t *turn) officerCommand(run func(*turn, string) error, args string) error {
-	if !bot.IsOfficer(t.user) {
-		return t.notOfficer()
-	}
-	return run(t, args)
-}
-
 // notOfficer answers someone who is not an officer asking for an
 // officer's command: a guest is shown the way in, a leader whom it is for.
 func (t *turn) notOfficer() error {

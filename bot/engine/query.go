@@ -7,15 +7,12 @@ import (
 	"github.com/clubbot/clubbot/bot"
 )
 
-// queryCommands are officers' questions. They change nothing, so they are
-// answered before the step's write transaction: at national scale one
+// isQuery reports whether the event is an idle officer's question: typed
+// text, or a command that changes nothing (commandSpec.query). Questions
+// are answered before the step's write transaction: at national scale one
 // takes a few hundred milliseconds, which would otherwise hold up every
 // other chat's commit.
-var queryCommands = map[string]bool{"status": true, "area": true, "club": true, "missing": true, "digest": true, "export": true,
-	"history": true}
-
-// isQuery reports whether the event is an idle officer's question.
-func isQuery(in bot.Inbound, s bot.Session, u *bot.User) bool {
+func isQuery(cmds []commandSpec, in bot.Inbound, s bot.Session, u *bot.User) bool {
 	if !bot.IsOfficer(u) || !s.Idle() {
 		return false
 	}
@@ -23,7 +20,8 @@ func isQuery(in bot.Inbound, s bot.Session, u *bot.User) bool {
 	case bot.InputText:
 		return true
 	case bot.InputCommand:
-		return queryCommands[in.Command]
+		c, ok := findCommand(cmds, in.Command)
+		return ok && c.query
 	}
 	return false
 }

@@ -28,7 +28,7 @@ func TestIsQuery(t *testing.T) {
 		{bot.Inbound{Kind: bot.InputCommand, Command: "status"}, bot.Session{}, leader, false},
 		{bot.Inbound{Kind: bot.InputCommand, Command: "status"}, bot.Session{}, nil, false},
 	} {
-		if got := isQuery(c.in, c.s, c.u); got != c.want {
+		if got := isQuery(commandTable(), c.in, c.s, c.u); got != c.want {
 			t.Errorf("isQuery(%+v, flow %q, %v) = %v, want %v", c.in, c.s.Flow, c.u, got, c.want)
 		}
 	}
