@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// ClubAdminTx is what officers' /editclub needs from the store.
-type ClubAdminTx interface {
+// ClubAdminWriter renames and dissolves clubs and unlinks their leaders.
+type ClubAdminWriter interface {
 	// RenameClub renames a club, audited old -> new.
 	RenameClub(ctx context.Context, clubID int64, name string, actorID int64, at time.Time) error
 	// DissolveClub marks a club dissolved and unlinks its leaders, audited.

@@ -23,15 +23,18 @@ func (c Corrections) Add(o Corrections) Corrections {
 // Any reports whether anything was corrected.
 func (c Corrections) Any() bool { return c != Corrections{} }
 
-// CorrectionTx is what corrections need of the store inside a transaction.
-// Methods that find nothing return an *Error with code ENOTFOUND.
-type CorrectionTx interface {
+// CorrectionReader reads the members a leader may correct.
+type CorrectionReader interface {
 	// ClubMembers returns every member of the club, those who have left
 	// included, in the order of their folded names.
 	ClubMembers(ctx context.Context, clubID int64) ([]Member, error)
 	// ActiveMembersNamed returns the club's active members with the same
 	// name, ignoring case and diacritics, and year of birth.
 	ActiveMembersNamed(ctx context.Context, clubID int64, name string, year int) ([]Member, error)
+}
+
+// CorrectionWriter corrects members and fund reports already saved.
+type CorrectionWriter interface {
 	// UpdateMember corrects a member's details (not the club, dates or
 	// departure) with an audit entry old -> new, reporting whether anything
 	// changed.

@@ -44,34 +44,38 @@ type FundReview struct {
 	Resolution string
 }
 
-// ReviewTx is what /review needs from the store inside a transaction.
-type ReviewTx interface {
-	// AddFundReview stores a review of r.ReportID, once per report.
-	AddFundReview(ctx context.Context, r *FundReview, at time.Time) error
+// ReviewReader reads the fund reports under review and whom to ask.
+type ReviewReader interface {
 	// OpenReviews returns the unresolved reviews of the clubs in scope,
 	// oldest first.
 	OpenReviews(ctx context.Context, scope Scope) ([]FundReview, error)
 	// FundReview returns one review, or ENOTFOUND.
 	FundReview(ctx context.Context, id int64) (FundReview, error)
-	// AskReview records the officer's question to the leader.
-	AskReview(ctx context.Context, id int64, question string, actorID int64, at time.Time) error
-	// MarkReviewDelivered records that the question reached the leader.
-	MarkReviewDelivered(ctx context.Context, id int64, at time.Time) error
 	// UndeliveredQuestions returns the open reviews of a club whose
 	// question has not reached its leader yet.
 	UndeliveredQuestions(ctx context.Context, clubID int64) ([]FundReview, error)
 	// DeliveredQuestions returns the open reviews of a club whose question
 	// reached its leader, newest first.
 	DeliveredQuestions(ctx context.Context, clubID int64) ([]FundReview, error)
-	// ResolveReview closes a review with an audit entry; a review already
-	// resolved is left as is and reported false.
-	ResolveReview(ctx context.Context, id int64, resolution string, actorID int64, at time.Time) (bool, error)
 	// ClubLeaders returns the club's leaders once per linked chat account.
 	ClubLeaders(ctx context.Context, clubID int64) ([]Recipient, error)
 	// UserAccounts returns a user's reachable chat accounts.
 	UserAccounts(ctx context.Context, userID int64) ([]Recipient, error)
 	// CountOpenReviews counts the unresolved reviews of the clubs in scope.
 	CountOpenReviews(ctx context.Context, scope Scope) (int, error)
+}
+
+// ReviewWriter stores, asks and resolves the reviews of fund reports.
+type ReviewWriter interface {
+	// AddFundReview stores a review of r.ReportID, once per report.
+	AddFundReview(ctx context.Context, r *FundReview, at time.Time) error
+	// AskReview records the officer's question to the leader.
+	AskReview(ctx context.Context, id int64, question string, actorID int64, at time.Time) error
+	// MarkReviewDelivered records that the question reached the leader.
+	MarkReviewDelivered(ctx context.Context, id int64, at time.Time) error
+	// ResolveReview closes a review with an audit entry; a review already
+	// resolved is left as is and reported false.
+	ResolveReview(ctx context.Context, id int64, resolution string, actorID int64, at time.Time) (bool, error)
 }
 
 // FundChecks returns the checks report r trips against the club's

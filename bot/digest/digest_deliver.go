@@ -69,7 +69,7 @@ func (c Composer) digest(ctx context.Context, scope bot.Scope, asOf time.Time) (
 	}
 	var plan bot.Plan
 	var name string
-	err = c.Store.InTx(ctx, func(tx bot.Tx) error {
+	err = c.Store.InTx(ctx, func(tx bot.Writer) error {
 		if plan, err = tx.CurrentPlan(ctx, asOf); err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ func (c Composer) digest(ctx context.Context, scope bot.Scope, asOf time.Time) (
 }
 
 // ScopeName names a scope: its unit, else the province.
-func ScopeName(ctx context.Context, tx bot.Tx, s bot.Scope) (string, error) {
+func ScopeName(ctx context.Context, tx bot.Reader, s bot.Scope) (string, error) {
 	if s.UnitID != nil {
 		u, err := tx.Unit(ctx, *s.UnitID)
 		return u.FullName(), err
@@ -107,7 +107,7 @@ type Reports struct {
 
 // ReviewLine is the digest's line counting the fund reports in scope
 // awaiting review, preceded by a blank line, or "" when none does.
-func ReviewLine(ctx context.Context, tx bot.Tx, scope bot.Scope, lang string) (string, error) {
+func ReviewLine(ctx context.Context, tx bot.Reader, scope bot.Scope, lang string) (string, error) {
 	n, err := tx.CountOpenReviews(ctx, scope)
 	if err != nil || n == 0 {
 		return "", err

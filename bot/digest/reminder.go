@@ -24,7 +24,7 @@ func (c ReminderComposer) Compose(ctx context.Context, r bot.Recipient, asOf tim
 	_, monthStart := bot.Month(asOf)
 	var reported bool
 	var club bot.Club
-	err := c.Store.InTx(ctx, func(tx bot.Tx) error {
+	err := c.Store.InTx(ctx, func(tx bot.Writer) error {
 		var err error
 		if club, err = tx.Club(ctx, *r.User.Scope.ClubID); err != nil {
 			return err

@@ -138,7 +138,7 @@ func (h *officerHarness) buttonIDs() map[string]string {
 	h.t.Helper()
 	ids := map[string]string{"club": strconv.FormatInt(h.clubID, 10), "otherclub": strconv.FormatInt(h.coTo, 10)}
 	for name, club := range map[string]int64{"member": h.clubID, "othermember": h.coTo} {
-		err := h.db.InTx(h.ctx, func(tx bot.Tx) error {
+		err := h.db.InTx(h.ctx, func(tx bot.Writer) error {
 			ms, err := tx.ActiveMembers(h.ctx, club)
 			if err == nil && len(ms) > 0 {
 				ids[name] = strconv.FormatInt(ms[0].ID, 10)
@@ -156,7 +156,7 @@ func (h *officerHarness) buttonIDs() map[string]string {
 		}
 		ids[name] = strconv.FormatInt(u.ID, 10)
 	}
-	err := h.db.InTx(h.ctx, func(tx bot.Tx) error {
+	err := h.db.InTx(h.ctx, func(tx bot.Writer) error {
 		users, err := tx.Users(h.ctx)
 		for _, u := range users {
 			if u.Role == bot.RoleLeader {

@@ -76,7 +76,7 @@ func newOfficerHarness(t *testing.T) *officerHarness {
 
 func (h *officerHarness) addMember(clubID int64, name string, g bot.Gender, year int) {
 	m := bot.Member{ClubID: clubID, FullName: name, Gender: g, BirthYear: year, Household: bot.HouseholdNeither, JoinedOn: h.now}
-	if err := h.db.InTx(h.ctx, func(tx bot.Tx) error { return tx.AddMember(h.ctx, &m, 0, h.now) }); err != nil {
+	if err := h.db.InTx(h.ctx, func(tx bot.Writer) error { return tx.AddMember(h.ctx, &m, 0, h.now) }); err != nil {
 		h.t.Fatal(err)
 	}
 }

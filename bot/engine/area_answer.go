@@ -12,7 +12,7 @@ import (
 // the plan in force: the one computation behind the digest, /status,
 // /area and the spreadsheet, so that their figures agree.
 func (t *turn) areaDigest(a area, stats []bot.ClubStat, districts []bot.Unit) (bot.Digest, error) {
-	plan, err := t.tx.CurrentPlan(t.ctx, t.now)
+	plan, err := t.r.CurrentPlan(t.ctx, t.now)
 	if err != nil {
 		return bot.Digest{}, fmt.Errorf("load plan: %w", err)
 	}

@@ -77,16 +77,16 @@ func (t *turn) correctionEnv(f *dialogue.Flow, env dialogue.Env, clubID int64) (
 	var err error
 	switch f.Name {
 	case "members":
-		env.Members, err = t.tx.ClubMembers(t.ctx, clubID)
+		env.Members, err = t.r.ClubMembers(t.ctx, clubID)
 		return env, err
 	case "member":
-		env.Members, err = t.tx.ActiveMembersNamed(t.ctx, clubID, t.s.Draft["name"], int(dialogue.DraftInt(t.s.Draft, "year")))
+		env.Members, err = t.r.ActiveMembersNamed(t.ctx, clubID, t.s.Draft["name"], int(dialogue.DraftInt(t.s.Draft, "year")))
 		return env, err
 	}
-	if env.Members, err = t.tx.ActiveMembers(t.ctx, clubID); err != nil || f.Name != "fundfix" {
+	if env.Members, err = t.r.ActiveMembers(t.ctx, clubID); err != nil || f.Name != "fundfix" {
 		return env, err
 	}
-	last, err := t.tx.LastFundReport(t.ctx, clubID)
+	last, err := t.r.LastFundReport(t.ctx, clubID)
 	if err == nil {
 		env.LastFund = &last
 	} else if bot.ErrorCode(err) != bot.ENOTFOUND {

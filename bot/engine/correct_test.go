@@ -13,7 +13,7 @@ func TestAWithdrawnReportIsRemindedAgain(t *testing.T) {
 	h := newHarness(t)
 	h.onboard("1")
 	var leader bot.User
-	if err := h.db.InTx(h.ctx, func(tx bot.Tx) (err error) {
+	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
 		leader, err = tx.UserByAccount(h.ctx, "test", "1")
 		return err
 	}); err != nil {
@@ -53,7 +53,7 @@ func TestAStaleCorrectionSavesNothing(t *testing.T) {
 	expect(t, h.say("1", "25tr"), "Vì sao")
 	expect(t, h.say("1", "go nham"), "20.000.000 đ → 25.000.000 đ")
 	// Meanwhile, on another chat of the same club, a new report.
-	if err := h.db.InTx(h.ctx, func(tx bot.Tx) error {
+	if err := h.db.InTx(h.ctx, func(tx bot.Writer) error {
 		r := bot.FundReport{ClubID: h.clubID, AsOf: h.now, IncomeFund: 30_000_000}
 		return tx.AddFundReport(h.ctx, &r, 0, h.now)
 	}); err != nil {
@@ -61,7 +61,7 @@ func TestAStaleCorrectionSavesNothing(t *testing.T) {
 	}
 	expect(t, h.say("1", "luu"), "không còn là báo cáo gần nhất")
 	var last bot.FundReport
-	_ = h.db.InTx(h.ctx, func(tx bot.Tx) (err error) { last, err = tx.LastFundReport(h.ctx, h.clubID); return err })
+	_ = h.db.InTx(h.ctx, func(tx bot.Writer) (err error) { last, err = tx.LastFundReport(h.ctx, h.clubID); return err })
 	if last.IncomeFund != 30_000_000 {
 		t.Fatalf("latest report %+v", last)
 	}

@@ -31,7 +31,7 @@ func (t *turn) editClub(env dialogue.Env) error {
 		t.say("editclub.gone", nil)
 		return nil
 	}
-	club, err := t.tx.Club(t.ctx, id)
+	club, err := t.r.Club(t.ctx, id)
 	if err != nil {
 		return fmt.Errorf("load club: %w", err)
 	}

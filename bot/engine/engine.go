@@ -84,13 +84,13 @@ func (e *Engine) Handle(ctx context.Context, in bot.Inbound) (err error) {
 	}
 	var answered *turn
 	if isQuery(e.commands, in, s, user) {
-		answered = e.newTurn(ctx, readOnlyTx{e.store.Reader()}, in, s, user)
+		answered = e.newTurn(ctx, e.store.Reader(), nil, in, s, user)
 		if err := answered.run(); err != nil {
 			return err
 		}
 	}
 	var queued []bot.Outgoing
-	err = e.store.InTx(ctx, func(tx bot.Tx) error {
+	err = e.store.InTx(ctx, func(tx bot.Writer) error {
 		queued = nil
 		claimed, err := tx.MarkInboundDone(ctx, in.Key, e.now())
 		if err != nil {
@@ -100,7 +100,7 @@ func (e *Engine) Handle(ctx context.Context, in bot.Inbound) (err error) {
 		}
 		t := answered
 		if t == nil {
-			t = e.newTurn(ctx, tx, in, s, user)
+			t = e.newTurn(ctx, tx, tx, in, s, user)
 			if err := t.run(); err != nil {
 				return err
 			}
@@ -122,9 +122,10 @@ func (e *Engine) Handle(ctx context.Context, in bot.Inbound) (err error) {
 	return err
 }
 
-// newTurn starts the handling of in on tx.
-func (e *Engine) newTurn(ctx context.Context, tx bot.Tx, in bot.Inbound, s bot.Session, user *bot.User) *turn {
-	t := &turn{e: e, ctx: ctx, tx: tx, in: in, now: e.now().In(bot.Vietnam()), s: s.Clone(), user: user}
+// newTurn starts the handling of in, reading through r and writing
+// through tx (nil for a question, which writes nothing).
+func (e *Engine) newTurn(ctx context.Context, r bot.Reader, tx bot.Writer, in bot.Inbound, s bot.Session, user *bot.User) *turn {
+	t := &turn{e: e, ctx: ctx, r: r, tx: tx, in: in, now: e.now().In(bot.Vietnam()), s: s.Clone(), user: user}
 	t.lang = t.language()
 	return t
 }

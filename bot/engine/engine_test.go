@@ -147,7 +147,7 @@ func expect(t testing.TB, got, want string) {
 
 func (h *harness) members() []bot.Member {
 	var ms []bot.Member
-	err := h.db.InTx(h.ctx, func(tx bot.Tx) (err error) {
+	err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
 		ms, err = tx.ActiveMembers(h.ctx, h.clubID)
 		return err
 	})

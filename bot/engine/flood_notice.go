@@ -15,10 +15,10 @@ func (e *Engine) Notify(ctx context.Context, in bot.Inbound, key string) error {
 	if err != nil {
 		return err
 	}
-	t := e.newTurn(ctx, nil, in, s, user)
+	t := e.newTurn(ctx, nil, nil, in, s, user)
 	t.say(key, nil)
 	out := t.render()
-	if err := e.store.InTx(ctx, func(tx bot.Tx) error { return tx.Enqueue(ctx, out, t.now) }); err != nil {
+	if err := e.store.InTx(ctx, func(tx bot.Writer) error { return tx.Enqueue(ctx, out, t.now) }); err != nil {
 		return fmt.Errorf("enqueue notice: %w", err)
 	}
 	if e.OnQueued != nil {

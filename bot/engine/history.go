@@ -23,11 +23,11 @@ func (t *turn) historyCommand(args string) error {
 		page = 1
 	}
 	scope := bot.OfficerScope(t.user)
-	changes, err := t.tx.History(t.ctx, scope, (page-1)*historyPage, historyPage+1)
+	changes, err := t.r.History(t.ctx, scope, (page-1)*historyPage, historyPage+1)
 	if err != nil {
 		return fmt.Errorf("load history: %w", err)
 	}
-	place, err := digest.ScopeName(t.ctx, t.tx, scope)
+	place, err := digest.ScopeName(t.ctx, t.r, scope)
 	if err != nil {
 		return err
 	}

@@ -78,7 +78,7 @@ func hostileIDs(h *officerHarness) map[string]string {
 		h.t.Fatal(err)
 	}
 	var member int64
-	err = h.db.InTx(h.ctx, func(tx bot.Tx) error {
+	err = h.db.InTx(h.ctx, func(tx bot.Writer) error {
 		ms, err := tx.ActiveMembers(h.ctx, h.coTo)
 		if err == nil && len(ms) > 0 {
 			member = ms[0].ID
@@ -191,7 +191,7 @@ func (h *officerHarness) clubData() string {
 	}
 	sum := sha256.New()
 	enc := json.NewEncoder(sum) // follows pointers, which %v would print as addresses
-	err = h.db.InTx(h.ctx, func(tx bot.Tx) error {
+	err = h.db.InTx(h.ctx, func(tx bot.Writer) error {
 		users, err := tx.Users(h.ctx)
 		err = cmpErr(err, enc.Encode([]any{clubs, invites, audit, users}))
 		for _, c := range clubs {
@@ -254,7 +254,7 @@ func (h *officerHarness) hostile(c hostileCase, chat, data string, ids map[strin
 	}
 	if !sameStep(before, after, false) { // put the chat back for the next case
 		before.Updated = h.now
-		if err := h.db.InTx(h.ctx, func(tx bot.Tx) error { return tx.SaveSession(h.ctx, before) }); err != nil {
+		if err := h.db.InTx(h.ctx, func(tx bot.Writer) error { return tx.SaveSession(h.ctx, before) }); err != nil {
 			h.t.Fatal(err)
 		}
 	}

@@ -15,7 +15,7 @@ func (t *turn) redeemCode(code string) error {
 	if err != nil || locked {
 		return err
 	}
-	inv, err := t.tx.InviteByCodeHash(t.ctx, bot.HashInviteCode(code))
+	inv, err := t.r.InviteByCodeHash(t.ctx, bot.HashInviteCode(code))
 	switch {
 	case bot.ErrorCode(err) == bot.ENOTFOUND || !bot.LooksLikeInviteCode(code):
 		return t.codeFailed("code.wrong")
@@ -34,7 +34,7 @@ func (t *turn) redeemCode(code string) error {
 // codesLocked tells the user, and reports true, after too many wrong codes.
 func (t *turn) codesLocked() (bool, error) {
 	since := t.now.Add(-time.Hour)
-	n, err := t.tx.FailedCodesSince(t.ctx, t.in.Channel, t.in.ChannelUserID, since)
+	n, err := t.r.FailedCodesSince(t.ctx, t.in.Channel, t.in.ChannelUserID, since)
 	if err != nil {
 		return false, fmt.Errorf("count failed codes: %w", err)
 	}
@@ -79,7 +79,7 @@ func (t *turn) redeemPhone(phone string, own bool) error {
 	if err != nil {
 		return t.onboardAgain("onboard.phone_unknown")
 	}
-	inv, err := t.tx.InviteByPhone(t.ctx, normal, t.now)
+	inv, err := t.r.InviteByPhone(t.ctx, normal, t.now)
 	if bot.ErrorCode(err) == bot.ENOTFOUND {
 		return t.onboardAgain("onboard.phone_unknown")
 	} else if err != nil {
@@ -107,7 +107,7 @@ func (t *turn) link(inv bot.Invite) error {
 func (t *turn) welcome() error {
 	t.menuCmds = t.chatMenu()
 	if id := t.clubID(); id != 0 {
-		club, err := t.tx.Club(t.ctx, id)
+		club, err := t.r.Club(t.ctx, id)
 		if err != nil {
 			return fmt.Errorf("load club: %w", err)
 		}

@@ -85,7 +85,7 @@ func (t *turn) noteOpenDialogues() error {
 	if t.user == nil {
 		return nil
 	}
-	open, err := t.tx.OpenDialogues(t.ctx, t.user.ID)
+	open, err := t.r.OpenDialogues(t.ctx, t.user.ID)
 	if err != nil {
 		return fmt.Errorf("open dialogues: %w", err)
 	}

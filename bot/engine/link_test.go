@@ -151,7 +151,7 @@ func TestALinkCodeDoesNotTakeSomeoneElsesAccount(t *testing.T) {
 func TestARevokedUsersLinkCodeIsRefused(t *testing.T) {
 	h := newLinkHarness(t)
 	code := h.linkCode()
-	if err := h.db.InTx(h.ctx, func(tx bot.Tx) error {
+	if err := h.db.InTx(h.ctx, func(tx bot.Writer) error {
 		return tx.RevokeUser(h.ctx, h.user("telegram", tgLan).ID, 0, h.now)
 	}); err != nil {
 		t.Fatal(err)

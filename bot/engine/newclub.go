@@ -22,7 +22,7 @@ func (t *turn) createClub(f *dialogue.Flow, env dialogue.Env) error {
 		return nil
 	}
 	unitID, _ := strconv.ParseInt(t.s.Draft["unit"], 10, 64)
-	unit, err := t.tx.Unit(t.ctx, unitID)
+	unit, err := t.r.Unit(t.ctx, unitID)
 	if err != nil {
 		return fmt.Errorf("load unit: %w", err)
 	}
@@ -46,7 +46,7 @@ func (t *turn) createClub(f *dialogue.Flow, env dialogue.Env) error {
 
 // sameNameClub returns the club of the unit whose name folds like name.
 func (t *turn) sameNameClub(unitID int64, name string) (*bot.Club, error) {
-	clubs, err := t.tx.ClubsInUnit(t.ctx, unitID)
+	clubs, err := t.r.ClubsInUnit(t.ctx, unitID)
 	if err != nil {
 		return nil, fmt.Errorf("load clubs of unit: %w", err)
 	}

@@ -78,7 +78,7 @@ func (t *turn) scopeStats() ([]bot.ClubStat, error) {
 
 // scopeUnits loads the units of a level (all for 0) within the user's scope.
 func (t *turn) scopeUnits(level bot.UnitLevel) ([]bot.Unit, error) {
-	units, err := t.tx.Units(t.ctx, level)
+	units, err := t.r.Units(t.ctx, level)
 	if err != nil {
 		return nil, fmt.Errorf("load units: %w", err)
 	}

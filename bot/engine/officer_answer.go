@@ -41,7 +41,7 @@ func (t *turn) statsIn(stats []bot.ClubStat, a area) ([]bot.ClubStat, error) {
 	if a.Unit == nil {
 		return stats, nil
 	}
-	communes, err := t.tx.Units(t.ctx, bot.LevelCommune)
+	communes, err := t.r.Units(t.ctx, bot.LevelCommune)
 	if err != nil {
 		return nil, fmt.Errorf("load units: %w", err)
 	}
@@ -68,13 +68,13 @@ func SumArea(stats []bot.ClubStat, now time.Time, reminderDay int) AreaFigures {
 func (t *turn) wholeScope() (area, error) {
 	s := bot.OfficerScope(t.user)
 	if s.Kind == bot.ScopeUnit && s.UnitID != nil {
-		u, err := t.tx.Unit(t.ctx, *s.UnitID)
+		u, err := t.r.Unit(t.ctx, *s.UnitID)
 		if err != nil {
 			return area{}, fmt.Errorf("load unit: %w", err)
 		}
 		return area{Name: u.FullName()}, nil
 	}
-	units, err := t.tx.Units(t.ctx, bot.LevelProvince)
+	units, err := t.r.Units(t.ctx, bot.LevelProvince)
 	if err != nil || len(units) == 0 {
 		return area{}, fmt.Errorf("load province: %w", err)
 	}
@@ -86,7 +86,7 @@ func (t *turn) wholeScope() (area, error) {
 // and nothing is left, the area is the whole scope. ok is false when the
 // user was told the place is unknown or outside their scope.
 func (t *turn) findArea(text, rest string) (a area, ok bool, err error) {
-	units, err := t.tx.Units(t.ctx, 0)
+	units, err := t.r.Units(t.ctx, 0)
 	if err != nil {
 		return area{}, false, fmt.Errorf("load units: %w", err)
 	}
@@ -184,7 +184,7 @@ const undeliveredWindow = 7 * 24 * time.Hour
 // sayUndelivered tells how many scheduled messages were not delivered in
 // the last week, if any.
 func (t *turn) sayUndelivered() error {
-	n, err := t.tx.UndeliveredSince(t.ctx, t.now.Add(-undeliveredWindow))
+	n, err := t.r.UndeliveredSince(t.ctx, t.now.Add(-undeliveredWindow))
 	if err != nil {
 		return fmt.Errorf("count undelivered: %w", err)
 	}

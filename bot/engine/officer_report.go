@@ -16,7 +16,7 @@ func (t *turn) digestCommand(args string) error {
 		if !ok || err != nil {
 			return err
 		}
-		reviews, err := digest.ReviewLine(t.ctx, t.tx, scope, t.lang)
+		reviews, err := digest.ReviewLine(t.ctx, t.r, scope, t.lang)
 		if err != nil {
 			return err
 		}

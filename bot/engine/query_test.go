@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -30,22 +29,6 @@ func TestIsQuery(t *testing.T) {
 	} {
 		if got := isQuery(commandTable(), c.in, c.s, c.u); got != c.want {
 			t.Errorf("isQuery(%+v, flow %q, %v) = %v, want %v", c.in, c.s.Flow, c.u, got, c.want)
-		}
-	}
-}
-
-func TestReadOnlyTxRefusesWrites(t *testing.T) {
-	var tx readOnlyTx
-	ctx := context.Background()
-	for name, err := range map[string]error{
-		"SaveSession": tx.SaveSession(ctx, bot.Session{}),
-		"Enqueue":     tx.Enqueue(ctx, nil, stepNow),
-		"AddMember":   tx.AddMember(ctx, &bot.Member{}, 1, stepNow),
-		"CreateClub":  tx.CreateClub(ctx, &bot.Club{}, 1, stepNow),
-		"SetUserLang": tx.SetUserLang(ctx, 1, "en"),
-	} {
-		if bot.ErrorCode(err) != bot.EINTERNAL {
-			t.Errorf("%s on a read-only tx: %v", name, err)
 		}
 	}
 }

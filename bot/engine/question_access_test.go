@@ -87,3 +87,21 @@ func TestThanksIsNoMistypedName(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficersQueriesReadAlone sends every question command to each
+// officer: the engine answers them with the store's Reader alone (a
+// question turn has no Writer), so each must answer and change nothing.
+func TestOfficersQueriesReadAlone(t *testing.T) {
+	h := newOfficerHarness(t)
+	before := h.snapshot()
+	for _, line := range []string{"/status", "/area mongcai", "/club hoasen", "/missing", "/digest", "/export", "/history", "mong cai bao nhieu clb"} {
+		for _, chat := range roles[2:] {
+			if got := h.say(chat, line); got == "" {
+				t.Errorf("%s sent %q and got no answer", chat, line)
+			}
+			if after := h.snapshot(); after != before {
+				t.Fatalf("%s sent %q: the database changed from %s to %s", chat, line, before, after)
+			}
+		}
+	}
+}

@@ -24,7 +24,7 @@ func (t *turn) question(text string) error {
 		if err != nil {
 			return err
 		}
-		units, err := t.tx.Units(t.ctx, 0)
+		units, err := t.r.Units(t.ctx, 0)
 		if err != nil {
 			return fmt.Errorf("load units: %w", err)
 		}
@@ -92,7 +92,7 @@ func (t *turn) answerClub(stats []bot.ClubStat, clubs, placeHit []nameHit, place
 		found[i] = stats[h.index]
 	}
 	if len(found) > 1 && len(placeHit) > 0 {
-		communes, err := t.tx.Units(t.ctx, bot.LevelCommune)
+		communes, err := t.r.Units(t.ctx, bot.LevelCommune)
 		if err != nil {
 			return fmt.Errorf("load units: %w", err)
 		}

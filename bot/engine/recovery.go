@@ -23,7 +23,7 @@ import (
 // the messages queued.
 func (e *Engine) RecoverLostReplies(ctx context.Context, typed func(channel string) bool) ([]bot.Outgoing, error) {
 	var queued []bot.Outgoing
-	err := e.store.InTx(ctx, func(tx bot.Tx) error {
+	err := e.store.InTx(ctx, func(tx bot.Writer) error {
 		queued = nil
 		lost, err := tx.LostReplies(ctx)
 		if err != nil {
@@ -77,7 +77,7 @@ func lastReplyByChat(lost []bot.Outgoing) []bot.Outgoing {
 // recoverChat queues the notice and the current question for the chat of
 // last, the latest reply a crash caught there, unless the chat has moved
 // on since.
-func (e *Engine) recoverChat(ctx context.Context, tx bot.Tx, last bot.Outgoing, typed bool) ([]bot.Outgoing, error) {
+func (e *Engine) recoverChat(ctx context.Context, tx bot.Writer, last bot.Outgoing, typed bool) ([]bot.Outgoing, error) {
 	if later, err := tx.RepliedAfter(ctx, last.Channel, last.ChatID, last.ID); err != nil || later {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (e *Engine) recoverChat(ctx context.Context, tx bot.Tx, last bot.Outgoing, 
 	if err != nil {
 		return nil, err
 	}
-	t := e.newTurn(ctx, tx, in, s, user)
+	t := e.newTurn(ctx, tx, tx, in, s, user)
 	if !t.s.Idle() && t.now.Sub(t.s.Updated) >= e.cfg.SessionTTL {
 		return nil, nil
 	}

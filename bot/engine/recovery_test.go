@@ -167,7 +167,7 @@ func TestALostBulkMessageIsNotRecovered(t *testing.T) {
 	h := newHarness(t)
 	h.onboard("1")
 	h.say("1", "/member")
-	err := h.db.InTx(h.ctx, func(tx bot.Tx) error {
+	err := h.db.InTx(h.ctx, func(tx bot.Writer) error {
 		return tx.Enqueue(h.ctx, []bot.Outgoing{{Channel: "test", ChatID: "1", Text: "Nhắc báo cáo quỹ", Bulk: true}}, h.now)
 	})
 	if err != nil {

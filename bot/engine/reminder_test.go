@@ -14,7 +14,7 @@ func TestReminderStartsTheFundReport(t *testing.T) {
 	h := newHarness(t)
 	h.onboard("1")
 	var leader bot.User
-	if err := h.db.InTx(h.ctx, func(tx bot.Tx) (err error) {
+	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
 		leader, err = tx.UserByAccount(h.ctx, "test", "1")
 		return err
 	}); err != nil {

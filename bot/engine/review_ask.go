@@ -42,7 +42,7 @@ func (t *turn) askReview(env dialogue.Env) error {
 		return fmt.Errorf("ask review: %w", err)
 	}
 	v.Question = question
-	leaders, err := t.tx.ClubLeaders(t.ctx, v.ClubID)
+	leaders, err := t.r.ClubLeaders(t.ctx, v.ClubID)
 	if err != nil {
 		return fmt.Errorf("load leaders: %w", err)
 	}
@@ -71,7 +71,7 @@ func (t *turn) askReview(env dialogue.Env) error {
 // any of their chats.
 func (t *turn) leadersBusy(leaders []bot.Recipient) (bool, error) {
 	for _, r := range leaders {
-		open, err := t.tx.OpenDialogues(t.ctx, r.User.ID)
+		open, err := t.r.OpenDialogues(t.ctx, r.User.ID)
 		if err != nil {
 			return false, fmt.Errorf("open dialogues: %w", err)
 		}
@@ -86,7 +86,7 @@ func (t *turn) leadersBusy(leaders []bot.Recipient) (bool, error) {
 // buttons valid while the chat stays where it is now.
 func (t *turn) questionTo(r bot.Recipient, v bot.FundReview) (bot.Outgoing, error) {
 	seq := 0
-	if s, err := t.tx.Session(t.ctx, r.Channel, r.ChatID); err == nil {
+	if s, err := t.r.Session(t.ctx, r.Channel, r.ChatID); err == nil {
 		seq = s.Seq
 	} else if bot.ErrorCode(err) != bot.ENOTFOUND {
 		return bot.Outgoing{}, fmt.Errorf("leader's session: %w", err)
@@ -114,7 +114,7 @@ func (t *turn) deliverQuestions() error {
 	if clubID == 0 || !t.s.Idle() {
 		return nil
 	}
-	waiting, err := t.tx.UndeliveredQuestions(t.ctx, clubID)
+	waiting, err := t.r.UndeliveredQuestions(t.ctx, clubID)
 	if err != nil {
 		return fmt.Errorf("load questions: %w", err)
 	}
@@ -133,7 +133,7 @@ func (t *turn) recheckAnswer(action string, id int64) error {
 	if clubID == 0 {
 		return t.refuse()
 	}
-	v, err := t.tx.FundReview(t.ctx, id)
+	v, err := t.r.FundReview(t.ctx, id)
 	if bot.ErrorCode(err) == bot.ENOTFOUND || err == nil && (v.ClubID != clubID || !v.Resolved.IsZero()) {
 		t.say("recheck.gone", nil)
 		return nil
@@ -175,7 +175,7 @@ func (t *turn) resolveCorrection(r bot.FundReport) error {
 	if id == 0 {
 		return nil
 	}
-	v, err := t.tx.FundReview(t.ctx, id)
+	v, err := t.r.FundReview(t.ctx, id)
 	if err != nil || v.ClubID != r.ClubID {
 		return err
 	}
@@ -195,7 +195,7 @@ func (t *turn) reviewCorrectionEnv(env *dialogue.Env) error {
 	if id == 0 {
 		return nil
 	}
-	v, err := t.tx.FundReview(t.ctx, id)
+	v, err := t.r.FundReview(t.ctx, id)
 	if err != nil {
 		return fmt.Errorf("load review: %w", err)
 	}
@@ -233,7 +233,7 @@ func (t *turn) typedRecheck() (bool, error) {
 	if clubID == 0 || t.in.Kind != bot.InputText {
 		return false, nil
 	}
-	asked, err := t.tx.DeliveredQuestions(t.ctx, clubID)
+	asked, err := t.r.DeliveredQuestions(t.ctx, clubID)
 	if err != nil || len(asked) == 0 {
 		return false, err
 	}

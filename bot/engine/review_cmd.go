@@ -22,7 +22,7 @@ func (t *turn) reviewCommand(string) error {
 		t.say("flow.busy", nil)
 		return t.reask()
 	}
-	reviews, err := t.tx.OpenReviews(t.ctx, bot.OfficerScope(t.user))
+	reviews, err := t.r.OpenReviews(t.ctx, bot.OfficerScope(t.user))
 	if err != nil {
 		return fmt.Errorf("load reviews: %w", err)
 	}
@@ -106,7 +106,7 @@ func (t *turn) reviewButtonCommand(name string) error {
 // scopedReview returns the open review id if it is in the officer's
 // scope, else says it is gone.
 func (t *turn) scopedReview(id int64) (bot.FundReview, bool, error) {
-	reviews, err := t.tx.OpenReviews(t.ctx, bot.OfficerScope(t.user))
+	reviews, err := t.r.OpenReviews(t.ctx, bot.OfficerScope(t.user))
 	if err != nil {
 		return bot.FundReview{}, false, fmt.Errorf("load reviews: %w", err)
 	}
@@ -131,7 +131,7 @@ func (t *turn) approveReview(v bot.FundReview) error {
 // notifyUser sends a sentence to every chat account of user id, after the
 // replies: an officer told of a leader's answer.
 func (t *turn) notifyUser(id int64, key string, args map[string]any) error {
-	accounts, err := t.tx.UserAccounts(t.ctx, id)
+	accounts, err := t.r.UserAccounts(t.ctx, id)
 	if err != nil {
 		return fmt.Errorf("load accounts: %w", err)
 	}

@@ -17,7 +17,7 @@ func (t *turn) usersCommand(string) error {
 		t.say("forbidden.admin_only", nil)
 		return t.reask()
 	}
-	users, err := t.tx.Users(t.ctx)
+	users, err := t.r.Users(t.ctx)
 	if err != nil {
 		return fmt.Errorf("list users: %w", err)
 	}
@@ -44,7 +44,7 @@ func (t *turn) revokeCommand(string) error {
 
 // userOptions are the users an admin may revoke: everyone but themselves.
 func (t *turn) userOptions() ([]dialogue.Choice, error) {
-	users, err := t.tx.Users(t.ctx)
+	users, err := t.r.Users(t.ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list users: %w", err)
 	}
@@ -63,11 +63,11 @@ func (t *turn) userLabel(u bot.User) string {
 	where := ""
 	switch {
 	case u.Scope.ClubID != nil:
-		if c, err := t.tx.Club(t.ctx, *u.Scope.ClubID); err == nil {
+		if c, err := t.r.Club(t.ctx, *u.Scope.ClubID); err == nil {
 			where = c.Name
 		}
 	case u.Scope.UnitID != nil:
-		if unit, err := t.tx.Unit(t.ctx, *u.Scope.UnitID); err == nil {
+		if unit, err := t.r.Unit(t.ctx, *u.Scope.UnitID); err == nil {
 			where = unit.FullName()
 		}
 	}

@@ -35,15 +35,15 @@ func (t *turn) clubStatus(clubID int64, noReport string) error {
 // leader) adds a warning, with /fund, when the latest report is late by the
 // monthly reminder's rule (FundReportLate).
 func (t *turn) showClub(clubID int64, noReport string, warnLate bool) error {
-	club, err := t.tx.Club(t.ctx, clubID)
+	club, err := t.r.Club(t.ctx, clubID)
 	if err != nil {
 		return fmt.Errorf("load club: %w", err)
 	}
-	fig, err := t.tx.ClubFigures(t.ctx, clubID, t.now.Year(), t.e.cfg.OlderAge)
+	fig, err := t.r.ClubFigures(t.ctx, clubID, t.now.Year(), t.e.cfg.OlderAge)
 	if err != nil {
 		return fmt.Errorf("count members: %w", err)
 	}
-	plan, err := t.tx.CurrentPlan(t.ctx, t.now)
+	plan, err := t.r.CurrentPlan(t.ctx, t.now)
 	if err != nil {
 		return fmt.Errorf("load plan: %w", err)
 	}
@@ -51,7 +51,7 @@ func (t *turn) showClub(clubID int64, noReport string, warnLate bool) error {
 	args["starting_fund"] = messages.Money(club.StartingFund)
 	args["min_fund"] = messages.Money(plan.MinStartingFund)
 	args["fund_ok"] = digest.Mark(plan.MeetsStartingFund(club))
-	last, err := t.tx.LastFundReport(t.ctx, clubID)
+	last, err := t.r.LastFundReport(t.ctx, clubID)
 	switch {
 	case bot.ErrorCode(err) == bot.ENOTFOUND:
 		args["funds"] = messages.Key(noReport)

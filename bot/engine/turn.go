@@ -11,11 +11,16 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
-// turn is the handling of one inbound event inside a transaction.
+// turn is the handling of one inbound event: inside a transaction, or
+// for an officer's question (isQuery) outside any.
 type turn struct {
-	e       *Engine
-	ctx     context.Context
-	tx      bot.Tx
+	e   *Engine
+	ctx context.Context
+	// r reads: the transaction, or for a question the store's Reader.
+	r bot.Reader
+	// tx writes in the transaction; a question has none (nil), and
+	// answers with reads alone.
+	tx      bot.Writer
 	in      bot.Inbound
 	now     time.Time
 	s       bot.Session
@@ -116,13 +121,13 @@ func (t *turn) flowEnv(f *dialogue.Flow) (dialogue.Env, error) {
 	if clubID == 0 || (f.Name != "leave" && f.Name != "fund") {
 		return env, nil
 	}
-	members, err := t.tx.ActiveMembers(t.ctx, clubID)
+	members, err := t.r.ActiveMembers(t.ctx, clubID)
 	if err != nil {
 		return env, fmt.Errorf("load members: %w", err)
 	}
 	env.Members = members
 	if f.Name == "fund" {
-		last, err := t.tx.LastFundReport(t.ctx, clubID)
+		last, err := t.r.LastFundReport(t.ctx, clubID)
 		if err == nil {
 			env.LastFund = &last
 		} else if bot.ErrorCode(err) != bot.ENOTFOUND {

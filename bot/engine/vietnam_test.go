@@ -21,7 +21,7 @@ func TestOneVietnameseDayAt2330UTC(t *testing.T) {
 	}
 	h.onboard("1")
 	var leader bot.User
-	if err := h.db.InTx(h.ctx, func(tx bot.Tx) (err error) {
+	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
 		leader, err = tx.UserByAccount(h.ctx, "test", "1")
 		return err
 	}); err != nil {
@@ -50,7 +50,7 @@ func TestOneVietnameseDayAt2330UTC(t *testing.T) {
 	}
 	expect(t, saved, "01/12/2026")
 	var last bot.FundReport
-	if err := h.db.InTx(h.ctx, func(tx bot.Tx) (err error) {
+	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
 		last, err = tx.LastFundReport(h.ctx, h.clubID)
 		return err
 	}); err != nil || !last.AsOf.Equal(dec1) {

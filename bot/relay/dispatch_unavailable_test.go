@@ -65,7 +65,7 @@ type failingStore struct {
 	fails atomic.Int32
 }
 
-func (f *failingStore) InTx(ctx context.Context, fn func(tx bot.Tx) error) error {
+func (f *failingStore) InTx(ctx context.Context, fn func(tx bot.Writer) error) error {
 	if f.fails.Add(-1) >= 0 {
 		return fmt.Errorf("begin: %w", bot.Errorf(bot.EUNAVAILABLE, "database is locked"))
 	}

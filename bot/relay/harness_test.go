@@ -113,7 +113,7 @@ func (h *harness) onboard(chat string) {
 // members returns the club's active members.
 func (h *harness) members() []bot.Member {
 	var ms []bot.Member
-	err := h.db.InTx(h.ctx, func(tx bot.Tx) (err error) {
+	err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
 		ms, err = tx.ActiveMembers(h.ctx, h.clubID)
 		return err
 	})
