@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/store"
 )
@@ -90,7 +91,7 @@ func seedOfficers(b testing.TB, db *store.DB, n int) []bot.Recipient {
 // once per officer and period, as a bulk message.
 func queueDigests(b testing.TB, db *store.DB, officers []bot.Recipient, period string) {
 	ctx := context.Background()
-	msgs, err := bot.DigestComposer{Store: db, OlderAge: 60, ReminderDay: 25}.Compose(ctx, officers[0], clock())
+	msgs, err := digest.Composer{Store: db, OlderAge: 60, ReminderDay: 25}.Compose(ctx, officers[0], clock())
 	if err != nil {
 		b.Fatal(err)
 	}

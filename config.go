@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/chart"
 	"github.com/clubbot/clubbot/store"
 	"github.com/clubbot/clubbot/xlsx"
@@ -75,9 +76,9 @@ func (c *config) openStore(ctx context.Context, log *slog.Logger, now func() tim
 }
 
 // engineConfig is the engine's part of the configuration.
-func (c *config) engineConfig() bot.Config {
-	return bot.Config{OlderAge: c.OlderAge, ReminderDay: c.ReminderDay, SessionTTL: c.SessionTTL, InviteTTL: c.InviteTTL, BotUsername: c.BotUsername,
-		Reports: bot.Reports{Chart: chart.Progress, Spreadsheet: xlsx.Digest}}
+func (c *config) engineConfig() engine.Config {
+	return engine.Config{OlderAge: c.OlderAge, ReminderDay: c.ReminderDay, SessionTTL: c.SessionTTL, InviteTTL: c.InviteTTL, BotUsername: c.BotUsername,
+		Reports: digest.Reports{Chart: chart.Progress, Spreadsheet: xlsx.Digest}}
 }
 
 // newFlagSet returns a flag set that prints its usage, with a line about

@@ -39,7 +39,7 @@ func TestOpenStoreLoadsAPlanFile(t *testing.T) {
 	}
 	defer db.Close()
 	var got bot.Plan
-	err = db.InTx(ctx, func(tx bot.Tx) (err error) {
+	err = db.InTx(ctx, func(tx bot.Writer) (err error) {
 		got, err = tx.CurrentPlan(ctx, time.Date(2027, 3, 1, 0, 0, 0, 0, bot.Vietnam()))
 		return err
 	})

@@ -162,7 +162,7 @@ func (b *childBot) fate(id int) string {
 	ctx := context.Background()
 	key := telegram.Key(id)
 	var done bool
-	err := b.db.InTx(ctx, func(tx bot.Tx) (err error) {
+	err := b.db.InTx(ctx, func(tx bot.Writer) (err error) {
 		done, err = tx.InboundDone(ctx, key)
 		return err
 	})
@@ -261,7 +261,7 @@ func (b *childBot) members(clubID int64) []bot.Member {
 	b.t.Helper()
 	var ms []bot.Member
 	ctx := context.Background()
-	err := b.db.InTx(ctx, func(tx bot.Tx) (err error) {
+	err := b.db.InTx(ctx, func(tx bot.Writer) (err error) {
 		ms, err = tx.ActiveMembers(ctx, clubID)
 		return err
 	})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/console"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/messages"
 )
@@ -47,7 +48,7 @@ func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	if err := db.SeedDemo(ctx, clock()); err != nil {
 		return fmt.Errorf("seed demo data: %w", err)
 	}
-	engine := bot.NewEngine(db, clock, cfg.engineConfig(), log)
+	engine := engine.NewEngine(db, clock, cfg.engineConfig(), log)
 	term := console.New(stdout, db, engine, nil, clock, "demo-leader")
 	// A terminal has no rate limits.
 	sender := relay.NewSender(db, map[string]bot.Channel{console.Name: term}, clock, log, relay.WithRateLimits(bot.RateLimits{}))

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/store"
 )
@@ -101,10 +102,10 @@ func nationalDigests(ctx context.Context, db *store.DB) ([]bot.Digest, error) {
 	if err != nil {
 		return nil, err
 	}
-	digests := []bot.Digest{bot.ComputeDigest(stats, districts, plan, benchDay, 60, 25, "tỉnh Quảng Ninh")}
-	digests = append(digests, bot.DistrictDigests(stats, districts, communes, plan, benchDay, 60, 25)...)
+	digests := []bot.Digest{digest.Compute(stats, districts, plan, benchDay, 60, 25, "tỉnh Quảng Ninh")}
+	digests = append(digests, digest.DistrictDigests(stats, districts, communes, plan, benchDay, 60, 25)...)
 	for _, d := range digests {
-		if bot.RenderDigest(d, messages.VI) == "" {
+		if digest.Render(d, messages.VI) == "" {
 			return nil, errors.New("empty digest")
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/store"
 )
@@ -48,7 +49,7 @@ func digestCommand(ctx context.Context, args []string, stdout, stderr io.Writer,
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(stdout, plainText(bot.RenderDigest(d, messages.Normalize(*lang))))
+	_, err = fmt.Fprintln(stdout, plainText(digest.Render(d, messages.Normalize(*lang))))
 	return err
 }
 
@@ -71,7 +72,7 @@ func buildDigest(ctx context.Context, db *store.DB, area string, day time.Time, 
 	if err != nil {
 		return bot.Digest{}, fmt.Errorf("club figures: %w", err)
 	}
-	d := bot.ComputeDigest(stats, districts, plan, day, olderAge, reminderDay, name)
+	d := digest.Compute(stats, districts, plan, day, olderAge, reminderDay, name)
 	d.Area = scope.Kind != bot.ScopeProvince
 	return d, nil
 }

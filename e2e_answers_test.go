@@ -36,7 +36,7 @@ func TestAnswersAgreeEndToEnd(t *testing.T) {
 	}
 	m := bot.Member{ClubID: club.ID, FullName: "Nguyễn Thị Hoa", Gender: bot.Female, BirthYear: 1950,
 		Household: bot.HouseholdNeither, JoinedOn: clk.Now()}
-	if err := db.InTx(ctx, func(tx bot.Tx) error { return tx.AddMember(ctx, &m, 0, clk.Now()) }); err != nil {
+	if err := db.InTx(ctx, func(tx bot.Writer) error { return tx.AddMember(ctx, &m, 0, clk.Now()) }); err != nil {
 		t.Fatal(err)
 	}
 	code := seedInvite(t, db, club.ID)

@@ -25,7 +25,7 @@ func correctionClub(t *testing.T) (*store.DB, string, int64, string) {
 // those with a reason have left.
 func seedClubMembers(t *testing.T, db *store.DB, clubID int64, members ...bot.Member) []bot.Member {
 	t.Helper()
-	err := db.InTx(context.Background(), func(tx bot.Tx) error {
+	err := db.InTx(context.Background(), func(tx bot.Writer) error {
 		for i := range members {
 			m := &members[i]
 			m.ClubID, m.Gender, m.Household, m.JoinedOn = clubID, bot.Female, bot.HouseholdNeither, clock().AddDate(0, -6, 0)
@@ -85,7 +85,7 @@ func TestLeaderCorrectsAMemberEndToEnd(t *testing.T) {
 	wantText(t, u.press("Lưu"), "Đã sửa thông tin của Nguyễn Văn An")
 
 	var stored bot.Member
-	_ = db.InTx(context.Background(), func(tx bot.Tx) (err error) { stored, err = tx.Member(context.Background(), an.ID); return err })
+	_ = db.InTx(context.Background(), func(tx bot.Writer) (err error) { stored, err = tx.Member(context.Background(), an.ID); return err })
 	if stored.BirthYear != 1949 {
 		t.Fatalf("the database holds %+v", stored)
 	}
@@ -116,7 +116,7 @@ func TestLeaderWithdrawsAFundReportEndToEnd(t *testing.T) {
 	db, dbPath, clubID, code := correctionClub(t)
 	seedClubMembers(t, db, clubID, bot.Member{FullName: "Bùi Thị Lan", BirthYear: 1950})
 	older := bot.FundReport{ClubID: clubID, AsOf: clock().AddDate(0, -1, 0), IncomeFund: 10_000_000, ActivityFund: 1_000_000}
-	if err := db.InTx(context.Background(), func(tx bot.Tx) error {
+	if err := db.InTx(context.Background(), func(tx bot.Writer) error {
 		return tx.AddFundReport(context.Background(), &older, 0, clock())
 	}); err != nil {
 		t.Fatal(err)
@@ -146,7 +146,7 @@ func TestLeaderWithdrawsAFundReportEndToEnd(t *testing.T) {
 	}
 	wantText(t, status, "Quỹ tăng thu nhập: 10.000.000 đ")
 	var n int
-	_ = db.InTx(context.Background(), func(tx bot.Tx) error {
+	_ = db.InTx(context.Background(), func(tx bot.Writer) error {
 		last, err := tx.LastFundReport(context.Background(), clubID)
 		if last.ID == older.ID {
 			n = 1
@@ -186,7 +186,7 @@ func TestLeaderIsAskedBeforeAddingAMemberTwiceEndToEnd(t *testing.T) {
 	wantText(t, u.press("Không"), "Cảm ơn")
 	members := func() int {
 		var ms []bot.Member
-		_ = db.InTx(context.Background(), func(tx bot.Tx) (err error) { ms, err = tx.ActiveMembers(context.Background(), clubID); return err })
+		_ = db.InTx(context.Background(), func(tx bot.Writer) (err error) { ms, err = tx.ActiveMembers(context.Background(), clubID); return err })
 		return len(ms)
 	}
 	if n := members(); n != 1 {

@@ -89,7 +89,7 @@ func runEditClub(t *testing.T, w editClubWords) {
 	}
 
 	var club bot.Club
-	err := db.InTx(context.Background(), func(tx bot.Tx) (err error) {
+	err := db.InTx(context.Background(), func(tx bot.Writer) (err error) {
 		club, err = tx.Club(context.Background(), clubID)
 		return err
 	})

@@ -16,7 +16,7 @@ import (
 func seedMembers(t testing.TB, db *store.DB, clubID int64, n int) {
 	t.Helper()
 	ctx := context.Background()
-	err := db.InTx(ctx, func(tx bot.Tx) error {
+	err := db.InTx(ctx, func(tx bot.Writer) error {
 		for i := range n {
 			m := bot.Member{ClubID: clubID, FullName: fmt.Sprintf("Thành Viên %c", 'A'+i), Gender: bot.Female,
 				BirthYear: 1950 + i, Household: bot.HouseholdNeither, JoinedOn: clock()}
@@ -35,7 +35,7 @@ func seedMembers(t testing.TB, db *store.DB, clubID int64, n int) {
 func lastFund(t testing.TB, db *store.DB, clubID int64) bot.FundReport {
 	t.Helper()
 	var r bot.FundReport
-	err := db.InTx(context.Background(), func(tx bot.Tx) (err error) {
+	err := db.InTx(context.Background(), func(tx bot.Writer) (err error) {
 		r, err = tx.LastFundReport(context.Background(), clubID)
 		return err
 	})

@@ -30,7 +30,7 @@ func seedQuestionsDB(t *testing.T, dbPath string) {
 		t.Fatal(err)
 	}
 	now := clock()
-	err = db.InTx(ctx, func(tx bot.Tx) error {
+	err = db.InTx(ctx, func(tx bot.Writer) error {
 		for _, m := range []bot.Member{
 			{ClubID: hoaSen, FullName: "Nguyễn Thị Hoa", Gender: bot.Female, BirthYear: 1950},
 			{ClubID: hoaSen, FullName: "Lê Thị Lan", Gender: bot.Female, BirthYear: 1958},
@@ -163,7 +163,7 @@ func TestLeaderTypesMenuAndPartialLabelsEndToEnd(t *testing.T) {
 
 	db = openStore(t, dbPath)
 	var saved []bot.Member
-	err := db.InTx(context.Background(), func(tx bot.Tx) error {
+	err := db.InTx(context.Background(), func(tx bot.Writer) error {
 		for _, club := range []int64{hoaSen, hoaMai} {
 			ms, err := tx.ActiveMembers(context.Background(), club)
 			saved = append(saved, ms...)

@@ -15,7 +15,7 @@ import (
 func openReviews(t testing.TB, db *store.DB) []bot.FundReview {
 	t.Helper()
 	var out []bot.FundReview
-	err := db.InTx(context.Background(), func(tx bot.Tx) (err error) {
+	err := db.InTx(context.Background(), func(tx bot.Writer) (err error) {
 		out, err = tx.OpenReviews(context.Background(), bot.Scope{Kind: bot.ScopeProvince})
 		return err
 	})
@@ -111,7 +111,7 @@ func runFundReview(t *testing.T, w reviewWords) {
 
 	var last bot.FundReport
 	var resolved bot.FundReview
-	err := db.InTx(context.Background(), func(tx bot.Tx) (err error) {
+	err := db.InTx(context.Background(), func(tx bot.Writer) (err error) {
 		if last, err = tx.LastFundReport(context.Background(), clubID); err != nil {
 			return err
 		}

@@ -31,7 +31,7 @@ func TestUnreachableOnZaloGoesElsewhere(t *testing.T) {
 		{Channel: "zalo", ChatID: "z-both", Text: "Bản tin tuần cho bác", Bulk: true},
 		{Channel: "zalo", ChatID: "z-only", Text: "Bản tin tuần cho bác", Bulk: true},
 	}
-	if err := db.InTx(ctx, func(tx bot.Tx) error { return tx.Enqueue(ctx, digest, time.Now()) }); err != nil {
+	if err := db.InTx(ctx, func(tx bot.Writer) error { return tx.Enqueue(ctx, digest, time.Now()) }); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()

@@ -103,7 +103,7 @@ func seedInviteAs(t testing.TB, db *store.DB, role bot.Role, scope bot.Scope) st
 func seedMembersAndFund(t testing.TB, db *store.DB, clubID int64, n int) {
 	t.Helper()
 	ctx := context.Background()
-	err := db.InTx(ctx, func(tx bot.Tx) error {
+	err := db.InTx(ctx, func(tx bot.Writer) error {
 		for i := range n {
 			m := bot.Member{ClubID: clubID, FullName: fmt.Sprintf("Thành viên %d", i+1), Gender: bot.Female,
 				BirthYear: 1950 + i, Household: bot.HouseholdNeither, JoinedOn: clock().AddDate(0, -6, 0)}

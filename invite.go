@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -160,9 +162,9 @@ func unitNamed(ctx context.Context, db *store.DB, name string) (bot.Unit, error)
 	}
 	if len(found) == 0 {
 		return bot.Unit{}, fmt.Errorf("no unit is called %q; closest: %s", name,
-			strings.Join(bot.Suggest(name, names, 5), "; "))
+			strings.Join(engine.Suggest(name, names, 5), "; "))
 	}
-	return bot.PreferPlace(found, bot.Scope{Kind: bot.ScopeProvince}), nil
+	return engine.PreferPlace(found, bot.Scope{Kind: bot.ScopeProvince}), nil
 }
 
 // deepLink is the link that opens the bot with the code as /start payload.
@@ -170,5 +172,5 @@ func deepLink(username, code string) string {
 	if username == "" {
 		username = "<bot_username>"
 	}
-	return bot.DeepLink(username, code)
+	return dialogue.DeepLink(username, code)
 }

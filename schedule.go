@@ -9,6 +9,8 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/store"
 )
@@ -101,7 +103,7 @@ func newDeliverer(kind, spec string, store relay.DeliveryStore, composer relay.C
 // scheduledJobs are the bot's scheduled sendings: the officers' weekly
 // digest and the leaders' monthly fund reminder, on the channels of
 // channels, the ones this run serves.
-func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, channels map[string]bot.Channel, now func() time.Time,
+func scheduledJobs(cfg scheduleConfig, ecfg engine.Config, db *store.DB, channels map[string]bot.Channel, now func() time.Time,
 	log *slog.Logger) ([]scheduledJob, error) {
 	if cfg.Off {
 		return nil, nil
@@ -110,12 +112,12 @@ func scheduledJobs(cfg scheduleConfig, ecfg bot.Config, db *store.DB, channels m
 	if err != nil {
 		return nil, err
 	}
-	reminders, err := newDeliverer("reminder", spec, db, bot.ReminderComposer{Store: db}, bot.Month, now, log)
+	reminders, err := newDeliverer("reminder", spec, db, digest.ReminderComposer{Store: db}, bot.Month, now, log)
 	if err != nil {
 		return nil, err
 	}
 	reminders.Allowed = relay.DaytimeOnly
-	composer := bot.DigestComposer{Store: db, Reports: ecfg.Reports, OlderAge: ecfg.OlderAge, ReminderDay: ecfg.ReminderDay}
+	composer := digest.Composer{Store: db, Reports: ecfg.Reports, OlderAge: ecfg.OlderAge, ReminderDay: ecfg.ReminderDay}
 	digests, err := newDeliverer("digest", cfg.DigestSpec, db, composer, bot.ISOWeek, now, log)
 	if err != nil {
 		return nil, err

@@ -56,7 +56,7 @@ func TestScheduledSendOnAChannelNotServedIsUndelivered(t *testing.T) {
 		}
 	}
 	var undelivered int
-	if err := db.InTx(ctx, func(tx bot.Tx) (err error) {
+	if err := db.InTx(ctx, func(tx bot.Writer) (err error) {
 		undelivered, err = tx.UndeliveredSince(ctx, monday.Add(-time.Hour))
 		return err
 	}); err != nil {

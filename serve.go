@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/bot/telegram"
 	"github.com/clubbot/clubbot/bot/zalo"
@@ -101,7 +102,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	}
 	defer db.Close()
 	counts := metrics.New(db.OutboxDepth) // always counted, served with --metrics
-	engine := bot.NewEngine(db, now, cfg.engineConfig(), log)
+	engine := engine.NewEngine(db, now, cfg.engineConfig(), log)
 	engine.Observer = counts
 	// Each part is made once what it hands work to exists: the sender over
 	// the channels (which startTelegram and startZalo add before anything
@@ -172,7 +173,7 @@ func commandMenu() map[string][]telegram.Command {
 	menu := map[string][]telegram.Command{}
 	for _, lang := range messages.Langs {
 		var cmds []telegram.Command
-		for _, c := range bot.Menu(bot.LeaderCommands(), lang) {
+		for _, c := range engine.Menu(engine.LeaderCommands(), lang) {
 			cmds = append(cmds, telegram.Command{Name: c.Name, Description: c.Description})
 		}
 		menu[lang] = cmds

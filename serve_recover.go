@@ -4,7 +4,7 @@ import (
 	"context"
 	"log/slog"
 
-	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/bot/zalo"
 )
@@ -12,10 +12,10 @@ import (
 // recoverLostReplies records as uncertain the messages the last run left
 // claimed and not marked, and tells each chat whose last reply was one of
 // them that the system restarted, with its current question
-// (bot.Engine.RecoverLostReplies), before any update is handled and before
+// (engine.Engine.RecoverLostReplies), before any update is handled and before
 // the sender starts. A store that fails here is logged: the sender resolves
 // the claims itself, and the next start tries the recovery again.
-func recoverLostReplies(ctx context.Context, sender *relay.Sender, engine *bot.Engine, log *slog.Logger) {
+func recoverLostReplies(ctx context.Context, sender *relay.Sender, engine *engine.Engine, log *slog.Logger) {
 	if err := sender.ResolveClaims(ctx); err != nil {
 		log.Warn("cannot recover the replies the last run may have lost", "err", err)
 		return

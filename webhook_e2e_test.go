@@ -191,7 +191,7 @@ func recorded(t *testing.T, db *store.DB, key string) bool {
 	t.Helper()
 	ctx := context.Background()
 	var done bool
-	if err := db.InTx(ctx, func(tx bot.Tx) (err error) {
+	if err := db.InTx(ctx, func(tx bot.Writer) (err error) {
 		done, err = tx.InboundDone(ctx, key)
 		return err
 	}); err != nil {
@@ -208,7 +208,7 @@ func membersOf(t *testing.T, db *store.DB, clubID int64) []bot.Member {
 	t.Helper()
 	var ms []bot.Member
 	ctx := context.Background()
-	if err := db.InTx(ctx, func(tx bot.Tx) (err error) {
+	if err := db.InTx(ctx, func(tx bot.Writer) (err error) {
 		ms, err = tx.ActiveMembers(ctx, clubID)
 		return err
 	}); err != nil {

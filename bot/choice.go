@@ -11,32 +11,18 @@ import (
 var choiceWordAliases = map[string]string{"ko": "khong", "kg": "khong", "khg": "khong", "hong": "khong"}
 
 // MatchChoice returns the index of the choice the user typed: its number,
-// from 1, or its label as choiceMatches reads it, without typos. ok is
+// from 1, or its label as ChoiceMatches reads it, without typos. ok is
 // false when none or several labels match. It reads text that may be no
 // answer at all (a greeting typed under the menu: "chào" is one typo from
 // "cáo"); a step's answer is read with typos by choose.
 func MatchChoice(s string, labels []string) (int, bool) {
-	if found := choiceMatches(s, labels, false); len(found) == 1 {
+	if found := ChoiceMatches(s, labels, false); len(found) == 1 {
 		return found[0], true
 	}
 	return -1, false
 }
 
-// menuChoice is the value of the item of a leader's menu that text names,
-// without typos (see MatchChoice).
-func menuChoice(text, lang string) (string, bool) {
-	choices := menuChoices()
-	labels := make([]string, len(choices))
-	for i, c := range choices {
-		labels[i] = c.label(lang)
-	}
-	if i, ok := MatchChoice(text, labels); ok {
-		return choices[i].Value, true
-	}
-	return "", false
-}
-
-// choiceMatches returns the indices of the labels s may mean, from the
+// ChoiceMatches returns the indices of the labels s may mean, from the
 // first of these tiers that finds any: its number; the labels equal to it
 // ignoring case and diacritics; those equal ignoring emoji and punctuation
 // too ("them thanh vien" for "➕ Thêm thành viên"); those it begins (at
@@ -44,7 +30,7 @@ func menuChoice(text, lang string) (string, bool) {
 // ("can ngheo" for "Hộ cận nghèo"); with typos, those whose words its
 // words, of three letters or more, are a typo away from. Several indices
 // mean the text is ambiguous: "ngheo" may be "Hộ nghèo" or "Hộ cận nghèo".
-func choiceMatches(s string, labels []string, typos bool) []int {
+func ChoiceMatches(s string, labels []string, typos bool) []int {
 	f := strings.TrimRight(Fold(s), " .)")
 	if f == "" {
 		return nil
@@ -65,7 +51,7 @@ func choiceMatches(s string, labels []string, typos bool) []int {
 	}
 	words := make([][]string, len(labels))
 	for i, l := range labels {
-		words[i] = foldWords(l)
+		words[i] = FoldWords(l)
 	}
 	for _, match := range tiers {
 		var found []int
@@ -84,7 +70,7 @@ func choiceMatches(s string, labels []string, typos bool) []int {
 // choiceWords are the folded words of what the user typed, short forms
 // written out.
 func choiceWords(s string) []string {
-	words := foldWords(s)
+	words := FoldWords(s)
 	for i, w := range words {
 		if full, ok := choiceWordAliases[w]; ok {
 			words[i] = full
@@ -150,31 +136,3 @@ func typoWords(qw, lw []string) bool {
 }
 
 // ambiguousChoice is the refusal of text that matches several choices:
-// the labels it may mean, and the first of them as an example, which is
-// itself accepted.
-func ambiguousChoice(choices []Choice, text, lang string) (parsed, bool) {
-	labels := make([]string, len(choices))
-	for i, c := range choices {
-		labels[i] = c.label(lang)
-	}
-	found := choiceMatches(text, labels, true)
-	if len(found) < 2 {
-		return parsed{}, false
-	}
-	names := make([]string, len(found))
-	for i, idx := range found {
-		names[i] = labels[idx]
-	}
-	return parsed{lead: "choice.ambiguous", leadArgs: map[string]any{
-		"text": echoText(text), "labels": strings.Join(names, "; "), "example": labels[found[0]],
-	}}, true
-}
-
-// choiceRefusal is the lead sentence for an answer that chose nothing:
-// the labels typed text may mean when it fits several, else how to choose.
-func choiceRefusal(choices []Choice, text string, byButton bool, lang string) parsed {
-	if p, ok := ambiguousChoice(choices, text, lang); ok && !byButton {
-		return p
-	}
-	return parsed{lead: "choice.invalid"}
-}

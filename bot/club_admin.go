@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// ClubAdminTx is what officers' /editclub needs from the store.
-type ClubAdminTx interface {
+// ClubAdminWriter renames and dissolves clubs and unlinks their leaders.
+type ClubAdminWriter interface {
 	// RenameClub renames a club, audited old -> new.
 	RenameClub(ctx context.Context, clubID int64, name string, actorID int64, at time.Time) error
 	// DissolveClub marks a club dissolved and unlinks its leaders, audited.
@@ -18,13 +18,3 @@ type ClubAdminTx interface {
 
 // The club life cycle's writes are refused to questions answered outside
 // a transaction, as every write is.
-
-func (readOnlyTx) RenameClub(context.Context, int64, string, int64, time.Time) error {
-	return errReadOnly
-}
-
-func (readOnlyTx) DissolveClub(context.Context, int64, int64, time.Time) error { return errReadOnly }
-
-func (readOnlyTx) UnlinkClubLeaders(context.Context, int64, int64, time.Time) ([]string, error) {
-	return nil, errReadOnly
-}

@@ -23,15 +23,18 @@ func (c Corrections) Add(o Corrections) Corrections {
 // Any reports whether anything was corrected.
 func (c Corrections) Any() bool { return c != Corrections{} }
 
-// CorrectionTx is what corrections need of the store inside a transaction.
-// Methods that find nothing return an *Error with code ENOTFOUND.
-type CorrectionTx interface {
+// CorrectionReader reads the members a leader may correct.
+type CorrectionReader interface {
 	// ClubMembers returns every member of the club, those who have left
 	// included, in the order of their folded names.
 	ClubMembers(ctx context.Context, clubID int64) ([]Member, error)
 	// ActiveMembersNamed returns the club's active members with the same
 	// name, ignoring case and diacritics, and year of birth.
 	ActiveMembersNamed(ctx context.Context, clubID int64, name string, year int) ([]Member, error)
+}
+
+// CorrectionWriter corrects members and fund reports already saved.
+type CorrectionWriter interface {
 	// UpdateMember corrects a member's details (not the club, dates or
 	// departure) with an audit entry old -> new, reporting whether anything
 	// changed.
@@ -45,18 +48,4 @@ type CorrectionTx interface {
 	// WithdrawFundReport marks a report withdrawn, with the reason and an
 	// audit entry: it stays stored but counts nowhere.
 	WithdrawFundReport(ctx context.Context, id int64, reason string, actorID int64, at time.Time) error
-}
-
-func (readOnlyTx) UpdateMember(context.Context, Member, int64, time.Time) (bool, error) {
-	return false, errReadOnly
-}
-
-func (readOnlyTx) UndoLeave(context.Context, int64, int64, time.Time) error { return errReadOnly }
-
-func (readOnlyTx) CorrectFundReport(context.Context, FundReport, string, int64, time.Time) error {
-	return errReadOnly
-}
-
-func (readOnlyTx) WithdrawFundReport(context.Context, int64, string, int64, time.Time) error {
-	return errReadOnly
 }

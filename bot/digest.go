@@ -83,3 +83,13 @@ type Digest struct {
 	ByUnit    []UnitProgress
 	Stats     []ClubStat // every club in scope, for the spreadsheet
 }
+
+// WeekCorrections sums what the leaders of the digest's clubs corrected in
+// the week.
+func (d Digest) WeekCorrections() Corrections {
+	var sum Corrections
+	for _, s := range d.Stats {
+		sum = sum.Add(s.Corrections)
+	}
+	return sum
+}

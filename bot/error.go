@@ -1,7 +1,9 @@
 // Package bot holds clubbot's domain: clubs, members, fund reports, users and
-// roles, the plan, and the dialogue engine that club leaders talk to. It
-// depends on no channel and no database; adapters and the store implement the
-// small interfaces it declares.
+// roles, the plan, the rules values and figures are read by, and the small
+// interfaces the store and the channels implement. It depends on no channel,
+// no database and no package under it: the dialogues (bot/dialogue), the
+// engine (bot/engine), the digest (bot/digest) and the relay (bot/relay)
+// import it.
 package bot
 
 import (

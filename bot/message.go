@@ -1,5 +1,10 @@
 package bot
 
+import (
+	"strconv"
+	"strings"
+)
+
 // InputKind says what a user sent.
 type InputKind string
 
@@ -87,4 +92,30 @@ type File struct {
 type Button struct {
 	Label string
 	Data  string
+}
+
+// EncodeButton makes the callback data of a button: the session's step
+// counter in base 36 and the choice's value, so that a press on a button of
+// a question that has passed is recognised.
+func EncodeButton(seq int, value string) string {
+	return strconv.FormatInt(int64(seq), 36) + ":" + value
+}
+
+// DecodeButton reads callback data made by EncodeButton. It refuses
+// anything else, whatever bytes a forged press carries.
+func DecodeButton(data string) (seq int, value string, ok bool) {
+	head, value, found := strings.Cut(data, ":")
+	if !found || head == "" || len(head) > 8 || value == "" || len(value) > 48 {
+		return 0, "", false
+	}
+	n, err := strconv.ParseInt(head, 36, 64)
+	if err != nil || n < 0 {
+		return 0, "", false
+	}
+	for _, r := range value {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
+			return 0, "", false
+		}
+	}
+	return int(n), value, true
 }

@@ -46,3 +46,24 @@ var (
 	_ SendObserver     = NopObserver{}
 	_ DeliveryObserver = NopObserver{}
 )
+
+// Kinds of event told to a StepObserver.
+const (
+	StepMessage  = "message"  // typed text or a command
+	StepCallback = "callback" // a press on an inline button
+	StepContact  = "contact"  // a shared phone number
+	StepOther    = "other"    // stickers, photos, anything else
+)
+
+// StepKind is the kind of in told to a StepObserver.
+func StepKind(in Inbound) string {
+	switch in.Kind {
+	case InputText, InputCommand:
+		return StepMessage
+	case InputButton:
+		return StepCallback
+	case InputContact:
+		return StepContact
+	}
+	return StepOther
+}

@@ -41,10 +41,10 @@ func UnitInScope(s Scope, u Unit) bool {
 	return false
 }
 
-// formerDistrict is the district a new club in unit u is counted in: the
+// FormerDistrict is the district a new club in unit u is counted in: the
 // officer's own former district when u was formed partly from it, else the
 // district that gave u its code.
-func formerDistrict(s Scope, u Unit) *int64 {
+func FormerDistrict(s Scope, u Unit) *int64 {
 	for _, d := range u.FormerDistrictIDs {
 		if s.Kind == ScopeUnit && s.UnitID != nil && *s.UnitID == d {
 			id := d

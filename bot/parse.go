@@ -212,7 +212,7 @@ func ParseYesNo(s string) (bool, error) {
 // Ties keep the order of names. An empty query or a limit under 1 finds
 // nothing.
 func FuzzyFind(query string, names []string, limit int) []int {
-	qw := foldWords(query)
+	qw := FoldWords(query)
 	if len(qw) == 0 || limit <= 0 {
 		return nil
 	}
@@ -220,7 +220,7 @@ func FuzzyFind(query string, names []string, limit int) []int {
 	type hit struct{ i, rank int }
 	var hits []hit
 	for i, name := range names {
-		nw := foldWords(name)
+		nw := FoldWords(name)
 		if strings.Join(nw, " ") == q {
 			hits = append(hits, hit{i, -1})
 		} else if d, ok := wordsDistance(qw, nw); ok {
@@ -237,9 +237,9 @@ func FuzzyFind(query string, names []string, limit int) []int {
 	return out
 }
 
-// foldWords returns the folded words of s, split at anything but letters and
+// FoldWords returns the folded words of s, split at anything but letters and
 // digits so that "Lê-Thị" and "le thi" have the same words.
-func foldWords(s string) []string {
+func FoldWords(s string) []string {
 	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
@@ -317,13 +317,44 @@ func onlyDigits(s string) string {
 // maxEcho is how many characters of what a user typed a reply repeats.
 const maxEcho = 60
 
-// echoText is text cleaned and cut to maxEcho characters, for a reply
+// EchoText is text cleaned and cut to maxEcho characters, for a reply
 // that repeats what the user typed ("no member named …"): a pasted page
 // must not come back as a page.
-func echoText(text string) string {
+func EchoText(text string) string {
 	clean := CleanText(text)
 	if r := []rune(clean); len(r) > maxEcho {
 		return strings.TrimSpace(string(r[:maxEcho-1])) + "…"
 	}
 	return clean
+}
+
+// maxText is the longest free-text answer, in characters.
+const maxText = 200
+
+// ParseText reads a free-text answer (a reason, a club's name, a decision
+// number), cleaned by CleanText: up to maxText characters with at least one
+// letter or digit, so that "?", "..." or emoji alone are refused.
+func ParseText(s string) (string, error) {
+	clean := CleanText(s)
+	hasWord := strings.IndexFunc(clean, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+	if !hasWord || utf8.RuneCountInString(clean) > maxText {
+		return "", Errorf(EINVALID, "not text")
+	}
+	return clean, nil
+}
+
+// compactMatch reports whether the query's words, run together, begin
+// the name's words run together from one of its words on: "hoasen" finds
+// "CLB Hoa Sen", "mongcai1" finds "Móng Cái 1".
+func compactMatch(qw, nw []string) bool {
+	q := strings.Join(qw, "")
+	if utf8.RuneCountInString(q) < 3 {
+		return false
+	}
+	for j := range nw {
+		if strings.HasPrefix(strings.Join(nw[j:], ""), q) {
+			return true
+		}
+	}
+	return false
 }

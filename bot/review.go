@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strconv"
 	"time"
 )
 
@@ -45,28 +44,19 @@ type FundReview struct {
 	Resolution string
 }
 
-// ReviewTx is what /review needs from the store inside a transaction.
-type ReviewTx interface {
-	// AddFundReview stores a review of r.ReportID, once per report.
-	AddFundReview(ctx context.Context, r *FundReview, at time.Time) error
+// ReviewReader reads the fund reports under review and whom to ask.
+type ReviewReader interface {
 	// OpenReviews returns the unresolved reviews of the clubs in scope,
 	// oldest first.
 	OpenReviews(ctx context.Context, scope Scope) ([]FundReview, error)
 	// FundReview returns one review, or ENOTFOUND.
 	FundReview(ctx context.Context, id int64) (FundReview, error)
-	// AskReview records the officer's question to the leader.
-	AskReview(ctx context.Context, id int64, question string, actorID int64, at time.Time) error
-	// MarkReviewDelivered records that the question reached the leader.
-	MarkReviewDelivered(ctx context.Context, id int64, at time.Time) error
 	// UndeliveredQuestions returns the open reviews of a club whose
 	// question has not reached its leader yet.
 	UndeliveredQuestions(ctx context.Context, clubID int64) ([]FundReview, error)
 	// DeliveredQuestions returns the open reviews of a club whose question
 	// reached its leader, newest first.
 	DeliveredQuestions(ctx context.Context, clubID int64) ([]FundReview, error)
-	// ResolveReview closes a review with an audit entry; a review already
-	// resolved is left as is and reported false.
-	ResolveReview(ctx context.Context, id int64, resolution string, actorID int64, at time.Time) (bool, error)
 	// ClubLeaders returns the club's leaders once per linked chat account.
 	ClubLeaders(ctx context.Context, clubID int64) ([]Recipient, error)
 	// UserAccounts returns a user's reachable chat accounts.
@@ -75,32 +65,45 @@ type ReviewTx interface {
 	CountOpenReviews(ctx context.Context, scope Scope) (int, error)
 }
 
+// ReviewWriter stores, asks and resolves the reviews of fund reports.
+type ReviewWriter interface {
+	// AddFundReview stores a review of r.ReportID, once per report.
+	AddFundReview(ctx context.Context, r *FundReview, at time.Time) error
+	// AskReview records the officer's question to the leader.
+	AskReview(ctx context.Context, id int64, question string, actorID int64, at time.Time) error
+	// MarkReviewDelivered records that the question reached the leader.
+	MarkReviewDelivered(ctx context.Context, id int64, at time.Time) error
+	// ResolveReview closes a review with an audit entry; a review already
+	// resolved is left as is and reported false.
+	ResolveReview(ctx context.Context, id int64, resolution string, actorID int64, at time.Time) (bool, error)
+}
+
 // FundChecks returns the checks report r trips against the club's
 // previous report (nil if none): the one definition used both by the
 // questions of the fund dialogue and by the review flags.
 func FundChecks(r FundReport, previous *FundReport) []string {
 	var flags []string
-	if key := loanMismatch(r.LoansOutstanding, int64(r.MembersWithLoans)); key != "" {
+	if key := LoanMismatch(r.LoansOutstanding, int64(r.MembersWithLoans)); key != "" {
 		flags = append(flags, key)
 	}
 	if previous == nil {
 		return flags
 	}
-	if droppedToZero(previous.IncomeFund, r.IncomeFund) {
+	if DroppedToZero(previous.IncomeFund, r.IncomeFund) {
 		flags = append(flags, CheckIncomeZero)
 	}
-	if droppedToZero(previous.ActivityFund, r.ActivityFund) {
+	if DroppedToZero(previous.ActivityFund, r.ActivityFund) {
 		flags = append(flags, CheckActivZero)
 	}
-	if movedByHalf(previous.IncomeFund, r.IncomeFund) || movedByHalf(previous.ActivityFund, r.ActivityFund) {
+	if MovedByHalf(previous.IncomeFund, r.IncomeFund) || MovedByHalf(previous.ActivityFund, r.ActivityFund) {
 		flags = append(flags, CheckBigChange)
 	}
 	return flags
 }
 
-// loanMismatch names the check that loans outstanding and members with
+// LoanMismatch names the check that loans outstanding and members with
 // loans contradict each other, or "".
-func loanMismatch(loans, borrowers int64) string {
+func LoanMismatch(loans, borrowers int64) string {
 	switch {
 	case loans == 0 && borrowers > 0:
 		return CheckNoLoans
@@ -110,35 +113,15 @@ func loanMismatch(loans, borrowers int64) string {
 	return ""
 }
 
-// droppedToZero reports a balance that was positive and is now 0.
-func droppedToZero(before, now int64) bool { return before > 0 && now == 0 }
+// DroppedToZero reports a balance that was positive and is now 0.
+func DroppedToZero(before, now int64) bool { return before > 0 && now == 0 }
 
-// movedByHalf reports a balance that moved by more than half of what it
+// MovedByHalf reports a balance that moved by more than half of what it
 // was: most such answers are a missing or extra zero.
-func movedByHalf(before, now int64) bool {
+func MovedByHalf(before, now int64) bool {
 	diff := now - before
 	if diff < 0 {
 		diff = -diff
 	}
 	return before > 0 && diff*2 > before
-}
-
-// reviewButton is the value of a /review or leader's button about review id.
-func reviewButton(action string, id int64) string {
-	return "menu." + action + "." + strconv.FormatInt(id, 10)
-}
-
-// The writes of reviews are refused to questions answered outside a
-// transaction, as every write is.
-
-func (readOnlyTx) AddFundReview(context.Context, *FundReview, time.Time) error { return errReadOnly }
-
-func (readOnlyTx) AskReview(context.Context, int64, string, int64, time.Time) error {
-	return errReadOnly
-}
-
-func (readOnlyTx) MarkReviewDelivered(context.Context, int64, time.Time) error { return errReadOnly }
-
-func (readOnlyTx) ResolveReview(context.Context, int64, string, int64, time.Time) (bool, error) {
-	return false, errReadOnly
 }

@@ -19,3 +19,14 @@ type Session struct {
 
 // Idle reports whether no dialogue is in progress.
 func (s Session) Idle() bool { return s.Flow == "" }
+
+// Clone copies the session so that Advance never changes its argument.
+func (s Session) Clone() Session {
+	draft := make(map[string]string, len(s.Draft))
+	for k, v := range s.Draft {
+		draft[k] = v
+	}
+	s.Draft = draft
+	s.Back = append([]string(nil), s.Back...)
+	return s
+}

@@ -62,7 +62,7 @@ func clubNamed(t *testing.T, db *store.DB, name string) bot.Club {
 func unitCode(t *testing.T, db *store.DB, id int64) string {
 	t.Helper()
 	var u bot.Unit
-	err := db.InTx(context.Background(), func(tx bot.Tx) (err error) {
+	err := db.InTx(context.Background(), func(tx bot.Writer) (err error) {
 		u, err = tx.Unit(context.Background(), id)
 		return err
 	})
@@ -78,7 +78,7 @@ func clubContents(t *testing.T, db *store.DB, clubID int64) ([]bot.Member, bot.F
 	ctx := context.Background()
 	var members []bot.Member
 	var fund bot.FundReport
-	err := db.InTx(ctx, func(tx bot.Tx) (err error) {
+	err := db.InTx(ctx, func(tx bot.Writer) (err error) {
 		if members, err = tx.ActiveMembers(ctx, clubID); err != nil {
 			return err
 		}

@@ -1,5 +1,5 @@
 // Package store keeps clubbot's data in SQLite through GORM. It implements
-// bot.Store and bot.Tx, and adds the methods that the channel adapters and
+// bot.Store and bot.Writer, and adds the methods that the channel adapters and
 // the command-line tool need: the inbound log, the outbox, seeding of
 // administrative units and plans, and demo data.
 //
@@ -24,8 +24,8 @@ import (
 )
 
 var (
-	_ bot.Store = (*DB)(nil)
-	_ bot.Tx    = (*Tx)(nil)
+	_ bot.Store  = (*DB)(nil)
+	_ bot.Writer = (*Tx)(nil)
 )
 
 // DB is a clubbot database. It is safe for concurrent use; write
@@ -49,7 +49,7 @@ type DB struct {
 	inboundWindow time.Duration
 }
 
-// Tx is the store inside one transaction. It implements bot.Tx.
+// Tx is the store inside one transaction. It implements bot.Writer.
 type Tx struct {
 	db    *gorm.DB
 	now   func() time.Time
@@ -190,7 +190,7 @@ func (d *DB) Close() error {
 
 // InTx runs fn in one transaction, committing if fn returns nil and rolling
 // back otherwise. Errors from fn are returned as they are.
-func (d *DB) InTx(ctx context.Context, fn func(tx bot.Tx) error) error {
+func (d *DB) InTx(ctx context.Context, fn func(tx bot.Writer) error) error {
 	return d.inTx(ctx, func(tx *Tx) error { return fn(tx) })
 }
 

@@ -130,7 +130,7 @@ func TestReadOnlyWriteIsUnavailable(t *testing.T) {
 	if !errors.As(err, &se) || se.Code != sqlite3.ErrReadonly {
 		t.Fatalf("errors.As sqlite3.Error: %v (%#v)", err, se)
 	}
-	err = d.InTx(ctx, func(tx bot.Tx) error {
+	err = d.InTx(ctx, func(tx bot.Writer) error {
 		return tx.SaveSession(ctx, bot.Session{Channel: "t", ChatID: "1", Updated: testNow})
 	})
 	wantCode(t, err, bot.EUNAVAILABLE)
@@ -140,7 +140,7 @@ func TestInTxRollsBackAndReturnsFnError(t *testing.T) {
 	ctx := context.Background()
 	d := openTest(t)
 	boom := errors.New("boom")
-	err := d.InTx(ctx, func(tx bot.Tx) error {
+	err := d.InTx(ctx, func(tx bot.Writer) error {
 		if err := tx.SaveSession(ctx, bot.Session{Channel: "t", ChatID: "1", Updated: testNow}); err != nil {
 			return err
 		}
@@ -166,7 +166,7 @@ func TestConcurrentWritersWait(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 20 {
-				errs <- d.InTx(ctx, func(tx bot.Tx) error { return bumpSession(ctx, tx, g, i) })
+				errs <- d.InTx(ctx, func(tx bot.Writer) error { return bumpSession(ctx, tx, g, i) })
 			}
 		}()
 	}
@@ -185,7 +185,7 @@ func TestConcurrentWritersWait(t *testing.T) {
 }
 
 // bumpSession reads the shared session and saves it with Seq+1.
-func bumpSession(ctx context.Context, tx bot.Tx, g, i int) error {
+func bumpSession(ctx context.Context, tx bot.Writer, g, i int) error {
 	s, err := tx.Session(ctx, "t", "shared")
 	if bot.ErrorCode(err) == bot.ENOTFOUND {
 		s, err = bot.Session{Channel: "t", ChatID: "shared"}, nil
@@ -217,6 +217,6 @@ func TestErrorMapping(t *testing.T) {
 	}
 	err = d.AddAccount(ctx, bot.Account{Channel: "telegram", ChannelUserID: "43", UserID: 999})
 	wantCode(t, err, bot.EINVALID)
-	err = d.InTx(ctx, func(tx bot.Tx) error { _, err := tx.Club(ctx, 999); return err })
+	err = d.InTx(ctx, func(tx bot.Writer) error { _, err := tx.Club(ctx, 999); return err })
 	wantCode(t, err, bot.ENOTFOUND)
 }

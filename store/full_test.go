@@ -27,7 +27,7 @@ func TestFullDatabaseIsUnavailableUntilItHasRoom(t *testing.T) {
 		t.Fatal(err)
 	}
 	big := strings.Repeat("x", 64<<10)
-	step := func(tx bot.Tx) error {
+	step := func(tx bot.Writer) error {
 		for i := range 64 {
 			s := bot.Session{Channel: "t", ChatID: fmt.Sprint(i), Updated: testNow, Draft: map[string]string{"note": big}}
 			if err := tx.SaveSession(ctx, s); err != nil {

@@ -23,7 +23,7 @@ func TestGroupCommitKeepsEachTransactionAtomic(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = d.InTx(ctx, func(tx bot.Tx) error {
+			errs[i] = d.InTx(ctx, func(tx bot.Writer) error {
 				s := bot.Session{Channel: "test", ChatID: fmt.Sprint(i), Flow: "member", Step: "name", Updated: testNow}
 				if err := tx.SaveSession(ctx, s); err != nil {
 					return err

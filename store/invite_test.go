@@ -35,7 +35,7 @@ func TestRedeemInviteTwiceConflicts(t *testing.T) {
 		u.Phone != "+84912345678" || u.Lang != "vi" {
 		t.Fatalf("user = %+v", u)
 	}
-	err := d.InTx(ctx, func(tx bot.Tx) error {
+	err := d.InTx(ctx, func(tx bot.Writer) error {
 		_, err := tx.RedeemInvite(ctx, inv.ID, bot.User{Name: "Khác"}, bot.Account{Channel: "telegram", ChannelUserID: "9"}, testNow)
 		return err
 	})
@@ -83,7 +83,7 @@ func TestRedeemInviteForExistingAccount(t *testing.T) {
 		t.Fatalf("users = %d", n)
 	}
 	expired := newInvite(t, d, "hash-3", "", c, testNow.Add(-time.Minute))
-	err := d.InTx(ctx, func(tx bot.Tx) error {
+	err := d.InTx(ctx, func(tx bot.Writer) error {
 		_, err := tx.RedeemInvite(ctx, expired.ID, bot.User{}, acct, testNow)
 		return err
 	})
@@ -136,6 +136,6 @@ func TestSetUserLang(t *testing.T) {
 	if n := count(t, d, "users", "id = ? AND lang = 'en'", u.ID); n != 1 {
 		t.Fatal("language not stored")
 	}
-	err := d.InTx(ctx, func(tx bot.Tx) error { return tx.SetUserLang(ctx, 999, "en") })
+	err := d.InTx(ctx, func(tx bot.Writer) error { return tx.SetUserLang(ctx, 999, "en") })
 	wantCode(t, err, bot.ENOTFOUND)
 }

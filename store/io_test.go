@@ -14,7 +14,7 @@ import (
 func TestSessionRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	d := openTest(t)
-	err := d.InTx(ctx, func(tx bot.Tx) error { _, err := tx.Session(ctx, "telegram", "1"); return err })
+	err := d.InTx(ctx, func(tx bot.Writer) error { _, err := tx.Session(ctx, "telegram", "1"); return err })
 	wantCode(t, err, bot.ENOTFOUND)
 	s := bot.Session{Channel: "telegram", ChatID: "1", Flow: "add_member", Step: "birth_year",
 		Draft: map[string]string{"name": "Đỗ Thị Thu", "gender": "female"},

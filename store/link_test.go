@@ -31,7 +31,7 @@ func TestRedeemLinkCode(t *testing.T) {
 		return inv
 	}
 	redeem := func(inv bot.Invite, acct bot.Account) (u bot.User, err error) {
-		err = d.InTx(ctx, func(tx bot.Tx) (err error) {
+		err = d.InTx(ctx, func(tx bot.Writer) (err error) {
 			u, err = tx.RedeemInvite(ctx, inv.ID, bot.User{Name: "Someone", Lang: "vi"}, acct, testNow)
 			return err
 		})

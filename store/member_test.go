@@ -158,7 +158,7 @@ func TestFundReports(t *testing.T) {
 	ctx := context.Background()
 	d := openTest(t)
 	c := newClub(t, d, "CLB Hoa Sen")
-	err := d.InTx(ctx, func(tx bot.Tx) error { _, err := tx.LastFundReport(ctx, c.ID); return err })
+	err := d.InTx(ctx, func(tx bot.Writer) error { _, err := tx.LastFundReport(ctx, c.ID); return err })
 	wantCode(t, err, bot.ENOTFOUND)
 	reports := []bot.FundReport{
 		{ClubID: c.ID, AsOf: day(2025, 6, 30), IncomeFund: 40_000_000, SourceKey: "f:2"},

@@ -21,7 +21,7 @@ func TestOutboxDepthCountsWhatWaits(t *testing.T) {
 	if n := depth(); n != 0 {
 		t.Fatalf("a new database's outbox depth = %d", n)
 	}
-	err := d.InTx(ctx, func(tx bot.Tx) error {
+	err := d.InTx(ctx, func(tx bot.Writer) error {
 		return tx.Enqueue(ctx, []bot.Outgoing{{Channel: "telegram", ChatID: "1", Text: "một"},
 			{Channel: "telegram", ChatID: "1", Text: "hai"}, {Channel: "telegram", ChatID: "2", Text: "ba"}}, testNow)
 	})

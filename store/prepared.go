@@ -50,7 +50,7 @@ func (d *DB) prepareHot(ctx context.Context) error {
 }
 
 // Reader returns the store outside any transaction, for reading.
-func (d *DB) Reader() bot.Tx { return d.direct() }
+func (d *DB) Reader() bot.Reader { return d.direct() }
 
 // Session reads the chat's session outside a transaction.
 func (d *DB) Session(ctx context.Context, channel, chatID string) (bot.Session, error) {

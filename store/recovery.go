@@ -14,7 +14,7 @@ import (
 const lostWhere = `recovered_at IS NULL AND fail_reason = '` + UncertainReason + `'`
 
 // schemaV9Recovery adds the mark of an uncertain message that the recovery
-// at start has dealt with (see bot.Engine.RecoverLostReplies), so that it
+// at start has dealt with (see engine.Engine.RecoverLostReplies), so that it
 // is dealt with once. The uncertain messages of earlier runs count as
 // dealt with: their chats have moved on since.
 var schemaV9Recovery = []string{

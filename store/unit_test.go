@@ -53,7 +53,7 @@ func TestHaiHoaFormerDistricts(t *testing.T) {
 		haiHoa.FormerDistrictIDs[0] != camPha.ID || haiHoa.FormerDistrictIDs[1] != tienYen.ID {
 		t.Fatalf("Hải Hòa = %+v; Cẩm Phả %d, Tiên Yên %d", haiHoa, camPha.ID, tienYen.ID)
 	}
-	err = d.InTx(ctx, func(tx bot.Tx) error {
+	err = d.InTx(ctx, func(tx bot.Writer) error {
 		u, err := tx.Unit(ctx, haiHoa.ID)
 		if err == nil && (u.FullName() != "xã Hải Hòa" || len(u.FormerDistrictIDs) != 2) {
 			t.Errorf("Unit(%d) = %+v", haiHoa.ID, u)

@@ -21,7 +21,7 @@ func TestUnreachableReplyIsNotCountedUndelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 	msgs := []bot.Outgoing{{Channel: "zalo", ChatID: "z1", Text: "reply"}, {Channel: "zalo", ChatID: "z1", Text: "digest", Bulk: true}}
-	if err := d.InTx(ctx, func(tx bot.Tx) error { return tx.Enqueue(ctx, msgs, testNow) }); err != nil {
+	if err := d.InTx(ctx, func(tx bot.Writer) error { return tx.Enqueue(ctx, msgs, testNow) }); err != nil {
 		t.Fatal(err)
 	}
 	for _, o := range msgs {
@@ -30,7 +30,10 @@ func TestUnreachableReplyIsNotCountedUndelivered(t *testing.T) {
 		}
 	}
 	var n int
-	err := d.InTx(ctx, func(tx bot.Tx) (err error) { n, err = tx.UndeliveredSince(ctx, testNow.AddDate(0, 0, -7)); return err })
+	err := d.InTx(ctx, func(tx bot.Writer) (err error) {
+		n, err = tx.UndeliveredSince(ctx, testNow.AddDate(0, 0, -7))
+		return err
+	})
 	if err != nil || n != 1 {
 		t.Fatalf("undelivered %d, %v; want the digest alone", n, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -92,7 +93,7 @@ func writeSummary(f *excelize.File, sheet string, d bot.Digest, lang string, st 
 		"from": messages.Date(d.Plan.PeriodFrom), "to": messages.Date(d.Plan.PeriodTo),
 	}), st.text))
 	if d.PlanEnded {
-		w.put(text(html.UnescapeString(bot.PlanLine(d, lang)), st.bold))
+		w.put(text(html.UnescapeString(digest.PlanLine(d, lang)), st.bold))
 	}
 	w.skip()
 	w.headers(lang, st, "report.sum.indicator", "report.sum.target", "report.sum.actual", "report.sum.ratio", "report.sum.status")

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 )
 
 // Schedule gives the next activation after a time; a robfig/cron schedule
@@ -34,8 +35,8 @@ type Composer interface {
 }
 
 var (
-	_ Composer = bot.DigestComposer{}
-	_ Composer = bot.ReminderComposer{}
+	_ Composer = digest.Composer{}
+	_ Composer = digest.ReminderComposer{}
 )
 
 // Deliverer sends a kind of scheduled message once per recipient and

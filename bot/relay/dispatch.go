@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/engine"
 )
 
 // Backlog lists the events the channels have recorded and no one has
@@ -24,12 +25,12 @@ type Backlog interface {
 	PendingInbound(ctx context.Context, limit int) ([]bot.Inbound, error)
 }
 
-// Handler handles one event; *bot.Engine is one.
+// Handler handles one event; *engine.Engine is one.
 type Handler interface {
 	Handle(ctx context.Context, in bot.Inbound) error
 }
 
-var _ Handler = (*bot.Engine)(nil)
+var _ Handler = (*engine.Engine)(nil)
 
 // Dispatcher feeds recorded events to the handler: the events of one chat
 // one at a time and in order, different chats in parallel. The backlog is

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/store"
 )
@@ -64,7 +65,7 @@ type failingStore struct {
 	fails atomic.Int32
 }
 
-func (f *failingStore) InTx(ctx context.Context, fn func(tx bot.Tx) error) error {
+func (f *failingStore) InTx(ctx context.Context, fn func(tx bot.Writer) error) error {
 	if f.fails.Add(-1) >= 0 {
 		return fmt.Errorf("begin: %w", bot.Errorf(bot.EUNAVAILABLE, "database is locked"))
 	}
@@ -138,7 +139,7 @@ func TestStoreFailingThreeTimesTellsTheUserOnceThenSavesOnce(t *testing.T) {
 	fs := &failingStore{Store: h.db}
 	fs.fails.Store(3)
 	log := slog.New(slog.DiscardHandler)
-	engine := bot.NewEngine(fs, h.clock, bot.Config{}, log)
+	engine := engine.NewEngine(fs, h.clock, engine.Config{}, log)
 	chat := &chatLog{}
 	notice := &countingNotifier{next: relay.NewUnavailableNotice(chat, h.db, h.clock, log)}
 	d := relay.NewDispatcher(h.db, engine, notice, relay.FloodLimit{}, 2, log)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -22,7 +23,7 @@ type harness struct {
 	ctx    context.Context
 	db     *store.DB
 	path   string // the database file
-	engine *bot.Engine
+	engine *engine.Engine
 	now    time.Time
 	clubID int64
 	n      int
@@ -41,7 +42,7 @@ func newHarnessWith(t testing.TB, opts ...store.Option) *harness {
 	}
 	t.Cleanup(func() { db.Close() })
 	h.db = db
-	h.engine = bot.NewEngine(db, h.clock, bot.Config{}, slog.New(slog.DiscardHandler))
+	h.engine = engine.NewEngine(db, h.clock, engine.Config{}, slog.New(slog.DiscardHandler))
 	unit, err := db.UnitByName(h.ctx, bot.LevelCommune, "Móng Cái 1")
 	if err != nil {
 		t.Fatal(err)
@@ -112,7 +113,7 @@ func (h *harness) onboard(chat string) {
 // members returns the club's active members.
 func (h *harness) members() []bot.Member {
 	var ms []bot.Member
-	err := h.db.InTx(h.ctx, func(tx bot.Tx) (err error) {
+	err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
 		ms, err = tx.ActiveMembers(h.ctx, h.clubID)
 		return err
 	})

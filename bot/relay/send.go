@@ -202,7 +202,7 @@ func (s *Sender) fail(ctx context.Context, o bot.Outgoing, result, reason string
 
 // ResolveClaims, once per sender, records as uncertain the messages a
 // previous process claimed and did not mark: they may have gone out, and
-// are not sent again (bot.Engine.RecoverLostReplies makes good those that were
+// are not sent again (engine.Engine.RecoverLostReplies makes good those that were
 // a chat's last reply). Run and Flush call it first; call it before them
 // to recover the lost replies before the sender starts.
 func (s *Sender) ResolveClaims(ctx context.Context) error {

@@ -1,0 +1,8 @@
+// Package dialogue is the bot's dialogues as data and the pure step
+// function that walks them: Advance takes a session (a flow, a step and a
+// draft) and what the user sent, and returns the next session and the
+// reply, with the action to carry out once a summary is confirmed. It also
+// reads a step's answers as leaders type them (parsers, choices, buttons).
+// It imports only bot: the engine (bot/engine) stores the sessions and
+// carries out the actions.
+package dialogue

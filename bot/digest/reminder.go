@@ -1,0 +1,62 @@
+package digest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/messages"
+)
+
+// ReminderComposer writes the monthly reminder to a leader whose club has
+// not reported its funds this month, with a button that starts the report.
+type ReminderComposer struct {
+	Store bot.Store
+}
+
+// Compose returns the reminder, or nothing when the club has reported
+// since the month began.
+func (c ReminderComposer) Compose(ctx context.Context, r bot.Recipient, asOf time.Time) ([]bot.Outgoing, error) {
+	if r.User.Role != bot.RoleLeader || r.User.Scope.ClubID == nil {
+		return nil, nil
+	}
+	_, monthStart := bot.Month(asOf)
+	var reported bool
+	var club bot.Club
+	err := c.Store.InTx(ctx, func(tx bot.Writer) error {
+		var err error
+		if club, err = tx.Club(ctx, *r.User.Scope.ClubID); err != nil {
+			return err
+		}
+		last, err := tx.LastFundReport(ctx, club.ID)
+		if bot.ErrorCode(err) == bot.ENOTFOUND {
+			return nil
+		} else if err != nil {
+			return err
+		}
+		reported = !last.AsOf.Before(monthStart)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check fund reports: %w", err)
+	}
+	if reported || club.Status == bot.ClubDissolved {
+		return nil, nil
+	}
+	return []bot.Outgoing{c.message(ctx, r, club, asOf)}, nil
+}
+
+// message is the reminder itself; its button is valid while the leader's
+// dialogue stays where it is now.
+func (c ReminderComposer) message(ctx context.Context, r bot.Recipient, club bot.Club, asOf time.Time) bot.Outgoing {
+	seq := 0
+	if s, err := c.Store.Session(ctx, r.Channel, r.ChatID); err == nil {
+		seq = s.Seq
+	}
+	lang := messages.Normalize(r.User.Lang)
+	text := messages.Render(lang, "reminder.fund", messages.Args{"club": club.Name, "month": int(asOf.In(bot.Vietnam()).Month())})
+	return bot.Outgoing{Channel: r.Channel, ChatID: r.ChatID, Text: text, Lang: lang, Buttons: [][]bot.Button{{
+		{Label: messages.Plain(lang, "menu.fund"), Data: bot.EncodeButton(seq, "menu.fund")},
+	}}}
+}
