@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/bot/telegram"
@@ -148,11 +149,17 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 }
 
 // The store is the dispatcher's backlog, the sender's outbox and where the
-// notice of a store that is down reads the users' languages.
+// notice of a store that is down reads the users' languages; the engine
+// handles the dispatcher's events and its flood notices; the digest and the
+// reminder are what the deliverers compose.
 var (
 	_ relay.Backlog    = (*store.DB)(nil)
 	_ relay.Outbox     = (*store.DB)(nil)
 	_ relay.LangReader = (*store.DB)(nil)
+	_ relay.Handler    = (*engine.Engine)(nil)
+	_ relay.Notifier   = (*engine.Engine)(nil)
+	_ relay.Composer   = digest.Composer{}
+	_ relay.Composer   = digest.ReminderComposer{}
 )
 
 // floodLimit is how the dispatcher slows a chat that floods, telling it

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/digest"
 )
 
 // Schedule gives the next activation after a time; a robfig/cron schedule
@@ -33,11 +32,6 @@ type DeliveryStore interface {
 type Composer interface {
 	Compose(ctx context.Context, r bot.Recipient, asOf time.Time) ([]bot.Outgoing, error)
 }
-
-var (
-	_ Composer = digest.Composer{}
-	_ Composer = digest.ReminderComposer{}
-)
 
 // Deliverer sends a kind of scheduled message once per recipient and
 // period. Run is called by the schedule, at start (a sending missed while

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/engine"
 )
 
 // Backlog lists the events the channels have recorded and no one has
@@ -29,8 +28,6 @@ type Backlog interface {
 type Handler interface {
 	Handle(ctx context.Context, in bot.Inbound) error
 }
-
-var _ Handler = (*engine.Engine)(nil)
 
 // Dispatcher feeds recorded events to the handler: the events of one chat
 // one at a time and in order, different chats in parallel. The backlog is

@@ -8,7 +8,6 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/engine"
 )
 
 // Notifier queues a sentence for a chat outside its dialogue; *engine.Engine
@@ -16,8 +15,6 @@ import (
 type Notifier interface {
 	Notify(ctx context.Context, in bot.Inbound, key string) error
 }
-
-var _ Notifier = (*engine.Engine)(nil)
 
 // FloodLimit slows a chat that sends faster than a person types, so that
 // one user cannot hold a worker, or the chat's outbox, for everyone.
