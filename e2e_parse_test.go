@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/store"
 )
@@ -59,7 +60,7 @@ func TestE2EMoneyAsLeadersWriteIt(t *testing.T) {
 	seedMembers(t, db, hoaMai, 4)
 	codeVi, codeEn := seedInvite(t, db, hoaSen), seedInvite(t, db, hoaMai)
 	startBot(t, srv, dbPath)
-	last := strconv.Itoa(clock().Year() - bot.MinMemberAge)
+	last := strconv.Itoa(clock().Year() - dialogue.MinMemberAge)
 
 	vi := newUser(t, srv, 601)
 	wantText(t, vi.say("/start "+codeVi), "chủ nhiệm CLB Hoa Sen")

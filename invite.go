@@ -102,7 +102,7 @@ func (f inviteFlags) scope(ctx context.Context, db *store.DB) (bot.Scope, string
 func createInvite(ctx context.Context, db *store.DB, role bot.Role, scope bot.Scope, phone string, valid time.Duration) (string, bot.Invite, error) {
 	inv := bot.Invite{Role: role, Scope: scope, ExpiresAt: clock().Add(valid)}
 	if phone != "" {
-		normal, err := bot.ParsePhone(phone)
+		normal, err := dialogue.ParsePhone(phone)
 		if err != nil {
 			return "", inv, fmt.Errorf("phone %q: %w", phone, err)
 		}

@@ -44,25 +44,3 @@ type Member struct {
 func (m Member) IsOlder(year, olderAge int) bool {
 	return year-m.BirthYear >= olderAge
 }
-
-// MinMemberAge is the youngest age at which a person joins a club.
-const MinMemberAge = 15
-
-// ParseBirthYear reads a member's year of birth as ParseYear does, from 1900
-// to LastBirthYear: the member dialogue and the import apply this one rule.
-func ParseBirthYear(s string, thisYear int) (int, error) {
-	y, err := ParseYear(s, thisYear)
-	if err != nil {
-		return 0, err
-	}
-	if y > LastBirthYear(thisYear) {
-		return 0, Errorf(EINVALID, "younger than %d", MinMemberAge)
-	}
-	return y, nil
-}
-
-// LastBirthYear is the latest year of birth of a member in thisYear, who
-// is then MinMemberAge years old.
-func LastBirthYear(thisYear int) int {
-	return thisYear - MinMemberAge
-}

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/store"
 )
@@ -269,7 +270,7 @@ func (w *row) date(field string, required bool) time.Time {
 		w.fail(field, "%q has no year; write dd/mm/yyyy", s)
 		return time.Time{}
 	}
-	t, err := bot.ParseDate(s, w.rd.today)
+	t, err := dialogue.ParseDate(s, w.rd.today)
 	if err != nil {
 		w.fail(field, "%q is not a date we can use (%s); write dd/mm/yyyy", s, errMessage(err))
 	}
@@ -286,7 +287,7 @@ func (w *row) money(field string, required bool) int64 {
 		}
 		return 0
 	}
-	n, ambiguous, err := bot.ParseMoney(s)
+	n, ambiguous, err := dialogue.ParseMoney(s)
 	switch {
 	case err != nil && slices.Contains([]string{"negative amount", "amount too large", "fraction of a dong"}, errMessage(err)):
 		w.fail(field, "%q is not a possible amount (%s)", s, errMessage(err))

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -218,7 +219,7 @@ func (rd *reader) readMember(w *row) {
 	var m bot.Member
 	if s := w.required("full_name"); s != "" {
 		var err error
-		if m.FullName, err = bot.ParseName(s); err != nil {
+		if m.FullName, err = dialogue.ParseName(s); err != nil {
 			w.fail("full_name", "%q is not a person's name (letters, spaces, ' - and . only, 2 to 60 characters)", s)
 		}
 	}
@@ -235,15 +236,15 @@ func (rd *reader) readMember(w *row) {
 }
 
 // birthYear reads a year of birth by the member dialogue's rule, from 1900
-// to bot.MinMemberAge years ago.
+// to dialogue.MinMemberAge years ago.
 func (w *row) birthYear() int {
 	s := w.required("birth_year")
 	if s == "" {
 		return 0
 	}
-	y, err := bot.ParseBirthYear(s, w.rd.today.Year())
+	y, err := dialogue.ParseBirthYear(s, w.rd.today.Year())
 	if err != nil {
-		w.fail("birth_year", "%q is not a year of birth from 1900 to %d", s, bot.LastBirthYear(w.rd.today.Year()))
+		w.fail("birth_year", "%q is not a year of birth from 1900 to %d", s, dialogue.LastBirthYear(w.rd.today.Year()))
 	}
 	return y
 }
@@ -271,7 +272,7 @@ func (rd *reader) readFund(w *row) {
 	r.LoansOutstanding = w.money("loans_outstanding", true)
 	if s := w.required("members_with_loans"); s != "" {
 		var err error
-		if r.MembersWithLoans, err = bot.ParseCount(s); err != nil {
+		if r.MembersWithLoans, err = dialogue.ParseCount(s); err != nil {
 			w.fail("members_with_loans", "%q is not a number of members", s)
 		}
 	}

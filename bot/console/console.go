@@ -14,6 +14,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/chattext"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -45,7 +46,7 @@ type Console struct {
 	flusher Flusher
 	now     func() time.Time
 
-	choices *bot.NumberedChoices // the buttons last shown, by persona
+	choices *dialogue.NumberedChoices // the buttons last shown, by persona
 
 	mu   sync.Mutex
 	user string // the channel user id of the current persona
@@ -57,7 +58,7 @@ var _ bot.Channel = (*Console)(nil)
 // New returns a console writing to out, speaking as persona user.
 func New(out io.Writer, inbox Inbox, handler Handler, flusher Flusher, now func() time.Time, user string) *Console {
 	return &Console{out: out, inbox: inbox, handler: handler, flusher: flusher, now: now, user: user,
-		choices: bot.NewNumberedChoices()}
+		choices: dialogue.NewNumberedChoices()}
 }
 
 // SetPipeline sets the handler and flusher, which are built after the

@@ -54,39 +54,39 @@ func parseAnswer(st *Step, s bot.Session, text string, byButton bool, env Env) p
 func parseTyped(k AnswerKind, text string, env Env) parsed {
 	switch k {
 	case KindName:
-		if name, err := bot.ParseName(text); err == nil {
+		if name, err := ParseName(text); err == nil {
 			return parsed{value: name}
 		}
 		return parsed{lead: "invalid.name"}
 	case KindYear:
-		if y, err := bot.ParseBirthYear(text, env.Now.Year()); err == nil {
+		if y, err := ParseBirthYear(text, env.Now.Year()); err == nil {
 			return parsed{value: strconv.Itoa(y)}
 		}
 		return parsed{lead: "invalid.year", leadArgs: map[string]any{
-			"max": strconv.Itoa(bot.LastBirthYear(env.Now.Year())), "age": bot.MinMemberAge}}
+			"max": strconv.Itoa(LastBirthYear(env.Now.Year())), "age": MinMemberAge}}
 	case KindMoney:
-		n, ambiguous, err := bot.ParseMoney(text)
+		n, ambiguous, err := ParseMoney(text)
 		if err != nil {
 			return parsed{lead: "invalid.money"}
 		}
 		return parsed{value: strconv.FormatInt(n, 10), ambiguous: ambiguous}
 	case KindDate:
-		if d, err := bot.ParseDate(text, env.Now); err == nil {
+		if d, err := ParseDate(text, env.Now); err == nil {
 			return parsed{value: d.Format(time.DateOnly)}
 		}
 		return parsed{lead: "invalid.date"}
 	case KindCount:
-		if n, err := bot.ParseCount(text); err == nil {
+		if n, err := ParseCount(text); err == nil {
 			return parsed{value: strconv.Itoa(n)}
 		}
 		return parsed{lead: "invalid.count"}
 	case KindPhone:
-		if p, err := bot.ParsePhone(text); err == nil {
+		if p, err := ParsePhone(text); err == nil {
 			return parsed{value: p}
 		}
 		return parsed{lead: "invalid.phone"}
 	}
-	if clean, err := bot.ParseText(text); err == nil {
+	if clean, err := ParseText(text); err == nil {
 		return parsed{value: clean}
 	}
 	return parsed{lead: "invalid.text"}
@@ -99,7 +99,7 @@ func parseYesNoAnswer(text string, byButton bool) parsed {
 		}
 		return parsed{lead: "choice.invalid"}
 	}
-	yes, err := bot.ParseYesNo(text)
+	yes, err := ParseYesNo(text)
 	if err != nil {
 		return parsed{lead: "invalid.yesno"}
 	}
@@ -117,7 +117,7 @@ func searchMembers(text string, env Env) parsed {
 	}
 	found := bot.FuzzyFind(bot.CleanText(text), names, 8)
 	if len(found) == 0 {
-		return parsed{lead: "leave.notfound", leadArgs: map[string]any{"name": bot.EchoText(text)}}
+		return parsed{lead: "leave.notfound", leadArgs: map[string]any{"name": EchoText(text)}}
 	}
 	ids := make([]int64, len(found))
 	for i, idx := range found {
@@ -186,7 +186,7 @@ func Choose(choices []Choice, text string, byButton bool, lang string) (string, 
 	for i, c := range choices {
 		labels[i] = c.LabelIn(lang)
 	}
-	if found := bot.ChoiceMatches(text, labels, true); len(found) == 1 {
+	if found := ChoiceMatches(text, labels, true); len(found) == 1 {
 		return choices[found[0]].Value, true
 	}
 	return "", false

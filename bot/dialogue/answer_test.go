@@ -13,16 +13,16 @@ import (
 // import: from 1900 to MinMemberAge years ago.
 func TestParseBirthYear(t *testing.T) {
 	for in, want := range map[string]int{"1958": 1958, "1900": 1900, "2011": 2011, "11": 2011, "12": 1912, "năm 1960": 1960} {
-		if got, err := bot.ParseBirthYear(in, 2026); err != nil || got != want {
+		if got, err := ParseBirthYear(in, 2026); err != nil || got != want {
 			t.Errorf("ParseBirthYear(%q, 2026) = %d, %v; want %d", in, got, err, want)
 		}
 	}
 	for _, in := range []string{"2012", "2026", "2030", "1899", "abc", ""} {
-		if got, err := bot.ParseBirthYear(in, 2026); bot.ErrorCode(err) != bot.EINVALID || got != 0 {
+		if got, err := ParseBirthYear(in, 2026); bot.ErrorCode(err) != bot.EINVALID || got != 0 {
 			t.Errorf("ParseBirthYear(%q, 2026) = %d, %v; want an invalid error", in, got, err)
 		}
 	}
-	if got := bot.LastBirthYear(2026); got != 2011 {
+	if got := LastBirthYear(2026); got != 2011 {
 		t.Errorf("LastBirthYear(2026) = %d, want 2011", got)
 	}
 }
@@ -40,7 +40,7 @@ func TestAdvanceBirthYear(t *testing.T) {
 			want: at("member", "household", 4, map[string]string{"year": "2011"}, "year"), wantKey: "member.ask_household", wantChoices: 3},
 	})
 	res := Advance(Flows()["member"], at("member", "year", 3, nil), text("2020"), env)
-	if args := res.Replies[0].LeadArgs; !reflect.DeepEqual(args, map[string]any{"max": "2011", "age": bot.MinMemberAge}) {
+	if args := res.Replies[0].LeadArgs; !reflect.DeepEqual(args, map[string]any{"max": "2011", "age": MinMemberAge}) {
 		t.Errorf("the refusal's arguments are %v, want max 2011 and age 15", args)
 	}
 }
@@ -50,12 +50,12 @@ func TestParseText(t *testing.T) {
 		"Về quê": "Về quê", "  đi   xa ": "đi xa", "45/QĐ-UBND": "45/QĐ-UBND", "1": "1", "? a": "? a",
 		"Về quê 🏡": "Về quê 🏡", "CLB Hoa Sen!!!": "CLB Hoa Sen!!!",
 	} {
-		if got, err := bot.ParseText(in); err != nil || got != want {
+		if got, err := ParseText(in); err != nil || got != want {
 			t.Errorf("ParseText(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 	for _, in := range []string{"", " ", "?", "...", "…", "😀", "😀 😀", "!?", "— / —", "\u200b", "\x00\x1b", "🏡 !", long} {
-		if got, err := bot.ParseText(in); bot.ErrorCode(err) != bot.EINVALID || got != "" {
+		if got, err := ParseText(in); bot.ErrorCode(err) != bot.EINVALID || got != "" {
 			t.Errorf("ParseText(%q) = %q, %v; want an invalid error", in, got, err)
 		}
 	}

@@ -139,7 +139,7 @@ func TestYesNoAsLeadersWrite(t *testing.T) {
 		"phải": true, "đúng vậy": true, "có rồi": true, "yeah": true,
 		"không có": false, "Không phải.": false, "ko co": false, "chưa": false, "nope": false,
 	} {
-		if got, err := bot.ParseYesNo(in); err != nil || got != want {
+		if got, err := ParseYesNo(in); err != nil || got != want {
 			t.Errorf("ParseYesNo(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}

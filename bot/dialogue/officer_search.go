@@ -18,7 +18,7 @@ func searchOptions(text string, env Env) parsed {
 	}
 	found := bot.FuzzyFind(bot.CleanText(text), labels, SearchLimit)
 	if len(found) == 0 {
-		return parsed{lead: "search.notfound", leadArgs: map[string]any{"name": bot.EchoText(text)}}
+		return parsed{lead: "search.notfound", leadArgs: map[string]any{"name": EchoText(text)}}
 	}
 	values := make([]string, len(found))
 	for i, idx := range found {

@@ -123,7 +123,7 @@ func answer(f *Flow, s bot.Session, st *Step, text string, byButton bool, env En
 // value, no asks the question again. Anything else is not decided here but
 // read as a fresh answer to the question.
 func answerPending(f *Flow, s bot.Session, st *Step, pending, text string, byButton bool, env Env) (Result, bool) {
-	yes, err := bot.ParseYesNo(text)
+	yes, err := ParseYesNo(text)
 	switch {
 	case err == nil && yes:
 		return accept(f, s, st, pending, env), true

@@ -133,7 +133,7 @@ func browseSearch(f *Flow, s bot.Session, st *Step, text string, env Env) Result
 	narrowed.Draft[fieldQuery] = query
 	delete(narrowed.Draft, fieldPage)
 	if len(browseFound(st, narrowed, env)) == 0 {
-		return Ask(f, s, st, env, "browse.notfound", map[string]any{"query": bot.EchoText(text), "example": browseExample(st, env)})
+		return Ask(f, s, st, env, "browse.notfound", map[string]any{"query": EchoText(text), "example": browseExample(st, env)})
 	}
 	narrowed.Seq++
 	return Ask(f, narrowed, st, env, "", nil)

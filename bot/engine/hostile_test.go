@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/messages"
 )
 
@@ -316,7 +317,7 @@ func (c hostileCase) args() messages.Args {
 	case "fund.too_many_borrowers", "fund.invalid_borrowers":
 		return messages.Args{"members": echoed, "example": echoed}
 	case "invalid.year":
-		return messages.Args{"max": "2011", "age": bot.MinMemberAge} // 2026 less 15 years
+		return messages.Args{"max": "2011", "age": dialogue.MinMemberAge} // 2026 less 15 years
 	case "command.unknown":
 		help := map[string]string{"guest": "help.guest", "officer": "officer.help_area"}[c.target]
 		if help == "" {

@@ -75,7 +75,7 @@ func (t *turn) redeemPhone(phone string, own bool) error {
 	if !own {
 		return t.onboardAgain("onboard.not_own_phone")
 	}
-	normal, err := bot.ParsePhone(phone)
+	normal, err := dialogue.ParsePhone(phone)
 	if err != nil {
 		return t.onboardAgain("onboard.phone_unknown")
 	}

@@ -158,7 +158,7 @@ func slicesDeleteProvince(units []bot.Unit) []bot.Unit {
 
 // unknownName says that name matches nothing, with the closest names.
 func (t *turn) unknownName(key, name string, suggestions []string) {
-	t.say(key, map[string]any{"name": bot.EchoText(name)})
+	t.say(key, map[string]any{"name": dialogue.EchoText(name)})
 	if len(suggestions) > 0 {
 		t.say("officer.suggest", map[string]any{"names": strings.Join(suggestions, "; ")})
 	}

@@ -180,7 +180,7 @@ func (t *turn) clubCommand(args string) error {
 		for i, idx := range found {
 			lines = append(lines, strconv.Itoa(i+1)+". "+clubLabel(stats[idx]))
 		}
-		t.say("officer.club_choose", map[string]any{"name": bot.EchoText(name), "list": strings.Join(lines, "\n")})
+		t.say("officer.club_choose", map[string]any{"name": dialogue.EchoText(name), "list": strings.Join(lines, "\n")})
 		return nil
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/bot/digest"
 )
 
@@ -29,7 +30,7 @@ func TestReminderStartsTheFundReport(t *testing.T) {
 	expect(t, msgs[0].Text, "CLB Hoa Sen chưa báo cáo quỹ tháng 11")
 	// On a channel without buttons (Zalo) the choice is numbered, and the
 	// text, the same on every channel, speaks of no button.
-	numbered := bot.NumberedHTML(msgs[0])
+	numbered := dialogue.NumberedHTML(msgs[0])
 	expect(t, numbered, "Bác chọn Báo cáo quỹ bên dưới")
 	expect(t, numbered, "1) 💰 Báo cáo quỹ")
 	if strings.Contains(numbered, "bấm") || strings.Contains(numbered, "nút") {

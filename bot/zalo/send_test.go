@@ -9,6 +9,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/chattext"
+	"github.com/clubbot/clubbot/bot/dialogue"
 )
 
 func TestSendPlainTextWithNumberedChoices(t *testing.T) {
@@ -23,7 +24,7 @@ func TestSendPlainTextWithNumberedChoices(t *testing.T) {
 		t.Fatalf("sent %q, want %q", got, want)
 	}
 	// The console shows the same text: one rendering for both.
-	if console := chattext.Plain(bot.NumberedHTML(out)); console != want {
+	if console := chattext.Plain(dialogue.NumberedHTML(out)); console != want {
 		t.Errorf("console renders %q", console)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/dialogue"
 )
 
 // Name is the channel name in bot.Inbound.Channel and bot.Outgoing.Channel.
@@ -73,7 +74,7 @@ type Channel struct {
 	now     func() time.Time
 	log     *slog.Logger
 	notify  func([]bot.Inbound)
-	choices *bot.NumberedChoices
+	choices *dialogue.NumberedChoices
 }
 
 var (
@@ -101,7 +102,7 @@ func New(cfg Config, inbox Inbox, tokens AccessTokens, now func() time.Time, log
 		client:  &http.Client{Timeout: 30 * time.Second},
 		now:     now,
 		log:     log.With("channel", Name),
-		choices: bot.NewNumberedChoices(),
+		choices: dialogue.NewNumberedChoices(),
 	}
 	for _, o := range opts {
 		o(c)

@@ -1,4 +1,4 @@
-package bot
+package dialogue
 
 import (
 	"regexp"
@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // dotted formats n with dots between groups of three digits, as a
@@ -36,7 +38,7 @@ func FuzzParseMoney(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		n, ambiguous, err := ParseMoney(s)
 		if err != nil {
-			if ErrorCode(err) != EINVALID || n != 0 || ambiguous {
+			if bot.ErrorCode(err) != bot.EINVALID || n != 0 || ambiguous {
 				t.Fatalf("ParseMoney(%q) = %d, %v, %v", s, n, ambiguous, err)
 			}
 			return
@@ -72,7 +74,7 @@ var (
 // ("12tr75" as "12,75 tr", "1 triệu rưỡi" as "1,5 triệu"), and any amount
 // followed by "đồng".
 func checkMoneyForms(t *testing.T, s string, n int64, ambiguous bool) {
-	f := Fold(s)
+	f := bot.Fold(s)
 	var decimal string
 	if m := compoundRe.FindStringSubmatch(f); m != nil {
 		// Four decimals: with three, "12,750 tr" could be 12750 tr.
@@ -101,7 +103,7 @@ func FuzzParseYear(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, thisYear int) {
 		y, err := ParseYear(s, thisYear)
 		if err != nil {
-			if ErrorCode(err) != EINVALID || y != 0 {
+			if bot.ErrorCode(err) != bot.EINVALID || y != 0 {
 				t.Fatalf("ParseYear(%q, %d) = %d, %v", s, thisYear, y, err)
 			}
 			return
@@ -133,15 +135,15 @@ func FuzzParseDate(f *testing.F) {
 		today := time.Unix(unix, 0).In(loc)
 		d, err := ParseDate(s, today)
 		if err != nil {
-			if ErrorCode(err) != EINVALID || !d.IsZero() {
+			if bot.ErrorCode(err) != bot.EINVALID || !d.IsZero() {
 				t.Fatalf("ParseDate(%q, %v) = %v, %v", s, today, d, err)
 			}
 			return
 		}
-		if d.Location() != Vietnam() || d.Hour() != 0 || d.Minute() != 0 || d.Second() != 0 || d.Nanosecond() != 0 {
+		if d.Location() != bot.Vietnam() || d.Hour() != 0 || d.Minute() != 0 || d.Second() != 0 || d.Nanosecond() != 0 {
 			t.Fatalf("ParseDate(%q, %v) = %v, not midnight in Vietnam", s, today, d)
 		}
-		midnight := Day(today)
+		midnight := bot.Day(today)
 		if d.Year() < 1900 || d.After(midnight.AddDate(0, 0, 1)) {
 			t.Fatalf("ParseDate(%q, %v) = %v, out of range", s, today, d)
 		}
@@ -158,7 +160,7 @@ func FuzzParseCount(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := ParseCount(s)
 		if err != nil {
-			if ErrorCode(err) != EINVALID || n != 0 {
+			if bot.ErrorCode(err) != bot.EINVALID || n != 0 {
 				t.Fatalf("ParseCount(%q) = %d, %v", s, n, err)
 			}
 			return
@@ -185,7 +187,7 @@ func FuzzParsePhone(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := ParsePhone(s)
 		if err != nil {
-			if ErrorCode(err) != EINVALID || p != "" {
+			if bot.ErrorCode(err) != bot.EINVALID || p != "" {
 				t.Fatalf("ParsePhone(%q) = %q, %v", s, p, err)
 			}
 			return
@@ -217,7 +219,7 @@ func FuzzParseName(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		name, err := ParseName(s)
 		if err != nil {
-			if ErrorCode(err) != EINVALID || name != "" {
+			if bot.ErrorCode(err) != bot.EINVALID || name != "" {
 				t.Fatalf("ParseName(%q) = %q, %v", s, name, err)
 			}
 			return
@@ -241,46 +243,17 @@ func FuzzParseText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		clean, err := ParseText(s)
 		if err != nil {
-			if ErrorCode(err) != EINVALID || clean != "" {
+			if bot.ErrorCode(err) != bot.EINVALID || clean != "" {
 				t.Fatalf("ParseText(%q) = %q, %v", s, clean, err)
 			}
 			return
 		}
-		if clean != CleanText(s) || utf8.RuneCountInString(clean) > maxText ||
+		if clean != bot.CleanText(s) || utf8.RuneCountInString(clean) > maxText ||
 			strings.IndexFunc(clean, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
 			t.Fatalf("ParseText(%q) = %q: not the cleaned text, too long, or without a letter or digit", s, clean)
 		}
 		if again, err := ParseText(clean); err != nil || again != clean {
 			t.Fatalf("ParseText(%q) = %q, but ParseText of it = %q, %v", s, clean, again, err)
-		}
-	})
-}
-
-func FuzzFold(f *testing.F) {
-	for _, s := range []string{
-		"Móng Cái", "mong cai", "  ĐẶNG\tThị  ", "Le\u0302", "ti\u200bền", "\xff", "İ", "ǅ", "ﬃ", "\u0345",
-		"Ω", "K", "a\u0301\u0323", "\u0b47\u0b3e", "<b>Hoa</b>",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		folded := Fold(s)
-		if again := Fold(folded); again != folded {
-			t.Fatalf("Fold(%q) = %q, but Fold(%q) = %q", s, folded, folded, again)
-		}
-		if !utf8.ValidString(folded) || strings.TrimSpace(folded) != folded || strings.Contains(folded, "  ") ||
-			strings.ContainsAny(folded, "đĐ\t\n") {
-			t.Fatalf("Fold(%q) = %q", s, folded)
-		}
-		if strings.IndexFunc(folded, func(r rune) bool { return unicode.Is(unicode.Mn, r) }) >= 0 {
-			t.Fatalf("Fold(%q) = %q keeps a combining mark", s, folded)
-		}
-		clean := CleanText(s)
-		if again := CleanText(clean); again != clean || !norm.NFC.IsNormalString(clean) || !utf8.ValidString(clean) {
-			t.Fatalf("CleanText(%q) = %q, CleanText of it = %q", s, clean, again)
-		}
-		if Fold(clean) != folded {
-			t.Fatalf("Fold(CleanText(%q)) = %q, Fold = %q", s, Fold(clean), folded)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package bot
+package dialogue
 
 import (
 	"html"
@@ -7,13 +7,15 @@ import (
 	"sync"
 
 	"github.com/clubbot/clubbot/messages"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // NumberedHTML is out's HTML text with its buttons numbered under it
 // ("1) Nam") and a line saying how to answer ("Bác trả lời 1 hoặc 2."),
 // for channels that cannot show buttons: the terminal and Zalo render
 // choices the same way (chattext.Plain turns it into their plain text).
-func NumberedHTML(out Outgoing) string {
+func NumberedHTML(out bot.Outgoing) string {
 	text := out.Text
 	labels := buttonLabels(out.Buttons)
 	if len(labels) == 0 {
@@ -37,7 +39,7 @@ func NumberedHTML(out Outgoing) string {
 
 // buttonLabels lists the labels of buttons row by row, in the order they
 // are numbered.
-func buttonLabels(rows [][]Button) []string {
+func buttonLabels(rows [][]bot.Button) []string {
 	var labels []string
 	for _, row := range rows {
 		for _, b := range row {
@@ -55,18 +57,18 @@ func buttonLabels(rows [][]Button) []string {
 // chat forgotten in a restart still answers its questions.
 type NumberedChoices struct {
 	mu   sync.Mutex
-	last map[string][]Button // by chat id
+	last map[string][]bot.Button // by chat id
 }
 
 // NewNumberedChoices returns an empty memory of choices.
 func NewNumberedChoices() *NumberedChoices {
-	return &NumberedChoices{last: make(map[string][]Button)}
+	return &NumberedChoices{last: make(map[string][]bot.Button)}
 }
 
 // Show remembers out's buttons as the choices of its chat (a message without
 // buttons forgets the earlier ones) and returns NumberedHTML(out).
-func (n *NumberedChoices) Show(out Outgoing) string {
-	var flat []Button
+func (n *NumberedChoices) Show(out bot.Outgoing) string {
+	var flat []bot.Button
 	for _, row := range out.Buttons {
 		flat = append(flat, row...)
 	}

@@ -1,9 +1,11 @@
-package bot
+package dialogue
 
 import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // maxMoney is the largest amount ParseMoney accepts, 1000 tỷ đồng: far above
@@ -49,9 +51,9 @@ const half = "ruoi"
 // digits or more ("12tr0750": 12.075.000 with a stray digit, or 12.750.000
 // with a stray zero?).
 func ParseMoney(s string) (amount int64, ambiguous bool, err error) {
-	f := strings.TrimRight(Fold(s), ".,!?;: ")
+	f := strings.TrimRight(bot.Fold(s), ".,!?;: ")
 	if strings.HasPrefix(f, "-") || strings.HasPrefix(f, "−") {
-		return 0, false, Errorf(EINVALID, "negative amount")
+		return 0, false, bot.Errorf(bot.EINVALID, "negative amount")
 	}
 	f = dongRe.ReplaceAllString(f, "")
 	num, exp, rest, ok := moneyTerm(f)
@@ -78,7 +80,7 @@ func ParseMoney(s string) (amount int64, ambiguous bool, err error) {
 		total, ambiguous = total+add, ambiguous || amb
 	}
 	if total > maxMoney {
-		return 0, false, Errorf(EINVALID, "amount too large")
+		return 0, false, bot.Errorf(bot.EINVALID, "amount too large")
 	}
 	return total, ambiguous, nil
 }
@@ -111,7 +113,7 @@ type moneyTail struct {
 // the đồng to add.
 func (m *moneyTail) next() (int64, bool, error) {
 	if m.n.fraction { // "1,5tr2", "1,5 triệu rưỡi"
-		return 0, false, Errorf(EINVALID, "a fraction continued")
+		return 0, false, bot.Errorf(bot.EINVALID, "a fraction continued")
 	}
 	unit := pow10(m.exp)
 	if m.rest == half {
@@ -125,7 +127,7 @@ func (m *moneyTail) next() (int64, bool, error) {
 		return add, amb, err
 	}
 	if exp >= m.exp {
-		return 0, false, Errorf(EINVALID, "units out of order")
+		return 0, false, bot.Errorf(bot.EINVALID, "units out of order")
 	}
 	n, err := parseNumeral(num)
 	if err != nil {
@@ -133,7 +135,7 @@ func (m *moneyTail) next() (int64, bool, error) {
 	}
 	add, amb, err := moneyValue(n, exp, true)
 	if err == nil && add >= unit {
-		err = Errorf(EINVALID, "more than the unit before")
+		err = bot.Errorf(bot.EINVALID, "more than the unit before")
 	}
 	m.n, m.exp, m.rest = n, exp, after
 	return add, amb, err
@@ -150,14 +152,14 @@ func moneyContinuation(c string, exp int) (int64, bool, error) {
 		n, err := parseNumeral(c)
 		switch {
 		case err != nil || !n.grouped || n.fraction:
-			return 0, false, Errorf(EINVALID, "not digits after the unit")
+			return 0, false, bot.Errorf(bot.EINVALID, "not digits after the unit")
 		case n.mant >= unit:
-			return 0, false, Errorf(EINVALID, "more than the unit before")
+			return 0, false, bot.Errorf(bot.EINVALID, "more than the unit before")
 		}
 		return n.mant, false, nil
 	}
 	if len(c) > maxMoneyDigits {
-		return 0, false, Errorf(EINVALID, "too many digits")
+		return 0, false, bot.Errorf(bot.EINVALID, "too many digits")
 	}
 	v, _ := strconv.ParseInt(c, 10, 64)
 	if len(c) <= 3 {
@@ -165,7 +167,7 @@ func moneyContinuation(c string, exp int) (int64, bool, error) {
 		return v * pow10(exp-len(c)), guess, nil
 	}
 	if c[0] == '0' || v >= unit {
-		return 0, false, Errorf(EINVALID, "more than the unit before")
+		return 0, false, bot.Errorf(bot.EINVALID, "more than the unit before")
 	}
 	return v, true, nil
 }
@@ -199,7 +201,7 @@ var numeralRe = regexp.MustCompile(`^(?:([1-9][0-9]{0,2}(?:\.[0-9]{3})+)|([1-9][
 func parseNumeral(s string) (numeral, error) {
 	m := numeralRe.FindStringSubmatch(s)
 	if m == nil {
-		return numeral{}, Errorf(EINVALID, "not one number")
+		return numeral{}, bot.Errorf(bot.EINVALID, "not one number")
 	}
 	integer, dec, frac, sep := m[1]+m[2]+m[3]+m[4], m[5], m[6], ""
 	for i, g := range []string{".", ",", " "} {
@@ -210,11 +212,11 @@ func parseNumeral(s string) (numeral, error) {
 	// "20.000.5" mixes up separators, and in "20 000.000" the last group
 	// could be thousands or decimals: refuse rather than guess.
 	if dec != "" && sep != "" && (dec == sep || len(frac) == 3) {
-		return numeral{}, Errorf(EINVALID, "malformed number")
+		return numeral{}, bot.Errorf(bot.EINVALID, "malformed number")
 	}
 	digits := onlyDigits(integer + frac)
 	if len(digits) > maxMoneyDigits {
-		return numeral{}, Errorf(EINVALID, "too many digits")
+		return numeral{}, bot.Errorf(bot.EINVALID, "too many digits")
 	}
 	n := numeral{grouped: sep != "", fraction: dec != "",
 		single3: dec == "" && (sep == "." || sep == ",") && strings.Count(integer, sep) == 1}
@@ -235,11 +237,11 @@ func moneyValue(n numeral, exp int, hasUnit bool) (int64, bool, error) {
 		exp, ambiguous = 6, true
 	}
 	if n.scale > exp {
-		return 0, false, Errorf(EINVALID, "fraction of a dong")
+		return 0, false, bot.Errorf(bot.EINVALID, "fraction of a dong")
 	}
 	factor := pow10(exp - n.scale)
 	if n.mant > maxMoney/factor {
-		return 0, false, Errorf(EINVALID, "amount too large")
+		return 0, false, bot.Errorf(bot.EINVALID, "amount too large")
 	}
 	return n.mant * factor, ambiguous, nil
 }

@@ -1,65 +1,12 @@
-package bot
+package dialogue
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/clubbot/clubbot/bot"
 )
-
-// long is a 10,000-character input, to show that nothing is slow or panics.
-var long = strings.Repeat("a", 10_000)
-
-func TestFold(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"   \t\n ", ""},
-		{"Móng Cái", "mong cai"},
-		{"mong cai", "mong cai"},
-		{"  MÓNG   CÁI  ", "mong cai"},
-		{"Đặng Thị Đào", "dang thi dao"},
-		{"đ Đ", "d d"},
-		{"Nguyễn Văn Ơn Ư", "nguyen van on u"},
-		{"Lê\u00a0Thị\u3000Hoa", "le thi hoa"},
-		{"Le\u0302 Thi\u0323", "le thi"}, // decomposed input
-		{"ti\u200bền", "tien"},
-		{"a\x00b\x1fc", "abc"},
-		{"\u202eabc\u202c", "abc"},
-		{"<b>Hoa</b>", "<b>hoa</b>"},
-		{"20.000.000đ", "20.000.000d"},
-		{"\xff", "\ufffd"},
-		{long, long},
-	}
-	for _, tt := range tests {
-		if got := Fold(tt.in); got != tt.want {
-			t.Errorf("Fold(%.40q) = %.40q, want %.40q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestFoldCleanText(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{" \t\r\n ", ""},
-		{"  Lê   Thị\n\nHoa ", "Lê Thị Hoa"},
-		{"Le\u0302", "Lê"}, // NFC
-		{"a\u200bb\u200cc\u200dd\u200ee\u200ff", "abcdef"},
-		{"\u202aa\u202bb\u202cc\u202dd\u202ee", "abcde"},
-		{"\u2066a\u2067b\u2068c\u2069", "abc"},
-		{"\ufeffHoa\u2060", "Hoa"},
-		{"a\x00b\x07c\x7fd\u0085e", "abcd e"},
-		{"\u202eنص عربي", "نص عربي"},
-		{"Hoa\u200b \u200b An", "Hoa An"},
-		{"<b>Hoa</b>", "<b>Hoa</b>"},
-		{"a\xffb", "a\ufffdb"},
-		{long, long},
-	}
-	for _, tt := range tests {
-		if got := CleanText(tt.in); got != tt.want {
-			t.Errorf("CleanText(%.40q) = %.40q, want %.40q", tt.in, got, tt.want)
-		}
-	}
-}
 
 func TestParseMoney(t *testing.T) {
 	tests := []struct {
@@ -159,7 +106,7 @@ func TestParseMoneyRefused(t *testing.T) {
 	}
 	for _, in := range refused {
 		got, amb, err := ParseMoney(in)
-		if ErrorCode(err) != EINVALID || got != 0 || amb {
+		if bot.ErrorCode(err) != bot.EINVALID || got != 0 || amb {
 			t.Errorf("ParseMoney(%.40q) = %d, %v, %v; want an invalid error", in, got, amb, err)
 		}
 	}
@@ -197,14 +144,14 @@ func TestParseYear(t *testing.T) {
 		"abc", "mot chin nam tam", "<b>1958</b>", strings.Repeat("9", 30), long,
 	}
 	for _, in := range refused {
-		if got, err := ParseYear(in, 2026); ErrorCode(err) != EINVALID {
+		if got, err := ParseYear(in, 2026); bot.ErrorCode(err) != bot.EINVALID {
 			t.Errorf("ParseYear(%.40q) = %d, %v; want an invalid error", in, got, err)
 		}
 	}
 }
 
 func TestParseDate(t *testing.T) {
-	hcm := Vietnam()
+	hcm := bot.Vietnam()
 	today := time.Date(2025, 9, 15, 14, 30, 0, 0, hcm)
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, hcm) }
 	tests := []struct {
@@ -249,7 +196,7 @@ func TestParseDate(t *testing.T) {
 		strings.Repeat("1", 30), "1/" + strings.Repeat("1", 30), long,
 	}
 	for _, in := range refused {
-		if got, err := ParseDate(in, today); ErrorCode(err) != EINVALID {
+		if got, err := ParseDate(in, today); bot.ErrorCode(err) != bot.EINVALID {
 			t.Errorf("ParseDate(%.40q) = %v, %v; want an invalid error", in, got, err)
 		}
 	}
@@ -275,7 +222,7 @@ func TestParseCount(t *testing.T) {
 		strings.Repeat("9", 30), long,
 	}
 	for _, in := range refused {
-		if got, err := ParseCount(in); ErrorCode(err) != EINVALID {
+		if got, err := ParseCount(in); bot.ErrorCode(err) != bot.EINVALID {
 			t.Errorf("ParseCount(%.40q) = %d, %v; want an invalid error", in, got, err)
 		}
 	}
@@ -313,7 +260,7 @@ func TestParsePhone(t *testing.T) {
 		"0912345678\u202e0", strings.Repeat("9", 30), long,
 	}
 	for _, in := range refused {
-		if got, err := ParsePhone(in); ErrorCode(err) != EINVALID {
+		if got, err := ParsePhone(in); bot.ErrorCode(err) != bot.EINVALID {
 			t.Errorf("ParsePhone(%.40q) = %q, %v; want an invalid error", in, got, err)
 		}
 	}
@@ -347,7 +294,7 @@ func TestParseName(t *testing.T) {
 		"نص عربي", "\u202eنص", "张伟", "Ан", "a\u0301\u0301", long,
 	}
 	for _, in := range refused {
-		if got, err := ParseName(in); ErrorCode(err) != EINVALID {
+		if got, err := ParseName(in); bot.ErrorCode(err) != bot.EINVALID {
 			t.Errorf("ParseName(%.40q) = %q, %v; want an invalid error", in, got, err)
 		}
 	}
@@ -372,7 +319,7 @@ func TestParseYesNo(t *testing.T) {
 	}
 	refused := []string{"", " ", "?", "maybe", "co khong", "3", "0", "yess", "<b>co</b>", long}
 	for _, in := range refused {
-		if got, err := ParseYesNo(in); ErrorCode(err) != EINVALID {
+		if got, err := ParseYesNo(in); bot.ErrorCode(err) != bot.EINVALID {
 			t.Errorf("ParseYesNo(%.40q) = %v, %v; want an invalid error", in, got, err)
 		}
 	}
@@ -417,87 +364,6 @@ func TestMatchChoice(t *testing.T) {
 		got, ok := MatchChoice(tt.in, tt.labels)
 		if ok != tt.ok || (ok && got != tt.want) {
 			t.Errorf("MatchChoice(%.40q, %q) = %d, %v; want %d, %v", tt.in, tt.labels, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-func TestFuzzyFind(t *testing.T) {
-	names := []string{
-		"Nguyễn Văn An",   // 0
-		"Nguyễn Thị Anh",  // 1
-		"Lê Thị Hoa",      // 2
-		"Trần Văn Ân",     // 3
-		"Nguyen Van An",   // 4
-		"Phạm Thị Hòa",    // 5
-		"Nguyễn Văn Bình", // 6
-		"Hoàng Văn Nam",   // 7
-	}
-	tests := []struct {
-		query string
-		limit int
-		want  []int
-	}{
-		{"nguyen van an", 10, []int{0, 4}},
-		{"NGUYỄN VĂN AN", 10, []int{0, 4}},
-		{"Nguyễn-Văn An", 10, []int{0, 4}},
-		{"an", 10, []int{0, 1, 3, 4, 6, 7}}, // "van" is one edit from "an"
-		{"nguyen an", 10, []int{0, 1, 4, 6}},
-		{"hoa", 10, []int{2, 5, 7}}, // "hoang" starts with "hoa"
-		{"le hoa", 10, []int{2}},
-		{"thi hoa", 10, []int{2, 5}},
-		{"nguyn van an", 10, []int{0, 4}}, // one typo in a long word
-		{"ngyuen van binh", 10, []int{6}}, // a swap costs two edits
-		{"ngyuen van bnh", 10, []int{6}},
-		{"van ann", 10, []int{0, 3, 4}}, // "ann" is one edit from "an"
-		{"hoa pham", 10, []int{5}},
-		{"bnh", 10, []int{1, 6}}, // one edit from "anh" and "binh"
-		{"hxa", 10, []int{2, 5}},
-		{"nguyen van", 2, []int{0, 4}},
-		{"an", 1, []int{0}},
-		{"xyz", 10, nil},
-		{"nxxxen", 10, nil}, // three edits
-		{"", 10, nil},
-		{"  ", 10, nil},
-		{"an", 0, nil},
-		{long, 10, nil},
-		{"<b>hoa</b>", 10, nil},
-	}
-	for _, tt := range tests {
-		got := FuzzyFind(tt.query, names, tt.limit)
-		if len(got) == 0 && len(tt.want) == 0 {
-			continue
-		}
-		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("FuzzyFind(%.40q, %d) = %v, want %v", tt.query, tt.limit, got, tt.want)
-		}
-	}
-	if got := FuzzyFind("an", nil, 5); len(got) != 0 {
-		t.Errorf("FuzzyFind with no names = %v", got)
-	}
-	// Each name word matches one query word, an equal one first.
-	if got, want := FuzzyFind("an anh", []string{"An Van", "Anh An"}, 10), []int{1}; !reflect.DeepEqual(got, want) {
-		t.Errorf("FuzzyFind(an anh) = %v, want %v", got, want)
-	}
-	// Ranking: exact first, then prefixes, then by distance.
-	ranked := []string{"Hoa Bxnh", "Hoàng Văn Bình", "Hòa Bình", "Hxa Bxnh", "Hoa Bình"}
-	if got, want := FuzzyFind("hoa binh", ranked, 10), []int{2, 4, 1, 0, 3}; !reflect.DeepEqual(got, want) {
-		t.Errorf("FuzzyFind ranking = %v, want %v", got, want)
-	}
-}
-
-func TestFuzzyEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		max  int
-		want int
-	}{
-		{"", "", 2, 0}, {"abc", "abc", 2, 0}, {"abc", "abd", 2, 1}, {"abc", "ab", 2, 1},
-		{"kitten", "sitting", 5, 3}, {"kitten", "sitting", 2, 3}, {"a", "bcdef", 1, 2},
-		{"ngyuen", "nguyen", 2, 2}, {"hòa", "hoa", 1, 1},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b, tt.max); got != tt.want {
-			t.Errorf("editDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
 		}
 	}
 }

@@ -1,8 +1,10 @@
-package bot
+package dialogue
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/clubbot/clubbot/bot"
 )
 
 // TestParseMoneyCompound reads amounts as leaders say them, where what
@@ -64,7 +66,7 @@ func TestParseMoneyCompoundRefused(t *testing.T) {
 	}
 	for _, in := range refused {
 		got, amb, err := ParseMoney(in)
-		if ErrorCode(err) != EINVALID || got != 0 || amb {
+		if bot.ErrorCode(err) != bot.EINVALID || got != 0 || amb {
 			t.Errorf("ParseMoney(%q) = %d, %v, %v; want an invalid error", in, got, amb, err)
 		}
 	}
