@@ -9,8 +9,10 @@ package relay
 
 import (
 	"context"
+	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -180,7 +182,7 @@ func (d *Dispatcher) handleRetrying(ctx context.Context, in bot.Inbound) {
 	backoff := 50 * time.Millisecond
 	for attempt := 1; ; attempt++ {
 		start := time.Now()
-		err := d.handler.Handle(context.WithoutCancel(ctx), in)
+		err := d.handleRecovering(context.WithoutCancel(ctx), in)
 		if err == nil {
 			d.log.Debug("handled", "key", in.Key, "kind", in.Kind, "ms", time.Since(start).Milliseconds())
 			return
@@ -204,4 +206,19 @@ func (d *Dispatcher) handleRetrying(ctx context.Context, in bot.Inbound) {
 		}
 		backoff = min(backoff*2, 5*time.Second)
 	}
+}
+
+// handleRecovering hands in to the handler and turns a panic into an
+// error, logged with its stack: a bug that panics on one event then fails
+// that event, which is retried and set aside like any failing event,
+// instead of ending the process, which would meet the same recorded event
+// at every start.
+func (d *Dispatcher) handleRecovering(ctx context.Context, in bot.Inbound) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			d.log.Error("panic handling event", "key", in.Key, "panic", r, "stack", string(debug.Stack()))
+			err = fmt.Errorf("panic handling event %s: %v", in.Key, r)
+		}
+	}()
+	return d.handler.Handle(ctx, in)
 }
