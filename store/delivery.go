@@ -29,7 +29,14 @@ var recipientRoles = map[string][]string{
 // per linked channel account, in a stable order. Accounts whose user
 // blocked the bot are left out until the user writes again.
 func (d *DB) Recipients(ctx context.Context, kind string) ([]bot.Recipient, error) {
-	type row struct {
+	return d.direct().recipients(ctx, "users.role IN ?", recipientRoles[kind])
+}
+
+// recipients returns the users cond selects, once per linked, reachable
+// chat account, in a stable order. Private chats with a bot have the
+// user's id as chat id.
+func (t *Tx) recipients(ctx context.Context, cond string, args ...any) ([]bot.Recipient, error) {
+	var rows []struct {
 		ID            int64
 		Name          string
 		Phone         string
@@ -41,19 +48,17 @@ func (d *DB) Recipients(ctx context.Context, kind string) ([]bot.Recipient, erro
 		Channel       string
 		ChannelUserID string
 	}
-	var rows []row
-	err := d.gorm.WithContext(ctx).Table("users").
+	err := t.q(ctx).Table("users").
 		Select(`users.id, users.name, users.phone, users.lang, users.role, users.scope_kind,
 			users.scope_club_id, users.scope_unit_id, accounts.channel, accounts.channel_user_id`).
 		Joins("JOIN accounts ON accounts.user_id = users.id").
-		Where("users.role IN ? AND accounts.inactive_since IS NULL", recipientRoles[kind]).
+		Where(cond+" AND accounts.inactive_since IS NULL", args...).
 		Order("users.id, accounts.id").Scan(&rows).Error
 	if err != nil {
 		return nil, wrapErr("recipients", err)
 	}
 	out := make([]bot.Recipient, len(rows))
 	for i, r := range rows {
-		// Private chats with a bot have the user's id as chat id.
 		u := userRow{ID: r.ID, Name: r.Name, Phone: r.Phone, Lang: r.Lang, Role: r.Role,
 			ScopeKind: r.ScopeKind, ScopeClubID: r.ScopeClubID, ScopeUnitID: r.ScopeUnitID}
 		out[i] = bot.Recipient{User: u.toUser(), Channel: r.Channel, ChatID: r.ChannelUserID}

@@ -260,36 +260,3 @@ func (t *Tx) ClubLeaders(ctx context.Context, clubID int64) ([]bot.Recipient, er
 func (t *Tx) UserAccounts(ctx context.Context, userID int64) ([]bot.Recipient, error) {
 	return t.recipients(ctx, "users.id = ?", userID)
 }
-
-// recipients returns the users cond selects, once per linked, reachable
-// chat account.
-func (t *Tx) recipients(ctx context.Context, cond string, args ...any) ([]bot.Recipient, error) {
-	var rows []struct {
-		ID            int64
-		Name          string
-		Phone         string
-		Lang          string
-		Role          string
-		ScopeKind     string
-		ScopeClubID   *int64
-		ScopeUnitID   *int64
-		Channel       string
-		ChannelUserID string
-	}
-	err := t.q(ctx).Table("users").
-		Select(`users.id, users.name, users.phone, users.lang, users.role, users.scope_kind,
-			users.scope_club_id, users.scope_unit_id, accounts.channel, accounts.channel_user_id`).
-		Joins("JOIN accounts ON accounts.user_id = users.id").
-		Where(cond+" AND accounts.inactive_since IS NULL", args...).
-		Order("users.id, accounts.id").Scan(&rows).Error
-	if err != nil {
-		return nil, wrapErr("recipients", err)
-	}
-	out := make([]bot.Recipient, len(rows))
-	for i, r := range rows {
-		u := userRow{ID: r.ID, Name: r.Name, Phone: r.Phone, Lang: r.Lang, Role: r.Role,
-			ScopeKind: r.ScopeKind, ScopeClubID: r.ScopeClubID, ScopeUnitID: r.ScopeUnitID}
-		out[i] = bot.Recipient{User: u.toUser(), Channel: r.Channel, ChatID: r.ChannelUserID}
-	}
-	return out, nil
-}
