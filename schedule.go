@@ -112,7 +112,7 @@ func scheduledJobs(cfg scheduleConfig, ecfg engine.Config, db *store.DB, channel
 	if err != nil {
 		return nil, err
 	}
-	reminders, err := newDeliverer("reminder", spec, db, digest.ReminderComposer{Store: db}, bot.Month, now, log)
+	reminders, err := newDeliverer("reminder", spec, db, digest.ReminderComposer{Store: db, ReminderDay: ecfg.ReminderDay}, bot.Month, now, log)
 	if err != nil {
 		return nil, err
 	}

@@ -9,19 +9,22 @@ import (
 	"github.com/clubbot/clubbot/messages"
 )
 
-// ReminderComposer writes the monthly reminder to a leader whose club has
-// not reported its funds this month, with a button that starts the report.
+// ReminderComposer writes the monthly reminder to a leader whose club is
+// late with its fund report (bot.FundReportLate: on and after ReminderDay,
+// none since the month began), with a button that starts the report.
 type ReminderComposer struct {
 	Store bot.Store
+	// ReminderDay is the day of the month the reminder goes out; zero
+	// counts from the first.
+	ReminderDay int
 }
 
-// Compose returns the reminder, or nothing when the club has reported
-// since the month began.
+// Compose returns the reminder, or nothing when the club's fund report is
+// not late.
 func (c ReminderComposer) Compose(ctx context.Context, r bot.Recipient, asOf time.Time) ([]bot.Outgoing, error) {
 	if r.User.Role != bot.RoleLeader || r.User.Scope.ClubID == nil {
 		return nil, nil
 	}
-	_, monthStart := bot.Month(asOf)
 	var reported bool
 	var club bot.Club
 	err := c.Store.InTx(ctx, func(tx bot.Writer) error {
@@ -35,7 +38,8 @@ func (c ReminderComposer) Compose(ctx context.Context, r bot.Recipient, asOf tim
 		} else if err != nil {
 			return err
 		}
-		reported = !last.AsOf.Before(monthStart)
+		_, late := bot.FundReportLate(last.AsOf, asOf, c.ReminderDay)
+		reported = !late
 		return nil
 	})
 	if err != nil {
