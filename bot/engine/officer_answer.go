@@ -197,7 +197,16 @@ func (t *turn) sayUndelivered() error {
 // sayArea shows the figures of an area and where it stands against the
 // plan; an area with no club says so.
 func (t *turn) sayArea(a area) error {
-	stats, err := t.areaStats(a)
+	stats, err := t.scopeStats()
+	if err != nil {
+		return err
+	}
+	return t.sayAreaOf(a, stats)
+}
+
+// sayAreaOf is sayArea with the scope's stats already loaded.
+func (t *turn) sayAreaOf(a area, scopeStats []bot.ClubStat) error {
+	stats, err := t.statsIn(scopeStats, a)
 	if err != nil {
 		return err
 	}

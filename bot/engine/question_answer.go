@@ -116,7 +116,7 @@ func (t *turn) answerClub(stats []bot.ClubStat, clubs, placeHit []nameHit, place
 func (t *turn) answerArea(m Metric, a area, stats []bot.ClubStat) error {
 	switch m {
 	case "":
-		return t.sayArea(a)
+		return t.sayAreaOf(a, stats)
 	case MetricMissing:
 		return t.sayMissing(a, stats)
 	}
