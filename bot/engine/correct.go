@@ -32,9 +32,8 @@ func (t *turn) fundFixCommand() error {
 // prepare makes from the flow's data, or says none when there is nothing
 // to correct.
 func (t *turn) startCorrection(name, first, none string, prepare func(dialogue.Env) (map[string]string, bool)) error {
-	if !t.s.Idle() {
-		t.say("flow.busy", nil)
-		return t.reask()
+	if busy, err := t.busy(); busy {
+		return err
 	}
 	if t.clubID() == 0 {
 		return t.refuse()

@@ -39,9 +39,8 @@ func (t *turn) idleCommand(answer func() error) error {
 
 // startOfficerFlow begins flow name for an officer.
 func (t *turn) startOfficerFlow(name string) error {
-	if !t.s.Idle() {
-		t.say("flow.busy", nil)
-		return t.reask()
+	if busy, err := t.busy(); busy {
+		return err
 	}
 	if err := t.noteOpenDialogues(); err != nil {
 		return err

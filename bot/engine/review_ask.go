@@ -12,9 +12,8 @@ import (
 
 // startReviewAsk opens the question dialogue about review v.
 func (t *turn) startReviewAsk(v bot.FundReview) error {
-	if !t.s.Idle() {
-		t.say("flow.busy", nil)
-		return t.reask()
+	if busy, err := t.busy(); busy {
+		return err
 	}
 	f := t.e.flows["reviewask"]
 	t.s.Flow, t.s.Step, t.s.Back = f.Name, f.Steps[0].Name, nil

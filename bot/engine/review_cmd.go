@@ -18,9 +18,8 @@ const reviewPage = 10
 // that tripped a check and await an officer, each with Approve and Ask
 // again.
 func (t *turn) reviewCommand(string) error {
-	if !t.s.Idle() { // its buttons would answer the dialogue's question
-		t.say("flow.busy", nil)
-		return t.reask()
+	if busy, err := t.busy(); busy { // its buttons would answer the dialogue's question
+		return err
 	}
 	reviews, err := t.r.OpenReviews(t.ctx, bot.OfficerScope(t.user))
 	if err != nil {

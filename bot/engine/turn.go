@@ -167,11 +167,21 @@ func (t *turn) reask() error {
 	return t.advance(bot.Inbound{Kind: bot.InputCommand, Command: "repeat"})
 }
 
+// busy tells a user in the middle of a dialogue that they are, and asks
+// its question again, reporting true; a new dialogue or a list with
+// buttons must not start over it.
+func (t *turn) busy() (bool, error) {
+	if t.s.Idle() {
+		return false, nil
+	}
+	t.say("flow.busy", nil)
+	return true, t.reask()
+}
+
 // start begins flow name for a leader.
 func (t *turn) start(name string) error {
-	if !t.s.Idle() {
-		t.say("flow.busy", nil)
-		return t.reask()
+	if busy, err := t.busy(); busy {
+		return err
 	}
 	if t.clubID() == 0 {
 		return t.refuse()
