@@ -32,9 +32,10 @@ var (
 // transactions take SQLite's write lock when they begin and wait up to five
 // seconds for it.
 type DB struct {
-	gorm *gorm.DB
-	sql  *sql.DB
-	now  func() time.Time
+	gorm    *gorm.DB
+	sql     *sql.DB
+	dialect dialect
+	now     func() time.Time
 	// writeMu lets one of this process's writers at a time try for
 	// SQLite's write lock. Without it, concurrent writers meet in SQLite's
 	// busy handler, which sleeps in steps of up to 100 ms and so turns a
@@ -51,9 +52,10 @@ type DB struct {
 
 // Tx is the store inside one transaction. It implements bot.Writer.
 type Tx struct {
-	db    *gorm.DB
-	now   func() time.Time
-	sqlTx *sql.Tx // nil outside a transaction
+	db      *gorm.DB
+	dialect dialect
+	now     func() time.Time
+	sqlTx   *sql.Tx // nil outside a transaction
 	hot   map[string]*sql.Stmt
 	// inboundWindow is the DB's: see WithInboundWindow.
 	inboundWindow time.Duration
@@ -121,7 +123,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, wrapErr("open", err)
 	}
-	d := &DB{gorm: g, sql: sqlDB, now: o.now, inboundWindow: o.inboundWindow}
+	d := &DB{gorm: g, sql: sqlDB, dialect: sqliteDialect, now: o.now, inboundWindow: o.inboundWindow}
 	if err := d.setUp(ctx, o.readOnly); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -202,5 +204,5 @@ func (t *Tx) q(ctx context.Context) *gorm.DB {
 // direct returns a Tx that runs each statement on its own, outside a
 // transaction. Reads use it so that they do not take the write lock.
 func (d *DB) direct() *Tx {
-	return &Tx{db: d.gorm, now: d.now, hot: d.hot, inboundWindow: d.inboundWindow}
+	return &Tx{db: d.gorm, dialect: d.dialect, now: d.now, hot: d.hot, inboundWindow: d.inboundWindow}
 }

@@ -65,7 +65,7 @@ func (d *DB) runTogether(batch []*txRequest) error {
 	for _, r := range batch {
 		g := d.gorm.Session(&gorm.Session{Context: r.ctx, SkipDefaultTransaction: true})
 		g.Statement.ConnPool = sqlTx
-		if err := txError(r.fn(&Tx{db: g, now: d.now, sqlTx: sqlTx, hot: d.hot, inboundWindow: d.inboundWindow})); err != nil {
+		if err := txError(r.fn(&Tx{db: g, dialect: d.dialect, now: d.now, sqlTx: sqlTx, hot: d.hot, inboundWindow: d.inboundWindow})); err != nil {
 			sqlTx.Rollback()
 			return err
 		}
