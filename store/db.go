@@ -56,7 +56,7 @@ type Tx struct {
 	dialect dialect
 	now     func() time.Time
 	sqlTx   *sql.Tx // nil outside a transaction
-	hot   map[string]*sql.Stmt
+	hot     map[string]*sql.Stmt
 	// inboundWindow is the DB's: see WithInboundWindow.
 	inboundWindow time.Duration
 }
