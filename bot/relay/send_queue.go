@@ -197,17 +197,24 @@ func (q *sendQueue) takeLocked(now time.Time, caps sendCaps, cost func(bot.Outgo
 	return best.key, o, true, 0
 }
 
-// placeLocked puts the chats of toPlace, and those of waiting now due,
+// dueSlack is how early a waiting chat is looked at again: a due time is
+// computed from a bucket's tokens in floating point, and may come a
+// nanosecond after the moment the bucket itself would let the chat send.
+const dueSlack = time.Microsecond
+
+// placeLocked puts the chats of toPlace, and those of waiting due by now,
 // in their lane or (back) in waiting.
 func (q *sendQueue) placeLocked(now time.Time, cost func(bot.Outgoing) int) {
+	for q.waiting.len() > 0 && !q.waiting.top().due.After(now.Add(dueSlack)) {
+		c := q.waiting.pop()
+		c.place = toPlace
+		q.toPlace = append(q.toPlace, c)
+	}
 	for _, c := range q.toPlace {
 		q.placeChatLocked(c, now, cost)
 	}
 	clear(q.toPlace)
 	q.toPlace = q.toPlace[:0]
-	for q.waiting.len() > 0 && !q.waiting.top().due.After(now) {
-		q.placeChatLocked(q.waiting.pop(), now, cost)
-	}
 }
 
 // placeChatLocked puts c in its channel's lane if its pause and its own
