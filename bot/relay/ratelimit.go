@@ -64,11 +64,20 @@ func newLimiter(l bot.RateLimits) *limiter {
 
 // delay returns how long until cost messages may go to chat at now.
 func (l *limiter) delay(chat string, now time.Time, cost int) time.Duration {
-	d := bucketDelay(l.global, now, cost)
-	if c := l.chats[chat]; c != nil {
-		d = max(d, bucketDelay(c, now, cost))
-	}
-	return d
+	return max(l.channelDelay(now, cost), l.chatDelay(chat, now, cost))
+}
+
+// channelDelay returns how long until the channel's overall budget lets
+// cost messages go at now, to any chat.
+func (l *limiter) channelDelay(now time.Time, cost int) time.Duration {
+	return bucketDelay(l.global, now, cost)
+}
+
+// chatDelay returns how long until chat's own budget lets cost messages
+// go at now. Only a send to chat spends it, so that now plus this delay
+// is when the chat may send, whatever goes to other chats meanwhile.
+func (l *limiter) chatDelay(chat string, now time.Time, cost int) time.Duration {
+	return bucketDelay(l.chats[chat], now, cost)
 }
 
 // take spends the tokens of cost messages to chat at now; delay must have
