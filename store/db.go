@@ -13,9 +13,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -112,7 +114,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if o.inboundWindow < 24*time.Hour {
 		return nil, bot.Errorf(bot.EINVALID, "open: inbound window %v is under the 24 hours Telegram keeps an update", o.inboundWindow)
 	}
-	g, err := gorm.Open(sqlite.Open(dsn(path, o.readOnly, o.busy)), &gorm.Config{
+	dia := dialectOf(path)
+	dialector, err := dialectorFor(dia, path, o)
+	if err != nil {
+		return nil, err
+	}
+	g, err := gorm.Open(dialector, &gorm.Config{
 		Logger:  gormLogger(o),
 		NowFunc: func() time.Time { return o.now().UTC() },
 	})
@@ -123,7 +130,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, wrapErr("open", err)
 	}
-	d := &DB{gorm: g, sql: sqlDB, dialect: sqliteDialect, now: o.now, inboundWindow: o.inboundWindow}
+	if dia == postgresDialect {
+		sqlDB.SetMaxOpenConns(postgresMaxConns)
+		sqlDB.SetMaxIdleConns(postgresMaxConns)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	d := &DB{gorm: g, sql: sqlDB, dialect: dia, now: o.now, inboundWindow: o.inboundWindow}
 	if err := d.setUp(ctx, o.readOnly); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -150,6 +162,44 @@ func (d *DB) setUp(ctx context.Context, readOnly bool) error {
 		return err
 	}
 	return d.seedEmbeddedPlans(ctx)
+}
+
+// postgresMaxConns bounds the connections one process opens to PostgreSQL:
+// enough for its readers beside the one writer (see group.go), few enough
+// for several processes under PostgreSQL's default of 100.
+const postgresMaxConns = 20
+
+// dialectorFor returns GORM's driver for the database at addr: SQLite for
+// a file, PostgreSQL (pgx) for a postgres:// URL.
+func dialectorFor(dia dialect, addr string, o options) (gorm.Dialector, error) {
+	if dia != postgresDialect {
+		return sqlite.Open(dsn(addr, o.readOnly, o.busy)), nil
+	}
+	u, err := postgresURL(addr, o.readOnly, o.busy)
+	if err != nil {
+		return nil, err
+	}
+	return postgres.New(postgres.Config{DSN: u}), nil
+}
+
+// postgresURL adds to the PostgreSQL URL addr the session settings that
+// stand for SQLite's: lock_timeout for the busy timeout (a writer waiting
+// on another's row lock fails with EUNAVAILABLE after it) and
+// default_transaction_read_only for ReadOnly. pgx passes query parameters
+// it does not know to the server as run-time settings.
+func postgresURL(addr string, readOnly bool, busy time.Duration) (string, error) {
+	u, err := url.Parse(addr)
+	if err != nil {
+		// The error would quote the URL, password and all.
+		return "", bot.Errorf(bot.EINVALID, "open: the PostgreSQL URL does not parse")
+	}
+	q := u.Query()
+	q.Set("lock_timeout", strconv.FormatInt(busy.Milliseconds(), 10))
+	if readOnly {
+		q.Set("default_transaction_read_only", "on")
+	}
+	u.RawQuery = q.Encode()
+	return u.String(), nil
 }
 
 // dsn builds the go-sqlite3 URI: WAL journal, the busy timeout, foreign

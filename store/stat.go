@@ -129,6 +129,7 @@ func (d *DB) clubIDRanges(ctx context.Context, n int) ([][2]int64, error) {
 
 // queryClubStats runs clubStatsSQL and reads its rows.
 func (d *DB) queryClubStats(ctx context.Context, q string, args []any) ([]bot.ClubStat, error) {
+	q, args = d.dialect.bindNamed(q, args)
 	rows, err := d.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -158,7 +159,7 @@ func (d *DB) statScope(ctx context.Context, scope bot.Scope) (string, string, []
 		return "", "", nil, invalid("club stats: scope %q without its id", scope.Kind)
 	}
 	var level int
-	err := d.sql.QueryRowContext(ctx, `SELECT level FROM units WHERE id = ?`, *scope.UnitID).Scan(&level)
+	err := d.sql.QueryRowContext(ctx, d.dialect.rebind(`SELECT level FROM units WHERE id = ?`), *scope.UnitID).Scan(&level)
 	if err != nil {
 		return "", "", nil, invalid("club stats: unit %d: %v", *scope.UnitID, err)
 	}
