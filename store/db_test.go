@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/clubbot/clubbot/bot"
@@ -131,6 +132,24 @@ func wantCode(t *testing.T, err error, code string) {
 	}
 }
 
+// wantDriverError fails unless err's chain holds the driver's own error:
+// SQLite's with this code (or extended code), or PostgreSQL's with this
+// SQLSTATE.
+func wantDriverError(t *testing.T, err error, sqliteCode any, sqlState string) {
+	t.Helper()
+	if onPostgres() {
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) || pe.Code != sqlState {
+			t.Fatalf("want SQLSTATE %s in the chain, got %v", sqlState, err)
+		}
+		return
+	}
+	var se sqlite3.Error
+	if !errors.As(err, &se) || (se.Code != sqliteCode && se.ExtendedCode != sqliteCode) {
+		t.Fatalf("want sqlite3 %v in the chain, got %v (%#v)", sqliteCode, err, se)
+	}
+}
+
 // tx runs fn in a transaction and fails the test on error.
 func tx(t *testing.T, d *DB, fn func(tx *Tx) error) {
 	t.Helper()
@@ -174,6 +193,7 @@ func TestOpenTwiceIsIdempotent(t *testing.T) {
 }
 
 func TestPragmasAreOn(t *testing.T) {
+	skipOnPostgres(t, "PRAGMA")
 	d := openTest(t)
 	for pragma, want := range map[string]string{
 		"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "5000", "synchronous": "1",
@@ -199,10 +219,7 @@ func TestReadOnlyWriteIsUnavailable(t *testing.T) {
 	}
 	_, err := d.RecordInbound(ctx, bot.Inbound{Key: "t:1", Channel: "t", ChatID: "1"}, testNow)
 	wantCode(t, err, bot.EUNAVAILABLE)
-	var se sqlite3.Error
-	if !errors.As(err, &se) || se.Code != sqlite3.ErrReadonly {
-		t.Fatalf("errors.As sqlite3.Error: %v (%#v)", err, se)
-	}
+	wantDriverError(t, err, sqlite3.ErrReadonly, "25006") // read_only_sql_transaction
 	err = d.InTx(ctx, func(tx bot.Writer) error {
 		return tx.SaveSession(ctx, bot.Session{Channel: "t", ChatID: "1", Updated: testNow})
 	})
@@ -284,10 +301,7 @@ func TestErrorMapping(t *testing.T) {
 	}
 	err := d.AddAccount(ctx, acct)
 	wantCode(t, err, bot.ECONFLICT)
-	var se sqlite3.Error
-	if !errors.As(err, &se) || se.ExtendedCode != sqlite3.ErrConstraintUnique {
-		t.Fatalf("want a unique violation in the chain, got %v", err)
-	}
+	wantDriverError(t, err, sqlite3.ErrConstraintUnique, "23505") // unique_violation
 	err = d.AddAccount(ctx, bot.Account{Channel: "telegram", ChannelUserID: "43", UserID: 999})
 	wantCode(t, err, bot.EINVALID)
 	err = d.InTx(ctx, func(tx bot.Writer) error { _, err := tx.Club(ctx, 999); return err })

@@ -124,26 +124,40 @@ func (t *Tx) advanceIDs(ctx context.Context, table string) error {
 	return wrapErr("advance "+table+" ids", err)
 }
 
-// bindNamed returns query and args as the dialect's driver takes named
-// parameters (:name, args of sql.Named): unchanged for SQLite; for
-// PostgreSQL, whose database/sql driver ignores the names, each distinct
-// name is written $n and args are put in that order. A name used twice
-// is bound once. Quoted text and :: casts are left alone.
+// bindNamed returns query and args as the dialect's database/sql driver
+// takes named parameters (:name, args of sql.Named): unchanged for SQLite;
+// for PostgreSQL, whose driver ignores the names, numbered in order.
 func (d dialect) bindNamed(query string, args []any) (string, []any) {
 	if d != postgresDialect {
 		return query, args
 	}
+	query, args = positional(query, args)
+	return d.rebind(query), args
+}
+
+// raw is GORM's Raw for a query with named parameters (:name, args of
+// sql.Named), which GORM passes to SQLite's driver as they are but not
+// to PostgreSQL's.
+func (t *Tx) raw(ctx context.Context, query string, args []any) *gorm.DB {
+	if t.dialect == postgresDialect {
+		query, args = positional(query, args)
+	}
+	return t.q(ctx).Raw(query, args...)
+}
+
+// positional writes each :name parameter of query as ? with its value
+// from args' sql.Named at the same place in the returned args; args that
+// are not named come first. Quoted text and :: casts are left alone.
+func positional(query string, args []any) (string, []any) {
 	byName := map[string]any{}
-	var rest []any
+	var out []any
 	for _, a := range args {
 		if n, ok := a.(sql.NamedArg); ok {
 			byName[n.Name] = n.Value
 		} else {
-			rest = append(rest, a)
+			out = append(out, a)
 		}
 	}
-	index := map[string]int{}
-	out := rest
 	var b strings.Builder
 	var quote byte
 	for i := 0; i < len(query); i++ {
@@ -164,14 +178,8 @@ func (d dialect) bindNamed(query string, args []any) (string, []any) {
 			for j < len(query) && isNameByte(query[j]) {
 				j++
 			}
-			name := query[i+1 : j]
-			k, ok := index[name]
-			if !ok {
-				out = append(out, byName[name])
-				k = len(out)
-				index[name] = k
-			}
-			b.WriteString("$" + strconv.Itoa(k))
+			out = append(out, byName[query[i+1:j]])
+			b.WriteByte('?')
 			i = j - 1
 			continue
 		}
