@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -36,6 +37,23 @@ func gormDialect(g *gorm.DB) dialect {
 		return postgresDialect
 	}
 	return sqliteDialect
+}
+
+// IsPostgres reports whether the database address addr is a PostgreSQL
+// URL rather than an SQLite file.
+func IsPostgres(addr string) bool { return dialectOf(addr) == postgresDialect }
+
+// Redacted returns the database address addr fit for logs and messages:
+// a PostgreSQL URL with its password replaced by xxxxx, or addr itself.
+func Redacted(addr string) string {
+	if !IsPostgres(addr) {
+		return addr
+	}
+	u, err := url.Parse(addr)
+	if err != nil {
+		return "postgres://(malformed URL)"
+	}
+	return u.Redacted()
 }
 
 // String names the dialect as logs and errors do.
