@@ -1,4 +1,5 @@
-// Package store keeps clubbot's data in SQLite through GORM. It implements
+// Package store keeps clubbot's data in SQLite, the embedded default, or in
+// PostgreSQL (a postgres:// URL), through GORM. It implements
 // bot.Store and bot.Writer, and adds the methods that the channel adapters and
 // the command-line tool need: the inbound log, the outbox, seeding of
 // administrative units and plans, and demo data.
@@ -32,7 +33,7 @@ var (
 
 // DB is a clubbot database. It is safe for concurrent use; write
 // transactions take SQLite's write lock when they begin and wait up to five
-// seconds for it.
+// seconds for it (on PostgreSQL, a row another process holds locked).
 type DB struct {
 	gorm    *gorm.DB
 	sql     *sql.DB
@@ -43,6 +44,8 @@ type DB struct {
 	// busy handler, which sleeps in steps of up to 100 ms and so turns a
 	// queue of short transactions into a crawl. The holder commits the
 	// transactions that queued up meanwhile together (see group.go).
+	// PostgreSQL keeps both: its writers would not crawl, but a commit
+	// still costs a WAL flush, which the batch shares.
 	writeMu sync.Mutex
 	queueMu sync.Mutex
 	queue   []*txRequest
@@ -89,20 +92,24 @@ func WithLogger(l *slog.Logger) Option {
 	return func(o *options) { o.log, o.quiet = l, l == nil }
 }
 
-// ReadOnly opens the database read-only (SQLite mode=ro). Migrations and
-// seeds are not run; every write fails with code EUNAVAILABLE.
+// ReadOnly opens the database read-only (SQLite mode=ro; on PostgreSQL
+// default_transaction_read_only). Migrations and seeds are not run; every
+// write fails with code EUNAVAILABLE.
 func ReadOnly() Option {
 	return func(o *options) { o.readOnly = true }
 }
 
-// WithBusyTimeout sets how long a writer waits for SQLite's write lock
-// before failing with code EUNAVAILABLE. The default is five seconds.
+// WithBusyTimeout sets how long a writer waits for SQLite's write lock, or
+// on PostgreSQL for a row lock (lock_timeout), before failing with code
+// EUNAVAILABLE. The default is five seconds.
 func WithBusyTimeout(d time.Duration) Option {
 	return func(o *options) { o.busy = d }
 }
 
-// Open opens (creating if needed) the SQLite database at path, runs the
-// pending migrations and loads the embedded administrative units and plan.
+// Open opens the database at path: an SQLite file, created if needed, or a
+// PostgreSQL database named by a postgres:// or postgresql:// URL (whose
+// schema, per search_path, may be empty). It runs the pending migrations
+// and loads the embedded administrative units and plan.
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	o := options{now: time.Now, log: slog.Default(), busy: 5 * time.Second, inboundWindow: DefaultInboundWindow}
 	for _, opt := range opts {

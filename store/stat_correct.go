@@ -10,7 +10,7 @@ import (
 // correctionsSQL counts the corrections of the week ending on :as_of by
 // club and kind: members' details corrected, departures undone, fund
 // reports corrected or withdrawn. The week's few entries come from the
-// partial index on the audit log's corrections; the || '' keeps SQLite
+// partial index on the audit log's corrections; the || ” keeps SQLite
 // from reading every member's entry through the index on entity instead
 // (unary +, SQLite's idiom for it, is not defined on text in PostgreSQL).
 const correctionsSQL = `SELECT CASE a.entity
