@@ -71,7 +71,21 @@ func (d *DB) SeedSynthetic(ctx context.Context, o SyntheticOptions) error {
 	if err := d.insertMembers(ctx, clubs, rng, o.AsOf); err != nil {
 		return err
 	}
-	return d.bulkTx(ctx, func(t *Tx) error { return insertFunds(ctx, t, clubs, rng, o) })
+	if err := d.bulkTx(ctx, func(t *Tx) error { return insertFunds(ctx, t, clubs, rng, o) }); err != nil {
+		return err
+	}
+	return d.analyze(ctx)
+}
+
+// analyze has PostgreSQL gather the statistics of the tables just filled,
+// which its autovacuum would do only later: until then it plans the
+// digest's query as if they were empty. SQLite's planner needs none.
+func (d *DB) analyze(ctx context.Context) error {
+	if d.dialect != postgresDialect {
+		return nil
+	}
+	_, err := d.sql.ExecContext(ctx, `ANALYZE clubs, members, fund_reports`)
+	return wrapErr("seed synthetic: analyze", err)
 }
 
 // bulkCacheKiB is SQLite's page cache while SeedSynthetic writes, in
