@@ -163,17 +163,18 @@ func (t *Tx) raw(ctx context.Context, query string, args []any) *gorm.DB {
 	return t.q(ctx).Raw(query, args...)
 }
 
-// positional writes each :name parameter of query as ? with its value
-// from args' sql.Named at the same place in the returned args; args that
-// are not named come first. Quoted text and :: casts are left alone.
+// positional writes each :name parameter of query as ? and returns the
+// arguments in the order of the query's placeholders: a ? takes the next
+// of args that is not named, a :name the value of args' sql.Named. Quoted
+// text and :: casts are left alone.
 func positional(query string, args []any) (string, []any) {
 	byName := map[string]any{}
-	var out []any
+	var unnamed, out []any
 	for _, a := range args {
 		if n, ok := a.(sql.NamedArg); ok {
 			byName[n.Name] = n.Value
 		} else {
-			out = append(out, a)
+			unnamed = append(unnamed, a)
 		}
 	}
 	var b strings.Builder
@@ -187,6 +188,8 @@ func positional(query string, args []any) (string, []any) {
 			}
 		case c == '\'' || c == '"':
 			quote = c
+		case c == '?' && len(unnamed) > 0:
+			out, unnamed = append(out, unnamed[0]), unnamed[1:]
 		case c == ':' && i+1 < len(query) && query[i+1] == ':':
 			b.WriteString("::")
 			i++

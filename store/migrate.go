@@ -51,7 +51,13 @@ func (d *DB) migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
 		applied_at DATETIME NOT NULL)`
-	if err := d.gorm.WithContext(ctx).Exec(d.dialect.ddl(create)).Error; err != nil {
+	err := d.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := d.lockMigrations(tx); err != nil {
+			return err
+		}
+		return tx.Exec(d.dialect.ddl(create)).Error
+	})
+	if err != nil {
 		return wrapErr("migrate", err)
 	}
 	if v, err := d.SchemaVersion(ctx); err != nil {
@@ -74,12 +80,18 @@ func (d *DB) migrate(ctx context.Context) error {
 // two processes would otherwise both find a step unapplied and both run it.
 const migrateLock = 0x636c7562 // "club"
 
+// lockMigrations takes, on PostgreSQL, the migrations' lock until tx ends.
+func (d *DB) lockMigrations(tx *gorm.DB) error {
+	if d.dialect != postgresDialect {
+		return nil
+	}
+	return tx.Exec("SELECT pg_advisory_xact_lock(?)", migrateLock).Error
+}
+
 // apply runs m in tx unless it is already recorded.
 func (d *DB) apply(tx *gorm.DB, m migration) error {
-	if d.dialect == postgresDialect {
-		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", migrateLock).Error; err != nil {
-			return err
-		}
+	if err := d.lockMigrations(tx); err != nil {
+		return err
 	}
 	var n int64
 	if err := tx.Model(&migrationRow{}).Where("version = ?", m.version).Count(&n).Error; err != nil {
