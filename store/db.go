@@ -137,11 +137,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, wrapErr("open", err)
 	}
-	if dia == postgresDialect {
-		sqlDB.SetMaxOpenConns(postgresMaxConns)
-		sqlDB.SetMaxIdleConns(postgresMaxConns)
-		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
-	}
+	sizePool(sqlDB, dia)
 	d := &DB{gorm: g, sql: sqlDB, dialect: dia, now: o.now, inboundWindow: o.inboundWindow}
 	if err := d.setUp(ctx, o.readOnly); err != nil {
 		sqlDB.Close()
@@ -175,6 +171,16 @@ func (d *DB) setUp(ctx context.Context, readOnly bool) error {
 // enough for its readers beside the one writer (see group.go), few enough
 // for several processes under PostgreSQL's default of 100.
 const postgresMaxConns = 20
+
+// sizePool bounds a PostgreSQL database's pool (see postgresMaxConns);
+// SQLite's is left as it was.
+func sizePool(sqlDB *sql.DB, dia dialect) {
+	if dia == postgresDialect {
+		sqlDB.SetMaxOpenConns(postgresMaxConns)
+		sqlDB.SetMaxIdleConns(postgresMaxConns)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+}
 
 // dialectorFor returns GORM's driver for the database at addr: SQLite for
 // a file, PostgreSQL (pgx) for a postgres:// URL.
