@@ -44,9 +44,10 @@ func memberAnswer(chat, chats, step int) string {
 }
 
 // BenchmarkDialogueEndToEnd runs 200 chats in parallel through the fake Bot
-// API server, tgbotapi, the poll loop, the engine, a SQLite file and the
-// outbox, and reports dialogue steps per second and the 99th percentile of
-// the time from a user's answer to the bot's reply.
+// API server, tgbotapi, the poll loop, the engine, a SQLite file (or
+// PostgreSQL if CLUBBOT_TEST_POSTGRES is set) and the outbox, and reports
+// dialogue steps per second and the 99th percentile of the time from a
+// user's answer to the bot's reply.
 //
 //	go test -run '^$' -bench DialogueEndToEnd -benchtime 20000x .
 func BenchmarkDialogueEndToEnd(b *testing.B) {
@@ -55,7 +56,7 @@ func BenchmarkDialogueEndToEnd(b *testing.B) {
 		chats = n
 	}
 	srv := telegramtest.NewServer(b)
-	dbPath := filepath.Join(b.TempDir(), "bench.db")
+	dbPath := benchDBAddr(b, filepath.Join(b.TempDir(), "bench.db"), "bench_dialogue", false)
 	db := openStore(b, dbPath)
 	clubID := seedClub(b, db, "CLB Hoa Sen")
 	users := make([]*tgUser, chats)

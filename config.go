@@ -36,7 +36,8 @@ type config struct {
 // register adds the shared flags to fs, with defaults from the
 // environment; env keeps the malformed ones.
 func (c *config) register(fs *flag.FlagSet, env *envReader, defaultDB string) {
-	fs.StringVar(&c.DB, "db", env.str("CLUBBOT_DB", defaultDB), "SQLite database file (env CLUBBOT_DB)")
+	fs.StringVar(&c.DB, "db", env.str("CLUBBOT_DB", env.str("DATABASE_URL", defaultDB)),
+		"SQLite database file or postgres:// URL (env CLUBBOT_DB, else DATABASE_URL)")
 	fs.IntVar(&c.OlderAge, "older-age", env.int("CLUBBOT_OLDER_AGE", 60, 1, 120),
 		"age from which a member counts as older (env CLUBBOT_OLDER_AGE)")
 	fs.IntVar(&c.ReminderDay, "reminder-day", env.int("REMINDER_DAY", 25, 1, 28),
@@ -60,7 +61,7 @@ func (c *config) register(fs *flag.FlagSet, env *envReader, defaultDB string) {
 func (c *config) openStore(ctx context.Context, log *slog.Logger, now func() time.Time) (*store.DB, error) {
 	db, err := store.Open(ctx, c.DB, store.WithClock(now), store.WithLogger(log))
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", c.DB, err)
+		return nil, fmt.Errorf("open %s: %w", store.Redacted(c.DB), err)
 	}
 	if c.UnitsDir != "" {
 		err = db.SeedUnitsFromFiles(ctx, filepath.Join(c.UnitsDir, "districts.csv"), filepath.Join(c.UnitsDir, "communes.csv"))

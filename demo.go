@@ -14,6 +14,7 @@ import (
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/messages"
+	"github.com/clubbot/clubbot/store"
 )
 
 // The demo's console flushes the outbox through the sender between lines.
@@ -25,7 +26,14 @@ func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	fs := newFlagSet("demo", "Chats with the bot in this terminal as a demo club leader, on a SQLite file seeded\n"+
 		"with Quảng Ninh's units and a few demo clubs. Buttons are numbered: type the number or the label.\n"+
 		"/as leader|officer|admin switches persona. Reads standard input until EOF.", stderr)
-	env := newEnvReader(getenv)
+	// The demo writes demo clubs: never into the deployment's database
+	// that DATABASE_URL may name.
+	env := newEnvReader(func(name string) string {
+		if name == "DATABASE_URL" {
+			return ""
+		}
+		return getenv(name)
+	})
 	cfg.register(fs, env, filepath.Join(os.TempDir(), "clubbot-demo.db"))
 	fresh := fs.Bool("fresh", false, "delete the demo database first")
 	if err := env.err(); err != nil {
@@ -33,6 +41,9 @@ func demoCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if store.IsPostgres(cfg.DB) {
+		return fmt.Errorf("demo: runs on an SQLite file, not on PostgreSQL (-db %s)", store.Redacted(cfg.DB))
 	}
 	if *fresh {
 		for _, suffix := range []string{"", "-wal", "-shm"} {

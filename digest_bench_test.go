@@ -32,7 +32,9 @@ var national struct {
 }
 
 // nationalDB returns the synthetic national database, seeding it the
-// first time: 10,000 clubs, 600,000 members, 24 monthly fund reports each.
+// first time: 10,000 clubs, 600,000 members, 24 monthly fund reports each;
+// on PostgreSQL if CLUBBOT_TEST_POSTGRES is set, in the schema
+// bench_national.
 func nationalDB(b *testing.B) *store.DB {
 	b.Helper()
 	national.once.Do(func() {
@@ -44,7 +46,8 @@ func nationalDB(b *testing.B) *store.DB {
 		if national.err = os.MkdirAll(dir, 0o755); national.err != nil {
 			return
 		}
-		national.db, national.err = store.Open(ctx, filepath.Join(dir, "national.db"), store.WithLogger(nil))
+		addr := benchDBAddr(b, filepath.Join(dir, "national.db"), "bench_national", true)
+		national.db, national.err = store.Open(ctx, addr, store.WithLogger(nil))
 		if national.err != nil {
 			return
 		}

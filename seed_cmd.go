@@ -56,7 +56,7 @@ func runSeed(ctx context.Context, cfg *config, opts store.SyntheticOptions, stdo
 		return fmt.Errorf("seed: %w", err)
 	}
 	fmt.Fprintf(stdout, "%s: %d clubs, %d members, %d months of fund reports to %s in %s\n",
-		cfg.DB, opts.Clubs, opts.Members, opts.Months, opts.AsOf.Format(time.DateOnly),
+		store.Redacted(cfg.DB), opts.Clubs, opts.Members, opts.Months, opts.AsOf.Format(time.DateOnly),
 		time.Since(start).Round(time.Millisecond))
 	return nil
 }

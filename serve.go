@@ -134,7 +134,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "db", cfg.DB, "channels", len(channels))
+	log.Info("serving", "db", store.Redacted(cfg.DB), "channels", len(channels))
 	// Intake stops first, then the dispatcher finishes the events in hand,
 	// then the sender the sends in hand; what the outbox still holds goes
 	// out in the flush. Metrics are served to the end.

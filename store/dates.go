@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math"
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
@@ -62,6 +63,15 @@ func idOf(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+// sqlLimit returns limit for a LIMIT ? placeholder, or the largest limit
+// if it is not positive: PostgreSQL refuses SQLite's -1.
+func sqlLimit(limit int) int64 {
+	if limit <= 0 {
+		return math.MaxInt64
+	}
+	return int64(limit)
 }
 
 // limitOrAll returns limit, or -1 (no limit, for GORM) if it is not positive.

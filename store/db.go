@@ -1,4 +1,5 @@
-// Package store keeps clubbot's data in SQLite through GORM. It implements
+// Package store keeps clubbot's data in SQLite, the embedded default, or in
+// PostgreSQL (a postgres:// URL), through GORM. It implements
 // bot.Store and bot.Writer, and adds the methods that the channel adapters and
 // the command-line tool need: the inbound log, the outbox, seeding of
 // administrative units and plans, and demo data.
@@ -13,9 +14,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -30,7 +33,7 @@ var (
 
 // DB is a clubbot database. It is safe for concurrent use; write
 // transactions take SQLite's write lock when they begin and wait up to five
-// seconds for it.
+// seconds for it (on PostgreSQL, a row another process holds locked).
 type DB struct {
 	gorm    *gorm.DB
 	sql     *sql.DB
@@ -41,6 +44,8 @@ type DB struct {
 	// busy handler, which sleeps in steps of up to 100 ms and so turns a
 	// queue of short transactions into a crawl. The holder commits the
 	// transactions that queued up meanwhile together (see group.go).
+	// PostgreSQL keeps both: its writers would not crawl, but a commit
+	// still costs a WAL flush, which the batch shares.
 	writeMu sync.Mutex
 	queueMu sync.Mutex
 	queue   []*txRequest
@@ -87,20 +92,24 @@ func WithLogger(l *slog.Logger) Option {
 	return func(o *options) { o.log, o.quiet = l, l == nil }
 }
 
-// ReadOnly opens the database read-only (SQLite mode=ro). Migrations and
-// seeds are not run; every write fails with code EUNAVAILABLE.
+// ReadOnly opens the database read-only (SQLite mode=ro; on PostgreSQL
+// default_transaction_read_only). Migrations and seeds are not run; every
+// write fails with code EUNAVAILABLE.
 func ReadOnly() Option {
 	return func(o *options) { o.readOnly = true }
 }
 
-// WithBusyTimeout sets how long a writer waits for SQLite's write lock
-// before failing with code EUNAVAILABLE. The default is five seconds.
+// WithBusyTimeout sets how long a writer waits for SQLite's write lock, or
+// on PostgreSQL for a row lock (lock_timeout), before failing with code
+// EUNAVAILABLE. The default is five seconds.
 func WithBusyTimeout(d time.Duration) Option {
 	return func(o *options) { o.busy = d }
 }
 
-// Open opens (creating if needed) the SQLite database at path, runs the
-// pending migrations and loads the embedded administrative units and plan.
+// Open opens the database at path: an SQLite file, created if needed, or a
+// PostgreSQL database named by a postgres:// or postgresql:// URL (whose
+// schema, per search_path, may be empty). It runs the pending migrations
+// and loads the embedded administrative units and plan.
 func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	o := options{now: time.Now, log: slog.Default(), busy: 5 * time.Second, inboundWindow: DefaultInboundWindow}
 	for _, opt := range opts {
@@ -112,7 +121,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if o.inboundWindow < 24*time.Hour {
 		return nil, bot.Errorf(bot.EINVALID, "open: inbound window %v is under the 24 hours Telegram keeps an update", o.inboundWindow)
 	}
-	g, err := gorm.Open(sqlite.Open(dsn(path, o.readOnly, o.busy)), &gorm.Config{
+	dia := dialectOf(path)
+	dialector, err := dialectorFor(dia, path, o)
+	if err != nil {
+		return nil, err
+	}
+	g, err := gorm.Open(dialector, &gorm.Config{
 		Logger:  gormLogger(o),
 		NowFunc: func() time.Time { return o.now().UTC() },
 	})
@@ -123,7 +137,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, wrapErr("open", err)
 	}
-	d := &DB{gorm: g, sql: sqlDB, dialect: sqliteDialect, now: o.now, inboundWindow: o.inboundWindow}
+	sizePool(sqlDB, dia)
+	d := &DB{gorm: g, sql: sqlDB, dialect: dia, now: o.now, inboundWindow: o.inboundWindow}
 	if err := d.setUp(ctx, o.readOnly); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -150,6 +165,54 @@ func (d *DB) setUp(ctx context.Context, readOnly bool) error {
 		return err
 	}
 	return d.seedEmbeddedPlans(ctx)
+}
+
+// postgresMaxConns bounds the connections one process opens to PostgreSQL:
+// enough for its readers beside the one writer (see group.go), few enough
+// for several processes under PostgreSQL's default of 100.
+const postgresMaxConns = 20
+
+// sizePool bounds a PostgreSQL database's pool (see postgresMaxConns);
+// SQLite's is left as it was.
+func sizePool(sqlDB *sql.DB, dia dialect) {
+	if dia == postgresDialect {
+		sqlDB.SetMaxOpenConns(postgresMaxConns)
+		sqlDB.SetMaxIdleConns(postgresMaxConns)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+}
+
+// dialectorFor returns GORM's driver for the database at addr: SQLite for
+// a file, PostgreSQL (pgx) for a postgres:// URL.
+func dialectorFor(dia dialect, addr string, o options) (gorm.Dialector, error) {
+	if dia != postgresDialect {
+		return sqlite.Open(dsn(addr, o.readOnly, o.busy)), nil
+	}
+	u, err := postgresURL(addr, o.readOnly, o.busy)
+	if err != nil {
+		return nil, err
+	}
+	return postgres.New(postgres.Config{DSN: u}), nil
+}
+
+// postgresURL adds to the PostgreSQL URL addr the session settings that
+// stand for SQLite's: lock_timeout for the busy timeout (a writer waiting
+// on another's row lock fails with EUNAVAILABLE after it) and
+// default_transaction_read_only for ReadOnly. pgx passes query parameters
+// it does not know to the server as run-time settings.
+func postgresURL(addr string, readOnly bool, busy time.Duration) (string, error) {
+	u, err := url.Parse(addr)
+	if err != nil {
+		// The error would quote the URL, password and all.
+		return "", bot.Errorf(bot.EINVALID, "open: the PostgreSQL URL does not parse")
+	}
+	q := u.Query()
+	q.Set("lock_timeout", strconv.FormatInt(busy.Milliseconds(), 10))
+	if readOnly {
+		q.Set("default_transaction_read_only", "on")
+	}
+	u.RawQuery = q.Encode()
+	return u.String(), nil
 }
 
 // dsn builds the go-sqlite3 URI: WAL journal, the busy timeout, foreign

@@ -2,13 +2,18 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"net/url"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/clubbot/clubbot/bot"
@@ -17,11 +22,80 @@ import (
 // testNow is the fixed clock of the tests.
 var testNow = time.Date(2025, 8, 15, 9, 30, 0, 0, bot.Vietnam())
 
-// openAt opens the database at path with a fixed clock and no logging.
+// postgresTestEnv names the variable holding the URL of a PostgreSQL
+// database the tests may use; when it is set the tests run on PostgreSQL,
+// otherwise on SQLite files.
+const postgresTestEnv = "CLUBBOT_TEST_POSTGRES"
+
+// onPostgres reports whether the tests run on PostgreSQL.
+func onPostgres() bool { return os.Getenv(postgresTestEnv) != "" }
+
+// skipOnPostgres skips a test of SQLite's own behaviour when the tests
+// run on PostgreSQL.
+func skipOnPostgres(t testing.TB, why string) {
+	t.Helper()
+	if onPostgres() {
+		t.Skip("SQLite only: " + why)
+	}
+}
+
+// testAddr returns the address of the test database that the SQLite file
+// path stands for: path itself, or on PostgreSQL a URL whose search_path
+// is a schema of its own, named after path (so that opening path again
+// finds the same data), created now if needed and dropped when tb ends.
+func testAddr(tb testing.TB, path string) string {
+	tb.Helper()
+	base := os.Getenv(postgresTestEnv)
+	if base == "" {
+		return path
+	}
+	h := fnv.New64a()
+	h.Write([]byte(path))
+	schema := fmt.Sprintf("test_%016x", h.Sum64())
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer admin.Close()
+	res, err := admin.Exec(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, schema)
+	if err != nil {
+		tb.Fatalf("%s: %v", postgresTestEnv, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { dropSchema(tb, base, schema) })
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// dropSchema drops a test's schema and everything in it.
+func dropSchema(tb testing.TB, base, schema string) {
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Error(err)
+		return
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
+		tb.Errorf("drop schema %s: %v", schema, err)
+	}
+}
+
+// openAt opens the database at path (see testAddr) with a fixed clock and
+// no logging.
 func openAt(t *testing.T, path string, opts ...Option) *DB {
 	t.Helper()
 	opts = append([]Option{WithClock(func() time.Time { return testNow }), WithLogger(nil)}, opts...)
-	d, err := Open(context.Background(), path, opts...)
+	d, err := Open(context.Background(), testAddr(t, path), opts...)
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
 	}
@@ -55,6 +129,24 @@ func wantCode(t *testing.T, err error, code string) {
 	t.Helper()
 	if got := bot.ErrorCode(err); got != code {
 		t.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+}
+
+// wantDriverError fails unless err's chain holds the driver's own error:
+// SQLite's with this code (or extended code), or PostgreSQL's with this
+// SQLSTATE.
+func wantDriverError(t *testing.T, err error, sqliteCode any, sqlState string) {
+	t.Helper()
+	if onPostgres() {
+		var pe *pgconn.PgError
+		if !errors.As(err, &pe) || pe.Code != sqlState {
+			t.Fatalf("want SQLSTATE %s in the chain, got %v", sqlState, err)
+		}
+		return
+	}
+	var se sqlite3.Error
+	if !errors.As(err, &se) || (se.Code != sqliteCode && se.ExtendedCode != sqliteCode) {
+		t.Fatalf("want sqlite3 %v in the chain, got %v (%#v)", sqliteCode, err, se)
 	}
 }
 
@@ -101,6 +193,7 @@ func TestOpenTwiceIsIdempotent(t *testing.T) {
 }
 
 func TestPragmasAreOn(t *testing.T) {
+	skipOnPostgres(t, "PRAGMA")
 	d := openTest(t)
 	for pragma, want := range map[string]string{
 		"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "5000", "synchronous": "1",
@@ -126,10 +219,7 @@ func TestReadOnlyWriteIsUnavailable(t *testing.T) {
 	}
 	_, err := d.RecordInbound(ctx, bot.Inbound{Key: "t:1", Channel: "t", ChatID: "1"}, testNow)
 	wantCode(t, err, bot.EUNAVAILABLE)
-	var se sqlite3.Error
-	if !errors.As(err, &se) || se.Code != sqlite3.ErrReadonly {
-		t.Fatalf("errors.As sqlite3.Error: %v (%#v)", err, se)
-	}
+	wantDriverError(t, err, sqlite3.ErrReadonly, "25006") // read_only_sql_transaction
 	err = d.InTx(ctx, func(tx bot.Writer) error {
 		return tx.SaveSession(ctx, bot.Session{Channel: "t", ChatID: "1", Updated: testNow})
 	})
@@ -211,10 +301,7 @@ func TestErrorMapping(t *testing.T) {
 	}
 	err := d.AddAccount(ctx, acct)
 	wantCode(t, err, bot.ECONFLICT)
-	var se sqlite3.Error
-	if !errors.As(err, &se) || se.ExtendedCode != sqlite3.ErrConstraintUnique {
-		t.Fatalf("want a unique violation in the chain, got %v", err)
-	}
+	wantDriverError(t, err, sqlite3.ErrConstraintUnique, "23505") // unique_violation
 	err = d.AddAccount(ctx, bot.Account{Channel: "telegram", ChannelUserID: "43", UserID: 999})
 	wantCode(t, err, bot.EINVALID)
 	err = d.InTx(ctx, func(tx bot.Writer) error { _, err := tx.Club(ctx, 999); return err })

@@ -1,10 +1,14 @@
 package store
 
 import (
+	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/gorm"
 
@@ -47,7 +51,7 @@ func hasCode(err error) bool {
 	return errors.As(err, &e)
 }
 
-// codeOf maps GORM and SQLite errors to domain codes: not found, conflicts
+// codeOf maps GORM, SQLite and PostgreSQL errors to domain codes: not found, conflicts
 // on unique keys, invalid references or values, and an unavailable database
 // (busy, locked, full, read-only, I/O error, cannot open). It returns "" for
 // other errors.
@@ -57,6 +61,9 @@ func codeOf(err error) string {
 		return bot.ENOTFOUND
 	case errors.Is(err, gorm.ErrDuplicatedKey):
 		return bot.ECONFLICT
+	}
+	if code := postgresCode(err); code != "" {
+		return code
 	}
 	var se sqlite3.Error
 	if !errors.As(err, &se) {
@@ -74,6 +81,41 @@ func codeOf(err error) string {
 		return bot.EINVALID
 	}
 	return ""
+}
+
+// postgresCode maps PostgreSQL's errors to domain codes by SQLSTATE: a
+// unique key taken is a conflict; a missing reference, a failed check, a
+// null or a bad value is invalid; serialization failures, deadlocks, a
+// lock not had within lock_timeout, a server shutting down or out of
+// resources, a lost connection and a write in a read-only transaction
+// make the database unavailable. It returns "" for other errors.
+func postgresCode(err error) string {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return "" // the caller's, not the database's
+	}
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		if pgconn.SafeToRetry(err) || isConnectError(err) || errors.Is(err, driver.ErrBadConn) {
+			return bot.EUNAVAILABLE
+		}
+		return ""
+	}
+	switch c := pe.Code; {
+	case c == "23505":
+		return bot.ECONFLICT
+	case c == "23503", c == "23514", c == "23502", strings.HasPrefix(c, "22"):
+		return bot.EINVALID
+	case c == "40001", c == "40P01", c == "55P03", c == "57P01", c == "57P03", c == "25006",
+		strings.HasPrefix(c, "53"), strings.HasPrefix(c, "08"):
+		return bot.EUNAVAILABLE
+	}
+	return ""
+}
+
+// isConnectError reports whether err is pgx's failure to reach the server.
+func isConnectError(err error) bool {
+	var ce *pgconn.ConnectError
+	return errors.As(err, &ce)
 }
 
 // notFound returns an ENOTFOUND error for what, e.g. "club 7".

@@ -115,7 +115,7 @@ func FuzzNameKey(f *testing.F) {
 	for _, s := range []string{"Nguyễn\u200bVăn An", "ĐẶNG Thị\u202e Hoa", "Le\u0302 Thi\u0323", "\ufeffAn\u2060", "İ ǅ ﬃ", "a\u0301\u0301"} {
 		f.Add(s)
 	}
-	d, err := Open(context.Background(), f.TempDir()+"/clubbot.db", WithLogger(nil))
+	d, err := Open(context.Background(), testAddr(f, f.TempDir()+"/clubbot.db"), WithLogger(nil))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func (t *Tx) History(ctx context.Context, scope bot.Scope, offset, limit int) ([
 	}
 	args = append(args, sql.Named("limit", limit), sql.Named("offset", max(offset, 0)))
 	var rows []historyRow
-	if err := t.q(ctx).Raw(replaceAll(historySQL, "{scope}", cond), args...).Scan(&rows).Error; err != nil {
+	if err := t.raw(ctx, replaceAll(historySQL, "{scope}", cond), args).Scan(&rows).Error; err != nil {
 		return nil, wrapErr("history", err)
 	}
 	out := make([]bot.Change, len(rows))

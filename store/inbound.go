@@ -16,6 +16,6 @@ func (t *Tx) reactivate(ctx context.Context, in bot.Inbound) error {
 	if in.ChannelUserID == "" {
 		return nil
 	}
-	_, err := t.sqlTx.ExecContext(ctx, reactivateAccount, in.Channel, in.ChannelUserID)
+	_, err := t.sqlTx.ExecContext(ctx, t.dialect.rebind(reactivateAccount), in.Channel, in.ChannelUserID)
 	return wrapErr("reactivate account", err)
 }

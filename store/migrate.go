@@ -51,7 +51,13 @@ func (d *DB) migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
 		applied_at DATETIME NOT NULL)`
-	if err := d.gorm.WithContext(ctx).Exec(create).Error; err != nil {
+	err := d.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := d.lockMigrations(tx); err != nil {
+			return err
+		}
+		return tx.Exec(d.dialect.ddl(create)).Error
+	})
+	if err != nil {
 		return wrapErr("migrate", err)
 	}
 	if v, err := d.SchemaVersion(ctx); err != nil {
@@ -69,8 +75,24 @@ func (d *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
+// migrateLock is the PostgreSQL advisory lock that migrations hold: SQLite
+// locks the whole file for a write transaction, PostgreSQL only rows, so
+// two processes would otherwise both find a step unapplied and both run it.
+const migrateLock = 0x636c7562 // "club"
+
+// lockMigrations takes, on PostgreSQL, the migrations' lock until tx ends.
+func (d *DB) lockMigrations(tx *gorm.DB) error {
+	if d.dialect != postgresDialect {
+		return nil
+	}
+	return tx.Exec("SELECT pg_advisory_xact_lock(?)", migrateLock).Error
+}
+
 // apply runs m in tx unless it is already recorded.
 func (d *DB) apply(tx *gorm.DB, m migration) error {
+	if err := d.lockMigrations(tx); err != nil {
+		return err
+	}
 	var n int64
 	if err := tx.Model(&migrationRow{}).Where("version = ?", m.version).Count(&n).Error; err != nil {
 		return err
@@ -93,11 +115,13 @@ func (d *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, wrapErr("schema version", err)
 }
 
-// execAll returns a migration step that executes the statements in order.
+// execAll returns a migration step that executes the statements in order,
+// each translated to the database's dialect (see dialect.ddl).
 func execAll(stmts []string) func(tx *gorm.DB) error {
 	return func(tx *gorm.DB) error {
+		dia := gormDialect(tx)
 		for _, s := range stmts {
-			if err := tx.Exec(s).Error; err != nil {
+			if err := tx.Exec(dia.ddl(s)).Error; err != nil {
 				return err
 			}
 		}

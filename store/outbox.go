@@ -65,7 +65,7 @@ func (d *DB) markOutbox(ctx context.Context, op string, id int64, set map[string
 // double their price); ENOTFOUND if no pending row matched.
 func (d *DB) execOne(ctx context.Context, op string, id int64, query string, args ...any) error {
 	return d.inTx(ctx, func(t *Tx) error {
-		res, err := t.sqlTx.ExecContext(ctx, query, args...)
+		res, err := t.sqlTx.ExecContext(ctx, t.dialect.rebind(query), args...)
 		if err != nil {
 			return wrapErr(op, err)
 		}

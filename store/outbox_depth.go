@@ -14,10 +14,15 @@ func (d *DB) OutboxDepth(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// Ping checks that the database answers: it reads the schema, so a file
-// that became unreadable fails, not only a closed connection.
+// Ping checks that the database answers: it reads the schema (SQLite's
+// sqlite_master, PostgreSQL's schema_migrations), so a file that became
+// unreadable fails, not only a closed connection.
 func (d *DB) Ping(ctx context.Context) error {
+	query := `SELECT count(*) FROM sqlite_master`
+	if d.dialect == postgresDialect {
+		query = `SELECT count(*) FROM schema_migrations`
+	}
 	var n int
-	err := d.sql.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&n)
+	err := d.sql.QueryRowContext(ctx, query).Scan(&n)
 	return wrapErr("ping", err)
 }

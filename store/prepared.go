@@ -30,7 +30,7 @@ var hotQueries = map[string]string{
 		draft = excluded.draft, back = excluded.back, seq = excluded.seq, lang = excluded.lang, updated = excluded.updated`,
 	"userByAccount": `SELECT u.id, u.name, u.phone, u.lang, u.role, u.scope_kind, u.scope_club_id, u.scope_unit_id
 		FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.channel = ? AND a.channel_user_id = ?`,
-	"enqueue":       `INSERT INTO outbox (channel, chat_id, payload, created_at) VALUES (?, ?, ?, ?)`,
+	"enqueue":       `INSERT INTO outbox (channel, chat_id, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
 	"pendingOutbox": `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`,
 	"markSent":      `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
 	"claimOutbox":   `UPDATE outbox SET claimed_at = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`,
@@ -40,7 +40,7 @@ var hotQueries = map[string]string{
 func (d *DB) prepareHot(ctx context.Context) error {
 	d.hot = make(map[string]*sql.Stmt, len(hotQueries))
 	for name, q := range hotQueries {
-		stmt, err := d.sql.PrepareContext(ctx, q)
+		stmt, err := d.sql.PrepareContext(ctx, d.dialect.rebind(q))
 		if err != nil {
 			return wrapErr("prepare "+name, err)
 		}
@@ -172,11 +172,9 @@ func (t *Tx) Enqueue(ctx context.Context, out []bot.Outgoing, at time.Time) erro
 		if err != nil {
 			return bot.Errorf(bot.EINTERNAL, "enqueue: %v", err)
 		}
-		res, err := t.stmt(ctx, "enqueue").ExecContext(ctx, o.Channel, o.ChatID, string(payload), toDB(at))
+		// RETURNING, not LastInsertId, which pgx does not implement.
+		err = t.stmt(ctx, "enqueue").QueryRowContext(ctx, o.Channel, o.ChatID, string(payload), toDB(at)).Scan(&o.ID)
 		if err != nil {
-			return wrapErr("enqueue", err)
-		}
-		if o.ID, err = res.LastInsertId(); err != nil {
 			return wrapErr("enqueue", err)
 		}
 	}
@@ -240,7 +238,7 @@ func (d *DB) RecordInbounds(ctx context.Context, ins []bot.Inbound, at time.Time
 // PendingInbound returns up to limit events not yet handled, oldest first
 // (all if limit is not positive).
 func (d *DB) PendingInbound(ctx context.Context, limit int) ([]bot.Inbound, error) {
-	rows, err := d.hot["pendingInbound"].QueryContext(ctx, limitOrAll(limit))
+	rows, err := d.hot["pendingInbound"].QueryContext(ctx, sqlLimit(limit))
 	if err != nil {
 		return nil, wrapErr("pending inbound", err)
 	}
@@ -263,7 +261,7 @@ func (d *DB) PendingInbound(ctx context.Context, limit int) ([]bot.Inbound, erro
 // PendingOutbox returns up to limit messages neither sent nor failed,
 // oldest first (all if limit is not positive), with their IDs set.
 func (d *DB) PendingOutbox(ctx context.Context, limit int) ([]bot.Outgoing, error) {
-	rows, err := d.hot["pendingOutbox"].QueryContext(ctx, limitOrAll(limit))
+	rows, err := d.hot["pendingOutbox"].QueryContext(ctx, sqlLimit(limit))
 	if err != nil {
 		return nil, wrapErr("pending outbox", err)
 	}

@@ -127,7 +127,7 @@ func (d *DB) pruneAll(ctx context.Context, s pruneStep, cutoff time.Time, p *Pru
 	for {
 		var n int64
 		err := d.inTx(ctx, func(t *Tx) error {
-			res, err := t.sqlTx.ExecContext(ctx, s.query, cutoff, s.batch)
+			res, err := t.sqlTx.ExecContext(ctx, t.dialect.rebind(s.query), cutoff, s.batch)
 			if err != nil {
 				return wrapErr(s.op, err)
 			}

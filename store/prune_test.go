@@ -102,7 +102,11 @@ func TestPruneKeepsWhatIsStillNeeded(t *testing.T) {
 		t.Errorf("young or unhandled events: %d rows, want 2", n)
 	}
 	var texts []string
-	if err := d.gorm.Raw(`SELECT json_extract(payload, '$.Text') FROM outbox ORDER BY id`).Scan(&texts).Error; err != nil {
+	text := `json_extract(payload, '$.Text')`
+	if onPostgres() {
+		text = `CAST(payload AS json)->>'Text'`
+	}
+	if err := d.gorm.Raw(`SELECT ` + text + ` FROM outbox ORDER BY id`).Scan(&texts).Error; err != nil {
 		t.Fatal(err)
 	}
 	if want := "[young reply never sent young uncertain]"; fmt.Sprint(texts) != want {

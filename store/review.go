@@ -128,7 +128,7 @@ func (t *Tx) OpenReviews(ctx context.Context, scope bot.Scope) ([]bot.FundReview
 	var rows []fundReviewRow
 	q := `SELECT v.* FROM fund_reviews v JOIN clubs c ON c.id = v.club_id ` + reviewedReportCurrent + `
 		WHERE v.resolved_at IS NULL AND c.status = 'active' ` + cond + ` ORDER BY v.id`
-	if err := t.q(ctx).Raw(q, args...).Scan(&rows).Error; err != nil {
+	if err := t.raw(ctx, q, args).Scan(&rows).Error; err != nil {
 		return nil, wrapErr("open reviews", err)
 	}
 	return t.withReports(ctx, rows)
@@ -143,7 +143,7 @@ func (t *Tx) CountOpenReviews(ctx context.Context, scope bot.Scope) (int, error)
 	var n int
 	q := `SELECT COUNT(*) FROM fund_reviews v JOIN clubs c ON c.id = v.club_id ` + reviewedReportCurrent + `
 		WHERE v.resolved_at IS NULL AND c.status = 'active' ` + cond
-	return n, wrapErr("count open reviews", t.q(ctx).Raw(q, args...).Scan(&n).Error)
+	return n, wrapErr("count open reviews", t.raw(ctx, q, args).Scan(&n).Error)
 }
 
 // CountOpenReviews counts the unresolved reviews in scope, outside any

@@ -59,13 +59,33 @@ func (d *DB) SeedSynthetic(ctx context.Context, o SyntheticOptions) error {
 	}
 	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
 	clubs := synthClubs(rng, o, communes)
-	if err := d.bulkTx(ctx, func(tx *sql.Tx) error { return insertClubs(ctx, tx, clubs, rng) }); err != nil {
+	err = d.bulkTx(ctx, func(t *Tx) error {
+		if err := insertClubs(ctx, t, clubs, rng); err != nil {
+			return err
+		}
+		return t.advanceIDs(ctx, "clubs")
+	})
+	if err != nil {
 		return err
 	}
 	if err := d.insertMembers(ctx, clubs, rng, o.AsOf); err != nil {
 		return err
 	}
-	return d.bulkTx(ctx, func(tx *sql.Tx) error { return insertFunds(ctx, tx, clubs, rng, o) })
+	if err := d.bulkTx(ctx, func(t *Tx) error { return insertFunds(ctx, t, clubs, rng, o) }); err != nil {
+		return err
+	}
+	return d.analyze(ctx)
+}
+
+// analyze has PostgreSQL gather the statistics of the tables just filled,
+// which its autovacuum would do only later: until then it plans the
+// digest's query as if they were empty. SQLite's planner needs none.
+func (d *DB) analyze(ctx context.Context) error {
+	if d.dialect != postgresDialect {
+		return nil
+	}
+	_, err := d.sql.ExecContext(ctx, `ANALYZE clubs, members, fund_reports`)
+	return wrapErr("seed synthetic: analyze", err)
 }
 
 // bulkCacheKiB is SQLite's page cache while SeedSynthetic writes, in
@@ -75,8 +95,12 @@ const bulkCacheKiB = 256 * 1024
 
 // bulkTx runs fn in one transaction, taking the store's write lock, with
 // a large page cache on the transaction's connection for its duration.
-func (d *DB) bulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+// PostgreSQL's cache is the server's, so there it only runs fn.
+func (d *DB) bulkTx(ctx context.Context, fn func(t *Tx) error) error {
 	return d.inTx(ctx, func(t *Tx) error {
+		if t.dialect == postgresDialect {
+			return fn(t)
+		}
 		var old int
 		if err := t.sqlTx.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&old); err != nil {
 			return wrapErr("seed", err)
@@ -84,7 +108,7 @@ func (d *DB) bulkTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		if _, err := t.sqlTx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -bulkCacheKiB)); err != nil {
 			return wrapErr("seed", err)
 		}
-		err := fn(t.sqlTx)
+		err := fn(t)
 		if _, err2 := t.sqlTx.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, old)); err == nil {
 			err = wrapErr("seed", err2)
 		}
@@ -127,7 +151,7 @@ func synthClubs(rng *rand.Rand, o SyntheticOptions, communes []bot.Unit) []synth
 }
 
 // insertClubs writes the clubs.
-func insertClubs(ctx context.Context, tx *sql.Tx, clubs []synthClub, rng *rand.Rand) error {
+func insertClubs(ctx context.Context, tx *Tx, clubs []synthClub, rng *rand.Rand) error {
 	b := newBulk(tx, "clubs", "id", "name", "name_key", "unit_id", "former_district_id",
 		"founded_on", "decision_no", "status", "starting_fund")
 	for _, c := range clubs {
@@ -162,7 +186,7 @@ func (d *DB) insertMembers(ctx context.Context, clubs []synthClub, rng *rand.Ran
 			rows += clubs[to].members
 			to++
 		}
-		err := d.bulkTx(ctx, func(tx *sql.Tx) error {
+		err := d.bulkTx(ctx, func(tx *Tx) error {
 			b := newBulk(tx, "members", "club_id", "full_name", "name_key", "gender", "birth_year",
 				"household", "ethnic_minority", "care_volunteer", "joined_on", "left_on", "left_reason")
 			for _, c := range clubs[from:to] {
@@ -216,7 +240,7 @@ func addSynthMembers(ctx context.Context, b *bulk, c synthClub, rng *rand.Rand, 
 // insertFunds writes each club's monthly fund reports: one at the end of
 // each of the o.Months months before AsOf's month that the club existed
 // in, except the last months of the clubs that stopped reporting.
-func insertFunds(ctx context.Context, tx *sql.Tx, clubs []synthClub, rng *rand.Rand, o SyntheticOptions) error {
+func insertFunds(ctx context.Context, tx *Tx, clubs []synthClub, rng *rand.Rand, o SyntheticOptions) error {
 	b := newBulk(tx, "fund_reports", "club_id", "as_of", "income_fund", "activity_fund",
 		"loans_outstanding", "members_with_loans")
 	_, firstOfMonth := bot.Month(o.AsOf)
@@ -267,13 +291,14 @@ func (n *synthNames) pick(rng *rand.Rand, female bool) (string, string) {
 }
 
 // bulkRows is how many rows one INSERT writes; with 11 columns it stays
-// well under SQLite's 32,766 bound parameters.
+// well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
 const bulkRows = 1000
 
 // bulk writes rows of one table with multi-row INSERTs, the statement for
 // a full batch prepared once.
 type bulk struct {
 	tx    *sql.Tx
+	dia   dialect
 	table string
 	cols  []string
 	full  *sql.Stmt
@@ -281,8 +306,8 @@ type bulk struct {
 }
 
 // newBulk starts writing rows of table's columns cols in tx.
-func newBulk(tx *sql.Tx, table string, cols ...string) *bulk {
-	return &bulk{tx: tx, table: table, cols: cols, args: make([]any, 0, bulkRows*len(cols))}
+func newBulk(t *Tx, table string, cols ...string) *bulk {
+	return &bulk{tx: t.sqlTx, dia: t.dialect, table: table, cols: cols, args: make([]any, 0, bulkRows*len(cols))}
 }
 
 // add queues one row, writing the batch when it is full.
@@ -318,6 +343,6 @@ func (b *bulk) flush(ctx context.Context) error {
 // insertSQL is the INSERT of n rows.
 func (b *bulk) insertSQL(n int) string {
 	row := "(" + strings.TrimSuffix(strings.Repeat("?,", len(b.cols)), ",") + ")"
-	return "INSERT INTO " + b.table + " (" + strings.Join(b.cols, ", ") + ") VALUES " +
-		strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+	return b.dia.rebind("INSERT INTO " + b.table + " (" + strings.Join(b.cols, ", ") + ") VALUES " +
+		strings.TrimSuffix(strings.Repeat(row+",", n), ","))
 }

@@ -23,23 +23,25 @@ import (
 // from :lo to :hi (the small adj and w are not limited to them: a
 // condition on club_id would make SQLite read them by club instead of by
 // date); {members_scope} and {clubs_scope} are replaced by the scope's
-// conditions.
+// conditions. It is written in the SQL both dialects share: a CASE in each
+// SUM, not a comparison, which PostgreSQL does not add up.
 const clubStatsSQL = `WITH cur AS (
-	SELECT club_id, COUNT(*) AS n, SUM(gender = :female) AS women, SUM(birth_year <= :max_birth) AS older
+	SELECT club_id, COUNT(*) AS n, SUM(CASE WHEN gender = :female THEN 1 ELSE 0 END) AS women,
+		SUM(CASE WHEN birth_year <= :max_birth THEN 1 ELSE 0 END) AS older
 	FROM members WHERE left_on IS NULL AND club_id BETWEEN :lo AND :hi {members_scope}
 	GROUP BY club_id),
 adj AS (
-	SELECT club_id, SUM(sign) AS n, SUM(sign * (gender = :female)) AS women,
-		SUM(sign * (birth_year <= :max_birth)) AS older
+	SELECT club_id, SUM(sign) AS n, SUM(CASE WHEN gender = :female THEN sign ELSE 0 END) AS women,
+		SUM(CASE WHEN birth_year <= :max_birth THEN sign ELSE 0 END) AS older
 	FROM (SELECT club_id, gender, birth_year, 1 AS sign FROM members
 			WHERE left_on > :as_of AND joined_on <= :as_of {members_scope}
 		UNION ALL
 		SELECT club_id, gender, birth_year, -1 FROM members
-			WHERE joined_on > :as_of AND left_on IS NULL {members_scope})
+			WHERE joined_on > :as_of AND left_on IS NULL {members_scope}) AS s
 	GROUP BY club_id),
 w AS (
-	SELECT club_id, SUM(joined_on > :week_ago AND joined_on <= :as_of) AS joined,
-		SUM(left_on IS NOT NULL AND left_on > :week_ago AND left_on <= :as_of) AS left_
+	SELECT club_id, SUM(CASE WHEN joined_on > :week_ago AND joined_on <= :as_of THEN 1 ELSE 0 END) AS joined,
+		SUM(CASE WHEN left_on > :week_ago AND left_on <= :as_of THEN 1 ELSE 0 END) AS left_
 	FROM members
 	WHERE ((joined_on > :week_ago AND joined_on <= :as_of) OR (left_on > :week_ago AND left_on <= :as_of)) {members_scope}
 	GROUP BY club_id)
@@ -129,6 +131,7 @@ func (d *DB) clubIDRanges(ctx context.Context, n int) ([][2]int64, error) {
 
 // queryClubStats runs clubStatsSQL and reads its rows.
 func (d *DB) queryClubStats(ctx context.Context, q string, args []any) ([]bot.ClubStat, error) {
+	q, args = d.dialect.bindNamed(q, args)
 	rows, err := d.sql.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -158,7 +161,7 @@ func (d *DB) statScope(ctx context.Context, scope bot.Scope) (string, string, []
 		return "", "", nil, invalid("club stats: scope %q without its id", scope.Kind)
 	}
 	var level int
-	err := d.sql.QueryRowContext(ctx, `SELECT level FROM units WHERE id = ?`, *scope.UnitID).Scan(&level)
+	err := d.sql.QueryRowContext(ctx, d.dialect.rebind(`SELECT level FROM units WHERE id = ?`), *scope.UnitID).Scan(&level)
 	if err != nil {
 		return "", "", nil, invalid("club stats: unit %d: %v", *scope.UnitID, err)
 	}

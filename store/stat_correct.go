@@ -10,20 +10,21 @@ import (
 // correctionsSQL counts the corrections of the week ending on :as_of by
 // club and kind: members' details corrected, departures undone, fund
 // reports corrected or withdrawn. The week's few entries come from the
-// partial index on the audit log's corrections; the unary + keeps SQLite
-// from reading every member's entry through the index on entity instead.
+// partial index on the audit log's corrections; the || ” keeps SQLite
+// from reading every member's entry through the index on entity instead
+// (unary +, SQLite's idiom for it, is not defined on text in PostgreSQL).
 const correctionsSQL = `SELECT CASE a.entity
 		WHEN 'member' THEN (SELECT m.club_id FROM members m WHERE m.id = a.entity_id)
 		ELSE (SELECT f.club_id FROM fund_reports f WHERE f.id = a.entity_id) END AS club_id,
 	a.entity, a.action, COUNT(*)
 FROM audit_log a
-WHERE a.action IN ` + correctionActionsSQL + ` AND +a.entity IN ('member', 'fund_report')
+WHERE a.action IN ` + correctionActionsSQL + ` AND a.entity || '' IN ('member', 'fund_report')
 	AND a.at > ? AND a.at <= ?
 GROUP BY 1, 2, 3`
 
 // countCorrections fills in the week's corrections of each club of stats.
 func (d *DB) countCorrections(ctx context.Context, stats []bot.ClubStat, asOf time.Time) error {
-	rows, err := d.sql.QueryContext(ctx, correctionsSQL, toDB(asOf.AddDate(0, 0, -7)), toDB(asOf))
+	rows, err := d.sql.QueryContext(ctx, d.dialect.rebind(correctionsSQL), toDB(asOf.AddDate(0, 0, -7)), toDB(asOf))
 	if err != nil {
 		return wrapErr("count corrections", err)
 	}

@@ -172,8 +172,10 @@ func TestSeedSyntheticIsDeterministicAndComplete(t *testing.T) {
 			t.Fatalf("fund reports = %d, want 1..240", n)
 		}
 		err := d.sql.QueryRowContext(ctx, `SELECT
-			(SELECT group_concat(club_id || full_name || gender || birth_year || joined_on || COALESCE(left_on, ''), ';') FROM members) ||
-			(SELECT group_concat(club_id || as_of || income_fund || members_with_loans, ';') FROM fund_reports)`).Scan(&dumps[i])
+			(SELECT string_agg(CAST(club_id AS TEXT) || full_name || gender || CAST(birth_year AS TEXT) ||
+				CAST(joined_on AS TEXT) || COALESCE(CAST(left_on AS TEXT), ''), ';' ORDER BY id) FROM members) ||
+			(SELECT string_agg(CAST(club_id AS TEXT) || CAST(as_of AS TEXT) || CAST(income_fund AS TEXT) ||
+				CAST(members_with_loans AS TEXT), ';' ORDER BY id) FROM fund_reports)`).Scan(&dumps[i])
 		if err != nil {
 			t.Fatal(err)
 		}
