@@ -93,7 +93,11 @@ func migrateInto(ctx context.Context, src *store.DB, from, to string, stdout io.
 	start := time.Now()
 	var total int64
 	err = store.Copy(ctx, dst, src, func(table string, rows int64) {
-		fmt.Fprintf(stdout, "  %-22s %9d rows\n", table, rows)
+		unit := "rows"
+		if rows == 1 {
+			unit = "row"
+		}
+		fmt.Fprintf(stdout, "  %-22s %9d %s\n", table, rows, unit)
 		total += rows
 	})
 	if err != nil {
