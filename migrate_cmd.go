@@ -46,6 +46,9 @@ func migrateCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		defer dst.Close()
 		return verifyCopy(ctx, src, dst, stdout, "the databases differ in")
 	}
+	if storeAddr(*from) == storeAddr(*to) {
+		return errors.New("migrate: --from and --to name the same database")
+	}
 	return migrateInto(ctx, src, *from, *to, stdout)
 }
 

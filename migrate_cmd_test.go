@@ -101,6 +101,7 @@ func TestMigrateCommandRefusals(t *testing.T) {
 		{"destination with data", []string{"--from", src, "--to", newDemoDatabase(t)}, "already holds data (table clubs has rows)"},
 		{"no source file", []string{"--from", "sqlite:" + filepath.Join(t.TempDir(), "none.db"), "--to", src}, "no such file"},
 		{"no destination", []string{"--from", src}, "migrate needs --from and --to"},
+		{"the same database", []string{"--from", "sqlite:" + src, "--to", src}, "name the same database"},
 	}
 	for _, tt := range tests {
 		out, err := runMigrateCmd(t, tt.args...)

@@ -71,10 +71,12 @@ func checkVersions(ctx context.Context, src, dst *DB) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", side.name, err)
 		}
-		if v != latest {
+		if v < latest {
 			return bot.Errorf(bot.EINVALID, "the %s has schema v%d and this program v%d: "+
-				"open it once with the clubbot of v%d to migrate it, or use the clubbot that wrote it",
-				side.name, v, latest, latest)
+				"open it once with this program (any command but migrate) to migrate it", side.name, v, latest)
+		} else if v > latest {
+			return bot.Errorf(bot.EINVALID, "the %s has schema v%d and this program v%d: "+
+				"use the clubbot release that wrote it", side.name, v, latest)
 		}
 	}
 	return nil
