@@ -1,4 +1,6 @@
-# Build: cgo is needed for SQLite (mattn/go-sqlite3).
+# Build: cgo is needed for SQLite (mattn/go-sqlite3); PostgreSQL's driver (pgx)
+# is pure Go. It is one binary for both: CLUBBOT_DB chooses at run time, a file
+# for SQLite or a postgres:// URL (compose.yaml), with no build tag.
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
@@ -15,6 +17,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 COPY --from=build /out/clubbot /usr/local/bin/clubbot
 USER clubbot
 VOLUME /data
+# SQLite on the volume by default; compose.yaml sets a postgres:// URL instead.
 ENV CLUBBOT_DB=/data/clubbot.db
 ENTRYPOINT ["clubbot"]
 CMD ["serve"]

@@ -59,6 +59,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return digestCommand(ctx, args[1:], stdout, stderr, getenv)
 	case "seed":
 		return seedCommand(ctx, args[1:], stdout, stderr, getenv)
+	case "migrate":
+		return migrateCommand(ctx, args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return flag.ErrHelp
@@ -77,6 +79,7 @@ Commands:
   clubbot import    bring clubs, members and fund reports in from CSV files
   clubbot digest    print this week's digest (--dry-run)
   clubbot seed      fill a database with synthetic national-scale data (--national)
+  clubbot migrate   copy a database into another, SQLite into PostgreSQL, and verify the copy
 
 Run "clubbot COMMAND --help" for the flags and environment of a command.
 `)
