@@ -2,10 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -18,15 +14,15 @@ import (
 // verification naming its table. It needs CLUBBOT_TEST_POSTGRES, a URL
 // of a database it may create a schema in.
 func TestCopySQLiteToPostgres(t *testing.T) {
-	base := os.Getenv("CLUBBOT_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("CLUBBOT_TEST_POSTGRES holds no PostgreSQL URL to copy into")
+	if !onPostgres() {
+		t.Skip(postgresTestEnv + " holds no PostgreSQL URL to copy into")
 	}
 	src := newCopySource(t)
-	pg := copyInto(t, src.db, freshPostgresSchema(t, base))
+	pg := copyInto(t, src.db, filepath.Join(t.TempDir(), "pg"))
 	wantClean(t, src.db, pg)
 	wantSameAnswers(t, src, pg)
-	back := copyInto(t, pg, filepath.Join(t.TempDir(), "back.db"))
+	back := copyWith(t, pg, openSQLiteAt(t, filepath.Join(t.TempDir(), "back.db"),
+		WithClock(func() time.Time { return copyNow.Add(time.Hour) })))
 	wantClean(t, pg, back)
 	if err := pg.gorm.Exec(`UPDATE outbox SET attempts = attempts + 1 WHERE id = (SELECT MIN(id) FROM outbox)`).Error; err != nil {
 		t.Fatal(err)
@@ -41,35 +37,4 @@ func TestCopySQLiteToPostgres(t *testing.T) {
 		}
 	}
 	wantFreshMemberID(t, src, pg)
-}
-
-// freshPostgresSchema creates an empty schema in the database at base,
-// dropped when the test ends, and returns base's URL with the schema as
-// its search_path. It connects through the "pgx" database/sql driver,
-// which gorm.io/driver/postgres registers.
-func freshPostgresSchema(t *testing.T, base string) string {
-	t.Helper()
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("CLUBBOT_TEST_POSTGRES: %v", err)
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("connect to %s: %v", u.Redacted(), err)
-	}
-	schema := fmt.Sprintf("copy_test_%d", time.Now().UnixNano())
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		admin.Close()
-		t.Fatalf("create schema on %s: %v", u.Redacted(), err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		admin.Close()
-	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
 }

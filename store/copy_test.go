@@ -31,7 +31,7 @@ func newCopySource(t *testing.T) copySource {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "source.db")
-	d := openAt(t, path, WithClock(func() time.Time { return copyNow }))
+	d := openSQLiteAt(t, path, WithClock(func() time.Time { return copyNow }))
 	if err := d.SeedDemo(ctx, copyNow); err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func newCopySource(t *testing.T) copySource {
 		t.Fatal(err)
 	}
 	d.Close()
-	s.db = openAt(t, path, ReadOnly())
+	s.db = openSQLiteAt(t, path, ReadOnly())
 	t.Cleanup(func() { s.db.Close() })
 	return s
 }
@@ -78,7 +78,13 @@ func (s copySource) addActivity(ctx context.Context, tx *Tx) error {
 // copyInto copies src into a new database at dst and returns it.
 func copyInto(t *testing.T, src *DB, dst string) *DB {
 	t.Helper()
-	d := openAt(t, dst, WithClock(func() time.Time { return copyNow.Add(time.Hour) }))
+	return copyWith(t, src, openAt(t, dst, WithClock(func() time.Time { return copyNow.Add(time.Hour) })))
+}
+
+// copyWith copies src into the empty database d and returns d, closed
+// when the test ends.
+func copyWith(t *testing.T, src, d *DB) *DB {
+	t.Helper()
 	t.Cleanup(func() { d.Close() })
 	var copied []string
 	err := Copy(context.Background(), d, src, func(table string, rows int64) {

@@ -94,8 +94,15 @@ func dropSchema(tb testing.TB, base, schema string) {
 // no logging.
 func openAt(t *testing.T, path string, opts ...Option) *DB {
 	t.Helper()
+	return openSQLiteAt(t, testAddr(t, path), opts...)
+}
+
+// openSQLiteAt opens the SQLite file at path, on PostgreSQL runs too (a
+// copy's source, say), with a fixed clock and no logging.
+func openSQLiteAt(t *testing.T, path string, opts ...Option) *DB {
+	t.Helper()
 	opts = append([]Option{WithClock(func() time.Time { return testNow }), WithLogger(nil)}, opts...)
-	d, err := Open(context.Background(), testAddr(t, path), opts...)
+	d, err := Open(context.Background(), path, opts...)
 	if err != nil {
 		t.Fatalf("Open(%s): %v", path, err)
 	}
