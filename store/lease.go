@@ -1,0 +1,45 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// TakeLease takes or renews the lease name for holder until at+ttl, in one
+// conditional upsert: it succeeds when the lease is free, has expired, or
+// is already holder's, and reports whether holder now holds it.
+func (d *DB) TakeLease(ctx context.Context, name, holder string, at time.Time, ttl time.Duration) (bool, error) {
+	var taken bool
+	err := d.inTx(ctx, func(t *Tx) error {
+		res := t.q(ctx).Exec(`INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+			WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`,
+			name, holder, toDB(at.Add(ttl)), toDB(at))
+		if res.Error != nil {
+			return wrapErr("take lease", res.Error)
+		}
+		taken = res.RowsAffected == 1
+		return nil
+	})
+	return taken, err
+}
+
+// ReleaseLease gives up holder's lease name, if holder holds it, so that
+// another instance takes it at its next try instead of after it expires.
+func (d *DB) ReleaseLease(ctx context.Context, name, holder string) error {
+	return d.inTx(ctx, func(t *Tx) error {
+		err := t.q(ctx).Exec(`DELETE FROM leases WHERE name = ? AND holder = ?`, name, holder).Error
+		return wrapErr("release lease", err)
+	})
+}
+
+// LeaseHolder returns who holds the lease name at a time, "" if nobody.
+func (d *DB) LeaseHolder(ctx context.Context, name string, at time.Time) (string, error) {
+	var holders []string
+	err := d.gorm.WithContext(ctx).Raw(`SELECT holder FROM leases WHERE name = ? AND expires_at > ?`,
+		name, toDB(at)).Scan(&holders).Error
+	if err != nil || len(holders) == 0 {
+		return "", wrapErr("lease holder", err)
+	}
+	return holders[0], nil
+}
