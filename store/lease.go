@@ -43,3 +43,40 @@ func (d *DB) LeaseHolder(ctx context.Context, name string, at time.Time) (string
 	}
 	return holders[0], nil
 }
+
+// The lease on Telegram's long poll: a holder renews it every
+// PollLeaseEvery and stops polling as soon as a renewal fails, and the
+// other instances try to take it as often; so when the holder dies, its
+// lease expires at most PollLeaseTTL after its last renewal and another
+// instance takes it within PollLeaseTTL + PollLeaseEvery (12 s, under the
+// 15 s promised), while a holder cut off from the database stops polling
+// within two renewals (4 s), long before its lease expires.
+const (
+	PollLeaseName  = "telegram-poll"
+	PollLeaseTTL   = 10 * time.Second
+	PollLeaseEvery = 2 * time.Second
+)
+
+// Lease is a named lease as one holder sees it, on the database's clock;
+// the Telegram poller's (telegram.Lease).
+type Lease struct {
+	db           *DB
+	name, holder string
+	ttl          time.Duration
+}
+
+// Lease returns the lease name as holder takes it, for ttl at a time.
+func (d *DB) Lease(name, holder string, ttl time.Duration) *Lease {
+	return &Lease{db: d, name: name, holder: holder, ttl: ttl}
+}
+
+// Take takes or renews the lease until now+ttl, reporting whether the
+// holder holds it.
+func (l *Lease) Take(ctx context.Context) (bool, error) {
+	return l.db.TakeLease(ctx, l.name, l.holder, l.db.now(), l.ttl)
+}
+
+// Release gives the lease up if the holder holds it.
+func (l *Lease) Release(ctx context.Context) error {
+	return l.db.ReleaseLease(ctx, l.name, l.holder)
+}
