@@ -14,6 +14,8 @@ import (
 var schemaV12Instances = []string{
 	`CREATE TABLE instances (
 		id TEXT PRIMARY KEY,
+		host TEXT NOT NULL DEFAULT '',
+		pid INTEGER NOT NULL DEFAULT 0,
 		started_at DATETIME NOT NULL,
 		heartbeat_at DATETIME NOT NULL,
 		stopped_at DATETIME)`,
@@ -46,8 +48,35 @@ func NewInstanceID() string {
 	return hex.EncodeToString(b)
 }
 
+// StartInstance registers instance id, the process pid on host, as alive
+// at a time.
+func (d *DB) StartInstance(ctx context.Context, id, host string, pid int, at time.Time) error {
+	return d.inTx(ctx, func(t *Tx) error {
+		err := t.q(ctx).Exec(`INSERT INTO instances (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)`,
+			id, host, pid, toDB(at), toDB(at)).Error
+		return wrapErr("start instance", err)
+	})
+}
+
+// LocalInstance is an instance not recorded stopped on a host, and its
+// process id there.
+type LocalInstance struct {
+	ID  string
+	PID int
+}
+
+// InstancesOn returns the instances on host not recorded stopped: a
+// process that finds one whose process is gone can record it stopped at
+// once (StopInstance) rather than wait for its heartbeat to age.
+func (d *DB) InstancesOn(ctx context.Context, host string) ([]LocalInstance, error) {
+	var out []LocalInstance
+	err := d.gorm.WithContext(ctx).Raw(`SELECT id, pid FROM instances WHERE host = ? AND stopped_at IS NULL ORDER BY id`,
+		host).Scan(&out).Error
+	return out, wrapErr("instances on host", err)
+}
+
 // Heartbeat records that instance id is alive at a time, registering it
-// on its first beat.
+// on its first beat if StartInstance did not.
 func (d *DB) Heartbeat(ctx context.Context, id string, at time.Time) error {
 	return d.inTx(ctx, func(t *Tx) error {
 		err := t.q(ctx).Exec(`INSERT INTO instances (id, started_at, heartbeat_at) VALUES (?, ?, ?)

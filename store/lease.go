@@ -6,14 +6,16 @@ import (
 )
 
 // TakeLease takes or renews the lease name for holder until at+ttl, in one
-// conditional upsert: it succeeds when the lease is free, has expired, or
-// is already holder's, and reports whether holder now holds it.
+// conditional upsert: it succeeds when the lease is free, has expired, is
+// held by an instance recorded stopped, or is already holder's, and
+// reports whether holder now holds it.
 func (d *DB) TakeLease(ctx context.Context, name, holder string, at time.Time, ttl time.Duration) (bool, error) {
 	var taken bool
 	err := d.inTx(ctx, func(t *Tx) error {
 		res := t.q(ctx).Exec(`INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-			WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`,
+			WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
+			OR leases.holder IN (SELECT id FROM instances WHERE stopped_at IS NOT NULL)`,
 			name, holder, toDB(at.Add(ttl)), toDB(at))
 		if res.Error != nil {
 			return wrapErr("take lease", res.Error)
