@@ -62,7 +62,7 @@ func (d *DB) StartInstance(ctx context.Context, id, host string, pid int, at tim
 // process id there.
 type LocalInstance struct {
 	ID  string
-	PID int
+	PID int `gorm:"column:pid"`
 }
 
 // InstancesOn returns the instances on host not recorded stopped: a

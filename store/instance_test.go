@@ -161,3 +161,24 @@ func TestALiveInstancesMessagesAreNotTakenForLost(t *testing.T) {
 		t.Fatalf("lost = %d, %v; want 2", n, err)
 	}
 }
+
+// TestAStoppedInstancesLeaseIsTakenAtOnce stops the lease's holder: the
+// other takes the lease before it expires.
+func TestAStoppedInstancesLeaseIsTakenAtOnce(t *testing.T) {
+	ctx := context.Background()
+	a, b := openPair(t)
+	beat(t, a, "A", testNow)
+	if ok, err := a.Lease(PollLeaseName, "A", PollLeaseTTL).Take(ctx); err != nil || !ok {
+		t.Fatalf("A takes: %v, %v", ok, err)
+	}
+	lb := b.Lease(PollLeaseName, "B", PollLeaseTTL)
+	if ok, err := lb.Take(ctx); err != nil || ok {
+		t.Fatalf("B takes A's lease: %v, %v", ok, err)
+	}
+	if err := a.StopInstance(ctx, "A", testNow); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := lb.Take(ctx); err != nil || !ok {
+		t.Fatalf("B cannot take a stopped instance's lease: %v, %v", ok, err)
+	}
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/engine"
+	"github.com/clubbot/clubbot/store"
+)
+
+// TestSurvivorsTellADeadInstancesChatsOnce has an instance die with a
+// reply in hand; two surviving instances, on their own handles of the
+// database, look for dead instances at the same moment: the reply is
+// recorded uncertain and its chat gets the restart notice once.
+func TestSurvivorsTellADeadInstancesChatsOnce(t *testing.T) {
+	ctx := context.Background()
+	clock := &movableClock{now: time.Date(2026, 12, 3, 9, 0, 0, 0, bot.Vietnam())}
+	path := filepath.Join(t.TempDir(), "clubbot.db")
+	dbs := []*store.DB{openStore(t, path, store.WithClock(clock.Now)), openStore(t, path, store.WithClock(clock.Now))}
+	dead := dbs[0].Instance("dead")
+	if err := dbs[0].Heartbeat(ctx, "dead", clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	reply := []bot.Outgoing{{Channel: "telegram", ChatID: "501", Text: "Năm sinh?"}}
+	if err := dbs[0].InTx(ctx, func(tx bot.Writer) error { return tx.Enqueue(ctx, reply, clock.Now()) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := dead.ClaimOutbox(ctx, reply[0].ID, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(clock.Now().Add(store.InstanceTTL + time.Second))
+	log := slog.New(slog.DiscardHandler)
+	var wg sync.WaitGroup
+	for i, db := range dbs {
+		e := engine.NewEngine(db, clock.Now, engine.Config{}, log)
+		in := &instance{id: []string{"a", "b"}[i], db: db, engine: e, now: clock.Now, log: log}
+		wg.Go(func() { in.recoverDead(ctx) })
+	}
+	wg.Wait()
+	out, err := dbs[1].PendingOutbox(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notices int
+	for _, o := range out {
+		if o.ChatID == "501" && strings.Contains(o.Text, "hệ thống vừa khởi động lại") {
+			notices++
+		}
+	}
+	if notices != 1 {
+		t.Fatalf("%d restart notices queued for the dead instance's chat, want 1: %+v", notices, out)
+	}
+	if n, err := dbs[1].CountUncertain(ctx); err != nil || n != 1 {
+		t.Fatalf("uncertain = %d, %v; want 1", n, err)
+	}
+}
+
+// TestAKilledProcessOfThisHostIsTakenOverAtOnce records an instance for a
+// process that has exited and one for this process: a starting instance
+// records the first stopped, so that its lease is taken at once, and
+// leaves the second alone.
+func TestAKilledProcessOfThisHostIsTakenOverAtOnce(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 12, 3, 9, 0, 0, 0, bot.Vietnam())
+	db := openStore(t, filepath.Join(t.TempDir(), "clubbot.db"), store.WithClock(func() time.Time { return now }))
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	host, _ := os.Hostname()
+	for id, pid := range map[string]int{"gone": cmd.ProcessState.Pid(), "alive": os.Getpid()} {
+		if err := db.StartInstance(ctx, id, host, pid, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if ok, err := db.TakeLease(ctx, store.PollLeaseName, "gone", now, store.PollLeaseTTL); err != nil || !ok {
+		t.Fatalf("take lease: %v, %v", ok, err)
+	}
+	e := engine.NewEngine(db, func() time.Time { return now }, engine.Config{}, slog.New(slog.DiscardHandler))
+	self, err := startInstance(ctx, db, e, func() time.Time { return now }, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer self.close()
+	live, err := db.LiveInstances(ctx, now)
+	if err != nil || len(live) != 2 || !slices.Contains(live, "alive") || !slices.Contains(live, self.id) {
+		t.Fatalf("live instances = %v, %v; want alive and the new one", live, err)
+	}
+	if ok, err := db.TakeLease(ctx, store.PollLeaseName, self.id, now, store.PollLeaseTTL); err != nil || !ok {
+		t.Fatalf("the new instance cannot take the dead one's lease: %v, %v", ok, err)
+	}
+}
