@@ -47,9 +47,14 @@ func (c *Channel) pollLeased(ctx context.Context) error {
 				c.releaseLease(ctx)
 				return ctx.Err()
 			}
-		case !waiting && ctx.Err() == nil:
-			c.log.Info("another process polls Telegram; taking over if it stops")
-			waiting = true
+		case ctx.Err() == nil:
+			// Standing by is this process's job while another polls: a
+			// health check reading LastContact must not fail it.
+			c.markContact()
+			if !waiting {
+				c.log.Info("another process polls Telegram; taking over if it stops")
+				waiting = true
+			}
 		}
 		if err := sleep(ctx, c.leaseEvery); err != nil {
 			return err

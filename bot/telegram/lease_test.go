@@ -66,6 +66,7 @@ func TestOnlyTheLeaseHolderPollsAndTheOtherTakesOver(t *testing.T) {
 	waitFor(t, srv, "A polls", func() bool { return lease.current() == "A" && srv.Calls("getUpdates") > 0 })
 	b := channelOn(t, srv, inbox, WithLease(heldBy{lease, "B"}, 20*time.Millisecond), WithPollTimeout(time.Second))
 	startPoll(t, b)
+	waitFor(t, srv, "B stands by, in contact", func() bool { return !b.LastContact().IsZero() })
 	lan := telegramtest.User{ID: 501, FirstName: "Lan"}
 	first := srv.SendText(501, lan, "một")
 	inbox.wait(t, 1)
