@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/relay"
 	"github.com/clubbot/clubbot/store"
 )
@@ -145,5 +147,92 @@ func TestTwoDeliverersQueueOneDigestPerRecipient(t *testing.T) {
 	}
 	if len(out) != officers || len(per) != officers {
 		t.Fatalf("%d digests queued for %d officers, want one each: %v", len(out), len(per), per)
+	}
+}
+
+// memberLines is a leader's whole dialogue adding a member, typed.
+var memberLines = []string{"/member", "Nguyễn Thị Hoa", "1", "1950", "3", "k", "k", "luu", "khong"}
+
+// recordLines records lines of chat as a channel would and returns the events.
+func (h *harness) recordLines(chat string, lines []string) []bot.Inbound {
+	h.t.Helper()
+	var ins []bot.Inbound
+	for _, line := range lines {
+		in := bot.Inbound{Kind: bot.InputText, Text: line}
+		if name, ok := strings.CutPrefix(line, "/"); ok {
+			in = bot.Inbound{Kind: bot.InputCommand, Command: name}
+		}
+		h.n++
+		in.Key, in.Channel, in.ChatID, in.ChannelUserID = fmt.Sprintf("test:%d", h.n), "test", chat, chat
+		if _, err := h.db.RecordInbound(h.ctx, in, h.now); err != nil {
+			h.t.Fatal(err)
+		}
+		ins = append(ins, in)
+	}
+	return ins
+}
+
+// queuedTexts returns the texts queued for chat and not yet sent, in order.
+func (h *harness) queuedTexts(chat string) string {
+	h.t.Helper()
+	out, err := h.db.PendingOutbox(h.ctx, 0)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var texts []string
+	for _, o := range out {
+		if o.ChatID == chat {
+			texts = append(texts, o.Text)
+		}
+	}
+	return strings.Join(texts, "\n~~~\n")
+}
+
+// TestTwoDispatchersHandleAChatInOrderAndOnce hands a leader's dialogue to
+// two dispatchers, each with its engine on its own handle of one database
+// file, as two serve processes behind a webhook would get it: the events
+// alternate between them. The chat's replies come out as when one process
+// handles the dialogue, once and in order, and the member is saved once.
+func TestTwoDispatchersHandleAChatInOrderAndOnce(t *testing.T) {
+	alone := newHarness(t)
+	alone.onboard("1")
+	for _, in := range alone.recordLines("1", memberLines) {
+		if err := alone.engine.Handle(alone.ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := alone.queuedTexts("1")
+
+	h := newHarness(t)
+	h.onboard("1")
+	second := h.openSecond()
+	quiet := slog.New(slog.DiscardHandler)
+	dispatchers := []*relay.Dispatcher{
+		relay.NewDispatcher(h.db, h.engine, nil, relay.FloodLimit{}, 4, quiet),
+		relay.NewDispatcher(second, engine.NewEngine(second, h.clock, engine.Config{}, quiet), nil, relay.FloodLimit{}, 4, quiet),
+	}
+	ins := h.recordLines("1", memberLines)
+	for i, in := range ins {
+		dispatchers[i%2].Submit([]bot.Inbound{in})
+	}
+	ctx, cancel := context.WithCancel(h.ctx)
+	var wg sync.WaitGroup
+	for _, d := range dispatchers {
+		wg.Go(func() { d.Run(ctx) })
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if pending, err := h.db.PendingInbound(h.ctx, 0); err == nil && len(pending) == 0 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	wg.Wait()
+	if got := h.queuedTexts("1"); got != want {
+		t.Fatalf("the chat got\n%s\nwant\n%s", got, want)
+	}
+	if ms := h.members(); len(ms) != 1 || ms[0].FullName != "Nguyễn Thị Hoa" {
+		t.Fatalf("database holds %+v", ms)
 	}
 }
