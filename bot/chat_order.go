@@ -12,4 +12,8 @@ type ChatOrderTx interface {
 	// EarlierInbound returns the oldest event of in's chat recorded before
 	// in and not yet handled, or ENOTFOUND.
 	EarlierInbound(ctx context.Context, in Inbound) (Inbound, error)
+	// SessionStamp returns the chat's session without its draft and the
+	// steps back (Flow, Step, Seq, Lang, Updated), or ENOTFOUND: enough to
+	// tell whether it changed since it was read.
+	SessionStamp(ctx context.Context, channel, chatID string) (Session, error)
 }

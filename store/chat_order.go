@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/clubbot/clubbot/bot"
 )
@@ -11,6 +12,23 @@ import (
 // event with a key and not yet handled (parameters: channel, chat id, key).
 const earlierInbound = `SELECT payload FROM inbound WHERE channel = ? AND chat_id = ? AND done_at IS NULL
 	AND id < (SELECT id FROM inbound WHERE "key" = ?) ORDER BY id LIMIT 1`
+
+// sessionStamp reads what tells whether a chat's session changed, without
+// decoding its draft (parameters: channel, chat id).
+const sessionStamp = `SELECT flow, step, seq, lang, updated FROM sessions WHERE channel = ? AND chat_id = ?`
+
+// SessionStamp returns the chat's session without its draft and the steps
+// back, or ENOTFOUND: enough to tell whether it changed since it was read.
+func (t *Tx) SessionStamp(ctx context.Context, channel, chatID string) (bot.Session, error) {
+	s := bot.Session{Channel: channel, ChatID: chatID}
+	var updated time.Time
+	err := t.stmt(ctx, "sessionStamp").QueryRowContext(ctx, channel, chatID).Scan(&s.Flow, &s.Step, &s.Seq, &s.Lang, &updated)
+	if err != nil {
+		return bot.Session{}, wrapErr("session stamp", err)
+	}
+	s.Updated = fromDB(updated)
+	return s, nil
+}
 
 // LockChat holds the chat for the rest of the transaction, so that one
 // process at a time handles its events. On PostgreSQL it is an advisory

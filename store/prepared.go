@@ -34,8 +34,9 @@ var hotQueries = map[string]string{
 	"pendingOutbox": `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`,
 	"markSent":      `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
 	"claimOutbox":   claimOutbox,
-	// earlierInbound: see chat_order.go.
+	// earlierInbound and sessionStamp: see chat_order.go.
 	"earlierInbound": earlierInbound,
+	"sessionStamp":   sessionStamp,
 }
 
 // prepareHot prepares the hot statements on the database.

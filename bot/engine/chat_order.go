@@ -39,7 +39,7 @@ func (e *Engine) checkOrder(ctx context.Context, tx bot.Writer, in bot.Inbound, 
 			return nil, fmt.Errorf("earlier event: %w", err)
 		}
 	}
-	fresh, err := tx.Session(ctx, in.Channel, in.ChatID)
+	fresh, err := tx.SessionStamp(ctx, in.Channel, in.ChatID)
 	if bot.ErrorCode(err) == bot.ENOTFOUND {
 		return nil, nil
 	} else if err != nil {
