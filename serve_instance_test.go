@@ -14,6 +14,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/engine"
+	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -97,5 +98,38 @@ func TestAKilledProcessOfThisHostIsTakenOverAtOnce(t *testing.T) {
 	}
 	if ok, err := db.TakeLease(ctx, store.PollLeaseName, self.id, now, store.PollLeaseTTL); err != nil || !ok {
 		t.Fatalf("the new instance cannot take the dead one's lease: %v, %v", ok, err)
+	}
+}
+
+// TestAStoppedPollerHandsOverAtOnce runs two bots on one database and one
+// Telegram bot; the first polls. Stopped as SIGTERM stops it, it releases
+// the lease and records itself stopped, and the second answers the next
+// message within a few seconds rather than after the lease's 10 s.
+func TestAStoppedPollerHandsOverAtOnce(t *testing.T) {
+	srv := telegramtest.NewServer(t)
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	db := openStore(t, dbPath)
+	code := seedInvite(t, db, seedClub(t, db, "CLB Hoa Sen"))
+	ctx := context.Background()
+	first := startBot(t, srv, dbPath)
+	waitUntil(t, "the first bot polls", func() bool {
+		holder, err := db.LeaseHolder(ctx, store.PollLeaseName, time.Now())
+		return err == nil && holder != ""
+	})
+	holder, _ := db.LeaseHolder(ctx, store.PollLeaseName, time.Now())
+	startBot(t, srv, dbPath)
+	u := newUser(t, srv, 601)
+	wantText(t, u.say("/start "+code), "chủ nhiệm CLB Hoa Sen")
+	first.stop()
+	stopped := time.Now()
+	if live, err := db.LiveInstances(ctx, time.Now()); err != nil || slices.Contains(live, holder) {
+		t.Fatalf("live instances after the stop: %v, %v; want %s gone", live, err, holder)
+	}
+	wantText(t, u.say("/member"), "Họ và tên")
+	if took := time.Since(stopped); took > 5*time.Second {
+		t.Errorf("the second bot answered %v after the first stopped, want within 5 s", took.Round(time.Millisecond))
+	}
+	if now, _ := db.LeaseHolder(ctx, store.PollLeaseName, time.Now()); now == holder || now == "" {
+		t.Errorf("the lease is held by %q, want the second bot", now)
 	}
 }
