@@ -8,8 +8,8 @@ import (
 	"github.com/clubbot/clubbot/bot"
 )
 
-// maxRedo bounds the attempts of one Handle: each gives way to an earlier
-// event of the chat, or to a step another process committed meanwhile.
+// maxRedo bounds the attempts of one Handle that give way to a step of the
+// chat another process committed meanwhile.
 const maxRedo = 16
 
 // errRedo rolls back a step's transaction that is given up, to be run

@@ -99,3 +99,28 @@ func TestTwoProcessesHandleAChatInOrderAndOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestTheLastEventOfAChatBringsTheEarlierFirst records a whole dialogue as
+// a process that then died would, and hands another process only its
+// last event: every earlier one is handled first, in order.
+func TestTheLastEventOfAChatBringsTheEarlierFirst(t *testing.T) {
+	alone := newHarness(t)
+	alone.onboard("1")
+	for _, in := range alone.recordDialogue("1", memberDialogue) {
+		if err := alone.engine.Handle(alone.ctx, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := newHarness(t)
+	h.onboard("1")
+	ins := h.recordDialogue("1", memberDialogue)
+	if err := h.engine.Handle(h.ctx, ins[len(ins)-1]); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(h.chatTexts("1"), "\n~~~\n"), strings.Join(alone.chatTexts("1"), "\n~~~\n"); got != want {
+		t.Fatalf("the chat got\n%s\nwant\n%s", got, want)
+	}
+	if ms := h.members(); len(ms) != 1 {
+		t.Fatalf("database holds %+v", ms)
+	}
+}

@@ -82,14 +82,17 @@ func NewEngine(store bot.Store, now func() time.Time, cfg Config, log *slog.Logg
 func (e *Engine) Handle(ctx context.Context, in bot.Inbound) (err error) {
 	start := e.now()
 	defer func() { e.Observer.StepHandled(bot.StepKind(in), e.now().Sub(start), err) }()
-	inOrder := true
-	for range maxRedo {
+	// Each earlier event handled (or failed, which ends the waiting for
+	// them) brings the chat closer to in, so only the rereads are counted.
+	inOrder, rereads := true, 0
+	for rereads < maxRedo {
 		again, err := e.handleOnce(ctx, in, inOrder)
 		if err != nil || again == nil {
 			return err
 		}
 		if again.earlier == nil {
-			continue // the session changed meanwhile: read it again
+			rereads++ // the session changed meanwhile: read it again
+			continue
 		}
 		if err := e.handleEarlier(ctx, *again.earlier); err != nil {
 			// A failing event must not hold up its chat for ever.
