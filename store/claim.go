@@ -57,16 +57,17 @@ func (d *DB) ClaimOutbox(ctx context.Context, id int64, at time.Time) error {
 	return d.claim(ctx, id, "", at)
 }
 
-// claim claims message id for instance by. On PostgreSQL the row is
-// locked first, skipping it if another claim holds it, and then its chat,
-// so that the check of the chat's earlier messages sees the claims
-// committed before it; SQLite's single writer does both.
+// claim claims message id for instance by. On PostgreSQL the row is locked
+// first, skipping it if another claim holds it, and then its chat, so that
+// the check of the chat's earlier messages sees the claims committed
+// before it; SQLite's single writer does both. The statements off the hot
+// path go through GORM, which writes placeholders as the driver expects.
 func (d *DB) claim(ctx context.Context, id int64, by string, at time.Time) error {
 	return d.inTx(ctx, func(t *Tx) error {
 		if t.dialect == postgresDialect {
 			var channel, chatID string
-			err := t.sqlTx.QueryRowContext(ctx, `SELECT channel, chat_id FROM outbox WHERE id = ?
-				AND sent_at IS NULL AND failed_at IS NULL FOR UPDATE SKIP LOCKED`, id).Scan(&channel, &chatID)
+			err := t.q(ctx).Raw(`SELECT channel, chat_id FROM outbox WHERE id = ?
+				AND sent_at IS NULL AND failed_at IS NULL FOR UPDATE SKIP LOCKED`, id).Row().Scan(&channel, &chatID)
 			if err != nil {
 				return t.claimRefused(ctx, id)
 			}
@@ -90,8 +91,8 @@ func (d *DB) claim(ctx context.Context, id int64, by string, at time.Time) error
 // is sent or failed, ECONFLICT if it is still waiting.
 func (t *Tx) claimRefused(ctx context.Context, id int64) error {
 	var n int
-	err := t.sqlTx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE id = ?
-		AND sent_at IS NULL AND failed_at IS NULL`, id).Scan(&n)
+	err := t.q(ctx).Raw(`SELECT COUNT(*) FROM outbox WHERE id = ?
+		AND sent_at IS NULL AND failed_at IS NULL`, id).Row().Scan(&n)
 	switch {
 	case err != nil:
 		return wrapErr("claim outbox", err)
@@ -104,8 +105,7 @@ func (t *Tx) claimRefused(ctx context.Context, id int64) error {
 // lockKey takes PostgreSQL's transaction-level advisory lock key: it is
 // held until the transaction ends.
 func (t *Tx) lockKey(ctx context.Context, key int64) error {
-	_, err := t.sqlTx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, key)
-	return err
+	return t.q(ctx).Exec(`SELECT pg_advisory_xact_lock(?)`, key).Error
 }
 
 // chatKey is the advisory lock key of a chat for a purpose.
@@ -159,12 +159,12 @@ func (d *DB) resolveClaims(ctx context.Context, at time.Time, cond string, args 
 			return wrapErr("resolve claims", err)
 		}
 		for _, o := range found {
-			res, err := t.sqlTx.ExecContext(ctx, `UPDATE outbox SET failed_at = ?, fail_reason = ?
+			res := t.q(ctx).Exec(`UPDATE outbox SET failed_at = ?, fail_reason = ?
 				WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, toDB(at), UncertainReason, o.ID)
-			if err != nil {
-				return wrapErr("resolve claims", err)
+			if res.Error != nil {
+				return wrapErr("resolve claims", res.Error)
 			}
-			if n, _ := res.RowsAffected(); n == 1 {
+			if res.RowsAffected == 1 {
 				out = append(out, o)
 			}
 		}
