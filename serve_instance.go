@@ -114,7 +114,7 @@ func processAlive(pid int) bool {
 // recoverDead records as uncertain the messages dead instances had in
 // hand and tells the chats whose last reply was one of them.
 func (in *instance) recoverDead(ctx context.Context) {
-	lost, err := in.db.ResolveDeadClaims(ctx, in.now())
+	lost, err := in.db.Instance(in.id).ResolveDeadClaims(ctx, in.now())
 	if err != nil {
 		if ctx.Err() == nil {
 			in.log.Warn("resolve a dead instance's messages", "err", err)

@@ -127,11 +127,13 @@ func (d *DB) ResolveClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, e
 	return d.resolveClaims(ctx, at, "claimed_by NOT IN ("+liveInstances+")", liveSince(at))
 }
 
-// ResolveDeadClaims is ResolveClaims for the messages of recorded
-// instances alone: a live instance runs it now and then, so that the users
-// of one that died are not left waiting for its restart.
-func (d *DB) ResolveDeadClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, error) {
-	return d.resolveClaims(ctx, at, "claimed_by <> '' AND claimed_by NOT IN ("+liveInstances+")", liveSince(at))
+// ResolveDeadClaims is ResolveClaims for the messages of other recorded
+// instances alone: a live instance runs it now and then, so that the
+// users of one that died are not left waiting for its restart. Its own
+// messages are never taken for lost, even if its heartbeat is late.
+func (i *Instance) ResolveDeadClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, error) {
+	return i.resolveClaims(ctx, at, "claimed_by <> '' AND claimed_by <> ? AND claimed_by NOT IN ("+liveInstances+")",
+		i.id, liveSince(at))
 }
 
 // resolveClaims marks uncertain the claimed, unmarked messages that cond
