@@ -117,7 +117,10 @@ func TestAStoppedPollerHandsOverAtOnce(t *testing.T) {
 		return err == nil && holder != ""
 	})
 	holder, _ := db.LeaseHolder(ctx, store.PollLeaseName, time.Now())
+	menus := srv.Calls("setMyCommands")
 	startBot(t, srv, dbPath)
+	waitUntil(t, "the second bot starts", func() bool { return srv.Calls("setMyCommands") >= 2*menus })
+	time.Sleep(200 * time.Millisecond) // it found the lease taken
 	u := newUser(t, srv, 601)
 	wantText(t, u.say("/start "+code), "chủ nhiệm CLB Hoa Sen")
 	stopping := time.Now()
@@ -126,6 +129,7 @@ func TestAStoppedPollerHandsOverAtOnce(t *testing.T) {
 		t.Fatalf("live instances after the stop: %v, %v; want %s gone", live, err, holder)
 	}
 	wantText(t, u.say("/member"), "Họ và tên")
+	t.Logf("the second bot answered %v after the first was told to stop", time.Since(stopping).Round(time.Millisecond))
 	if took := time.Since(stopping); took > 5*time.Second {
 		t.Errorf("the second bot answered %v after the first was told to stop, want within 5 s", took.Round(time.Millisecond))
 	}
