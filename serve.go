@@ -105,18 +105,23 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	counts := metrics.New(db.OutboxDepth) // always counted, served with --metrics
 	engine := engine.NewEngine(db, now, cfg.engineConfig(), log)
 	engine.Observer = counts
+	self, err := startInstance(ctx, db, engine, now, log)
+	if err != nil {
+		return err
+	}
+	defer self.close()
 	// Each part is made once what it hands work to exists: the sender over
 	// the channels (which startTelegram and startZalo add before anything
 	// is sent), the notice of a store that is down over the sender, the
 	// dispatcher over the engine and the notice, the channels' intake over
 	// the dispatcher and the notice.
 	channels := map[string]bot.Channel{}
-	sender := relay.NewSender(db, channels, now, log, relay.WithChannelLimits(telegram.Name, cfg.Limits),
+	sender := relay.NewSender(db.Instance(self.id), channels, now, log, relay.WithChannelLimits(telegram.Name, cfg.Limits),
 		relay.WithChannelLimits(zalo.Name, cfg.ZaloLimits), relay.WithSendObserver(counts))
 	engine.OnQueued = sender.Submit
 	notice := relay.NewUnavailableNotice(sender, db, now, log)
 	dispatcher := relay.NewDispatcher(db, engine, notice, cfg.floodLimit(engine), cfg.Workers, log)
-	tg, err := startTelegram(ctx, cfg, db, channels, dispatcher, notice, now, log)
+	tg, err := startTelegram(ctx, cfg, db, self.id, channels, dispatcher, notice, now, log)
 	if err != nil {
 		return err
 	}
@@ -155,6 +160,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 var (
 	_ relay.Backlog    = (*store.DB)(nil)
 	_ relay.Outbox     = (*store.DB)(nil)
+	_ relay.Outbox     = (*store.Instance)(nil)
 	_ relay.LangReader = (*store.DB)(nil)
 	_ relay.Handler    = (*engine.Engine)(nil)
 	_ relay.Notifier   = (*engine.Engine)(nil)

@@ -40,8 +40,9 @@ type telegramPart struct {
 // startTelegram adds the Telegram channel to channels when a token is set,
 // registers its command menu and opens its webhook's listener, if any.
 // Recorded events go to the dispatcher; a user whose update the store
-// could not record is told by unavailable that the store is down.
-func startTelegram(ctx context.Context, cfg serveConfig, db *store.DB, channels map[string]bot.Channel,
+// could not record is told by unavailable that the store is down. Long
+// polling is done under the database's lease, taken as instanceID.
+func startTelegram(ctx context.Context, cfg serveConfig, db *store.DB, instanceID string, channels map[string]bot.Channel,
 	dispatcher *relay.Dispatcher, unavailable relay.UnavailableNotifier,
 	now func() time.Time, log *slog.Logger) (telegramPart, error) {
 	off := telegramPart{intake: func(context.Context) error { return nil }, close: func() {}}
@@ -61,8 +62,15 @@ func startTelegram(ctx context.Context, cfg serveConfig, db *store.DB, channels 
 		part.close()
 		return off, err
 	}
-	channel := telegram.New(api, db, now, log, telegram.WithPollTimeout(cfg.PollTimeout),
-		telegram.WithNotify(dispatcher.Submit), telegram.WithUnavailable(unavailable.Unavailable))
+	opts := []telegram.Option{telegram.WithPollTimeout(cfg.PollTimeout),
+		telegram.WithNotify(dispatcher.Submit), telegram.WithUnavailable(unavailable.Unavailable)}
+	if ln == nil {
+		// One process among those sharing the database polls; with a
+		// webhook every process receives.
+		lease := db.Lease(store.PollLeaseName, instanceID, store.PollLeaseTTL)
+		opts = append(opts, telegram.WithLease(lease, store.PollLeaseEvery))
+	}
+	channel := telegram.New(api, db, now, log, opts...)
 	channels[telegram.Name] = channel
 	if err := channel.SetCommands(ctx, commandMenu()); err != nil {
 		log.Warn("register command menu", "err", err)

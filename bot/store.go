@@ -86,6 +86,7 @@ type Writer interface {
 	ClubAdminWriter  // clubs renamed, dissolved, given a new leader (bot/club_admin.go)
 	RecoveryTx       // replies a crash may have lost (bot/recovery.go)
 	CorrectionWriter // members and fund reports corrected (bot/correction.go)
+	ChatOrderTx      // one process at a time per chat, events in order (bot/chat_order.go)
 
 	SaveSession(ctx context.Context, s Session) error
 	// MarkInboundDone records the event as handled, reporting false if it

@@ -31,6 +31,7 @@ var migrations = []migration{
 	{version: 9, name: "recovery of lost replies", up: execAll(schemaV9Recovery)},
 	{version: 10, name: "pruning indexes", up: execAll(schemaV10Prune)},
 	{version: 11, name: "names cleaned and keyed by the engine's fold", up: rekeyNames},
+	{version: 12, name: "instances, leases and claims across processes", up: execAll(schemaV12Instances)},
 }
 
 // migrationRow is a row of schema_migrations.

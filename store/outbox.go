@@ -34,6 +34,7 @@ type outboxRow struct {
 	FailReason string
 	Attempts   int
 	ClaimedAt  *time.Time
+	ClaimedBy  string // the instance that claimed it last; "" for none recorded
 }
 
 // TableName names the table.
@@ -76,51 +77,14 @@ func (d *DB) execOne(ctx context.Context, op string, id int64, query string, arg
 	})
 }
 
-// ClaimOutbox records, durably, that message id is about to be handed to
-// its channel. A claim found unmarked after a restart means the process
-// stopped while sending: see ResolveClaims. ENOTFOUND if the message is not
-// pending.
-func (d *DB) ClaimOutbox(ctx context.Context, id int64, at time.Time) error {
-	return d.inTx(ctx, func(t *Tx) error {
-		res, err := t.stmt(ctx, "claimOutbox").ExecContext(ctx, toDB(at), id)
-		if err != nil {
-			return wrapErr("claim outbox", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("claim outbox: no pending outbox message %d", id)
-		}
-		return nil
-	})
-}
-
 // UnclaimOutbox withdraws the claim on message id after a failure the
 // channel is sure left nothing sent, so that it is retried, and counts the
-// attempt. ENOTFOUND if the message is not pending.
+// attempt. ENOTFOUND if the message is not pending. The claiming instance
+// stays recorded: while it lives, the retry is its own (see claim.go).
 func (d *DB) UnclaimOutbox(ctx context.Context, id int64) error {
 	return d.execOne(ctx, "unclaim outbox", id,
 		`UPDATE outbox SET claimed_at = NULL, attempts = attempts + 1
 		WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, id)
-}
-
-// ResolveClaims marks failed, with UncertainReason, the messages claimed
-// but neither sent nor failed: a crash caught them while sending, and
-// sending them again could repeat a message the user already has. It
-// returns them, oldest first. Call it before the sender starts; the
-// engine's RecoverLostReplies then makes good those that were a chat's
-// last reply (see LostReplies).
-func (d *DB) ResolveClaims(ctx context.Context, at time.Time) ([]bot.Outgoing, error) {
-	out, err := d.ClaimedOutbox(ctx)
-	if err != nil || len(out) == 0 {
-		return nil, err
-	}
-	for _, o := range out {
-		err := d.execOne(ctx, "resolve claims", o.ID, `UPDATE outbox SET failed_at = ?, fail_reason = ?
-			WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`, toDB(at), UncertainReason, o.ID)
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 // ClaimedOutbox returns the messages claimed and not yet marked, oldest

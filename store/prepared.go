@@ -33,7 +33,10 @@ var hotQueries = map[string]string{
 	"enqueue":       `INSERT INTO outbox (channel, chat_id, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
 	"pendingOutbox": `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`,
 	"markSent":      `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
-	"claimOutbox":   `UPDATE outbox SET claimed_at = ? WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL`,
+	"claimOutbox":   claimOutbox,
+	// earlierInbound and sessionStamp: see chat_order.go.
+	"earlierInbound": earlierInbound,
+	"sessionStamp":   sessionStamp,
 }
 
 // prepareHot prepares the hot statements on the database.

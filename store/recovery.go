@@ -25,8 +25,16 @@ var schemaV9Recovery = []string{
 
 // LostReplies returns the messages a crash caught between claim and mark
 // (recorded uncertain by ResolveClaims) that no recovery has dealt with
-// yet, oldest first.
+// yet, oldest first. On PostgreSQL it holds the recovery for the rest of
+// the transaction, so that two instances recovering at once deal with each
+// message once (the second reads them marked recovered); SQLite's single
+// writer does that already.
 func (t *Tx) LostReplies(ctx context.Context) ([]bot.Outgoing, error) {
+	if t.dialect == postgresDialect {
+		if err := t.lockKey(ctx, chatKey("recovery", "", "")); err != nil {
+			return nil, wrapErr("lost replies", err)
+		}
+	}
 	rows, err := t.q(ctx).Raw(`SELECT id, payload FROM outbox WHERE ` + lostWhere + ` ORDER BY id`).Rows()
 	if err != nil {
 		return nil, wrapErr("lost replies", err)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -74,29 +75,67 @@ func NewEngine(store bot.Store, now func() time.Time, cfg Config, log *slog.Logg
 
 // Handle processes one inbound event exactly once: an event already handled
 // is skipped, and nothing of a failed one is kept, so it can be retried.
-// The caller handles the events of one chat one at a time.
+// The caller handles the events of one chat one at a time; several
+// processes may share the store (see handleOnce), and an earlier event of
+// the chat that another process recorded and has not handled yet is
+// handled first.
 func (e *Engine) Handle(ctx context.Context, in bot.Inbound) (err error) {
 	start := e.now()
 	defer func() { e.Observer.StepHandled(bot.StepKind(in), e.now().Sub(start), err) }()
+	// Each earlier event handled (or failed, which ends the waiting for
+	// them) brings the chat closer to in, so only the rereads are counted.
+	inOrder, rereads := true, 0
+	for rereads < maxRedo {
+		again, err := e.handleOnce(ctx, in, inOrder)
+		if err != nil || again == nil {
+			return err
+		}
+		if again.earlier == nil {
+			rereads++ // the session changed meanwhile: read it again
+			continue
+		}
+		if err := e.handleEarlier(ctx, *again.earlier); err != nil {
+			// A failing event must not hold up its chat for ever.
+			e.log.Warn("handle an earlier event of the chat first", "key", again.earlier.Key, "err", err)
+			inOrder = false
+		}
+	}
+	return bot.Errorf(bot.ECONFLICT, "handle %s: the chat is busy in another process", in.Key)
+}
+
+// handleOnce runs one attempt at in: it loads the chat, runs the turn and
+// commits its session, data and replies in one transaction, which holds
+// the chat. It gives the attempt up, changing nothing, and says why, when
+// the chat's session changed since it was read (another process handled
+// one of its events) or, if inOrder, when an earlier event of the chat
+// waits.
+func (e *Engine) handleOnce(ctx context.Context, in bot.Inbound, inOrder bool) (*redo, error) {
 	s, user, err := e.load(ctx, in)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var answered *turn
 	if isQuery(e.commands, in, s, user) {
 		answered = e.newTurn(ctx, e.store.Reader(), nil, in, s, user)
 		if err := answered.run(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	var queued []bot.Outgoing
+	var again *redo
 	err = e.store.InTx(ctx, func(tx bot.Writer) error {
-		queued = nil
+		queued, again = nil, nil
+		if err := tx.LockChat(ctx, in.Channel, in.ChatID); err != nil {
+			return fmt.Errorf("lock chat: %w", err)
+		}
 		claimed, err := tx.MarkInboundDone(ctx, in.Key, e.now())
 		if err != nil {
 			return fmt.Errorf("claim inbound: %w", err)
 		} else if !claimed {
 			return nil // handled before
+		}
+		if again, err = e.checkOrder(ctx, tx, in, s, inOrder); err != nil || again != nil {
+			return cmp.Or(err, errRedo)
 		}
 		t := answered
 		if t == nil {
@@ -116,10 +155,13 @@ func (e *Engine) Handle(ctx context.Context, in bot.Inbound) (err error) {
 		queued = out
 		return nil
 	})
+	if again != nil {
+		return again, nil
+	}
 	if err == nil && e.OnQueued != nil && len(queued) > 0 {
 		e.OnQueued(queued)
 	}
-	return err
+	return nil, err
 }
 
 // newTurn starts the handling of in, reading through r and writing

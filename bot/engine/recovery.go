@@ -78,6 +78,11 @@ func lastReplyByChat(lost []bot.Outgoing) []bot.Outgoing {
 // last, the latest reply a crash caught there, unless the chat has moved
 // on since.
 func (e *Engine) recoverChat(ctx context.Context, tx bot.Writer, last bot.Outgoing, typed bool) ([]bot.Outgoing, error) {
+	// Another process may be handling a step of the chat: wait for it, so
+	// that what is read here is what it saved.
+	if err := tx.LockChat(ctx, last.Channel, last.ChatID); err != nil {
+		return nil, fmt.Errorf("lock chat: %w", err)
+	}
 	if later, err := tx.RepliedAfter(ctx, last.Channel, last.ChatID, last.ID); err != nil || later {
 		return nil, err
 	}

@@ -13,7 +13,9 @@ import (
 // Outbox holds the messages waiting to be sent. A message is claimed just
 // before it is handed to its channel and marked after; a claim found
 // unmarked at start means the process stopped in between, and such a
-// message is not sent again (ResolveClaims).
+// message is not sent again (ResolveClaims). When several processes share
+// the outbox, ClaimOutbox refuses with ECONFLICT a message that another
+// live one has, or an earlier message of its chat, in hand.
 type Outbox interface {
 	PendingOutbox(ctx context.Context, limit int) ([]bot.Outgoing, error)
 	ClaimOutbox(ctx context.Context, id int64, at time.Time) error
@@ -131,6 +133,12 @@ func (s *Sender) attempt(ctx context.Context, o bot.Outgoing) outcome {
 	}
 	if err := s.outbox.ClaimOutbox(ctx, o.ID, s.now()); bot.ErrorCode(err) == bot.ENOTFOUND {
 		return outcome{done: true} // sent or failed already
+	} else if bot.ErrorCode(err) == bot.ECONFLICT {
+		// Another process has it, or an earlier message of its chat, in
+		// hand: try again after a pause, until it is sent or that
+		// process dies and leaves it.
+		s.log.Debug("outbox message held by another instance", "id", o.ID)
+		return outcome{err: err}
 	} else if err != nil {
 		if ctx.Err() == nil {
 			s.log.Warn("claim outbox message", "id", o.ID, "err", err)

@@ -6,7 +6,9 @@ import "time"
 // an update to the webhook, on the channel's clock; zero before the first.
 // A health check reads it to tell a bot that has lost Telegram (a revoked
 // token, a network down, another poller) from one that is merely quiet:
-// an idle long poll still returns every poll timeout.
+// an idle long poll still returns every poll timeout. With WithLease, a
+// process standing by while another holds the lease counts each look at
+// the lease as contact.
 func (c *Channel) LastContact() time.Time {
 	ns := c.lastContact.Load()
 	if ns == 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -22,17 +23,27 @@ var allowedUpdates = []string{"message", "callback_query"}
 // confirmed before it is recorded. When the inbox fails, Poll stops at that
 // update, waits and polls again from it. Failed calls are retried after a
 // growing wait, or Telegram's retry_after when longer. Only one Poll may run
-// on a Channel at a time.
+// on a Channel at a time; with WithLease, only one among the processes
+// that share the lease polls.
 func (c *Channel) Poll(ctx context.Context) error {
 	if !c.pollMu.TryLock() {
 		return errors.New("telegram: Poll is already running on this channel")
 	}
 	defer c.pollMu.Unlock()
+	if c.lease != nil {
+		return c.pollLeased(ctx)
+	}
+	return c.poll(ctx)
+}
 
+// poll is Poll without the lease. Updates fetched and not yet recorded
+// when it stops are not confirmed: Telegram delivers them again, to
+// whichever process polls next, and their keys drop those recorded twice.
+func (c *Channel) poll(ctx context.Context) error {
 	if err := c.deleteWebhook(ctx); err != nil {
 		return err
 	}
-	offset, failures := 0, 0
+	offset, failures, conflicts := 0, 0, 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -48,7 +59,20 @@ func (c *Channel) Poll(ctx context.Context) error {
 		}
 		failures++
 		wait := c.backoff(failures, err)
-		c.log.Warn("polling failed", "err", err, "attempt", failures, "offset", offset, "retry_in", wait)
+		if isConflict(err) {
+			// Another process polls (or a webhook is set): said once per
+			// run of poll, not at every retry, even if polls succeed
+			// between the conflicts.
+			conflicts++
+			level := slog.LevelDebug
+			if conflicts == 1 {
+				level = slog.LevelWarn
+			}
+			c.log.Log(ctx, level, "another getUpdates is running (409 Conflict): is a second instance polling?",
+				"err", err, "retry_in", wait)
+		} else {
+			c.log.Warn("polling failed", "err", err, "attempt", failures, "offset", offset, "retry_in", wait)
+		}
 		if err := sleep(ctx, wait); err != nil {
 			return err
 		}

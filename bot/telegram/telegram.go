@@ -90,6 +90,8 @@ type Channel struct {
 	notify                 func([]bot.Inbound)
 	unavailable            func(context.Context, bot.Inbound, error) // nil: nobody is told
 	webhookCheck           time.Duration
+	lease                  Lease // nil: poll without one
+	leaseEvery             time.Duration
 
 	pollMu  sync.Mutex // held while Poll or ServeWebhook runs
 	mu      sync.Mutex
