@@ -47,6 +47,8 @@ var copiedTables = []table{
 // uncopiedTables are the tables Copy leaves alone, and why.
 var uncopiedTables = map[string]string{
 	"schema_migrations": "Open's migrations write it: Copy requires the same version on both sides",
+	"instances":         "the serve processes running on the source; those on the destination record themselves",
+	"leases":            "held by the source's processes, which are stopped for the copy",
 }
 
 // orderBy returns the ORDER BY list of the key in dialect d.
