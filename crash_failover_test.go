@@ -7,12 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/store"
+	"github.com/clubbot/clubbot/store/storetest"
 )
 
 // TestFailoverToASecondInstance runs two clubbot binaries on one database
@@ -29,7 +31,7 @@ func TestFailoverToASecondInstance(t *testing.T) {
 	}
 	bin := buildClubbot(t)
 	srv := telegramtest.NewServer(t)
-	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	dbPath := storetest.Addr(t, filepath.Join(t.TempDir(), "clubbot.db"))
 	db := openStore(t, dbPath)
 	bots := []*childBot{newChildBot(t, bin, srv, dbPath, db), newChildBot(t, bin, srv, dbPath, db)}
 	var leaders []*tgUser
@@ -112,18 +114,17 @@ func TestFailoverToASecondInstance(t *testing.T) {
 func pollerOf(t *testing.T, db *store.DB, bots []*childBot) *childBot {
 	t.Helper()
 	ctx := context.Background()
-	host, _ := os.Hostname()
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		holder, err := db.LeaseHolder(ctx, store.PollLeaseName, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
-		local, err := db.InstancesOn(ctx, host)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, in := range local {
-			for _, b := range bots {
+		for _, b := range bots {
+			local, err := db.InstancesOn(ctx, b.host())
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range local {
 				if in.ID == holder && b.cmd != nil && b.cmd.Process.Pid == in.PID {
 					return b
 				}
@@ -132,4 +133,75 @@ func pollerOf(t *testing.T, db *store.DB, bots []*childBot) *childBot {
 	}
 	t.Fatal("no running instance holds the polling lease")
 	return nil
+}
+
+// host returns the machine the bot's instance records itself on.
+func (b *childBot) host() string {
+	for _, kv := range b.env {
+		if h, ok := strings.CutPrefix(kv, "CLUBBOT_HOST="); ok {
+			return h
+		}
+	}
+	h, _ := os.Hostname()
+	return h
+}
+
+// TestFailoverAcrossMachines runs two clubbot binaries on one database as
+// if on two machines (CLUBBOT_HOST), where neither can see whether the
+// other's process still runs: when the poller is killed with SIGKILL in
+// the middle of the leaders' dialogues, the other takes the polling over
+// only once the lease has expired, within 15 s, and every dialogue
+// completes with each member saved once and no reply sent twice.
+func TestFailoverAcrossMachines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the clubbot binary")
+	}
+	bin := buildClubbot(t)
+	srv := telegramtest.NewServer(t)
+	dbPath := storetest.Addr(t, filepath.Join(t.TempDir(), "clubbot.db"))
+	db := openStore(t, dbPath)
+	var bots []*childBot
+	for _, host := range []string{"machine-a", "machine-b"} {
+		b := newChildBot(t, bin, srv, dbPath, db)
+		b.env = []string{"CLUBBOT_HOST=" + host}
+		bots = append(bots, b)
+	}
+	var leaders []*tgUser
+	var clubs []int64
+	for i := range 2 {
+		club := seedClub(t, db, fmt.Sprintf("CLB Hoa Mai %d", i+1))
+		clubs = append(clubs, club)
+		u := newUser(t, srv, int64(800+i))
+		leaders = append(leaders, u)
+		if i == 0 {
+			for _, b := range bots {
+				b.start()
+			}
+		}
+		wantText(t, u.say("/start "+seedInvite(t, db, club)), "chủ nhiệm CLB Hoa Mai")
+		sayEach(t, u, []exchange{{"/member", "Họ và tên"}, {"Trần Văn Nam", "Giới tính"}})
+	}
+	bots[0].settle()
+	poller := pollerOf(t, db, bots)
+	poller.kill()
+	killed := time.Now()
+	for _, u := range leaders {
+		wantText(t, u.say("2"), "Năm sinh")
+	}
+	took := time.Since(killed)
+	t.Logf("the other machine answered %v after the poller was killed", took.Round(time.Millisecond))
+	if took > 15*time.Second {
+		t.Errorf("the other machine answered %v after the poller was killed, want within 15 s", took.Round(time.Millisecond))
+	}
+	for _, u := range leaders {
+		sayEach(t, u, []exchange{{"1948", "Hoàn cảnh"}, {"3", "dân tộc thiểu số"}, {"k", "tình nguyện viên"},
+			{"k", "Họ tên: Trần Văn Nam"}, {"Lưu", "Đã lưu thành viên Trần Văn Nam"}})
+	}
+	for _, b := range bots {
+		b.stop()
+	}
+	for i, u := range leaders {
+		wantOneMember(t, bots[0].members(clubs[i]), "Trần Văn Nam")
+		assertNoDuplicateReplies(t, srv, u.chat)
+	}
 }

@@ -70,6 +70,7 @@ type childBot struct {
 	srv    *telegramtest.Server
 	dbPath string
 	db     *store.DB // the test's own connection, for looking only
+	env    []string  // added to the binary's environment
 	logs   lockedBuffer
 	runs   int
 
@@ -108,6 +109,7 @@ func (b *childBot) start() {
 	cmd.Env = append(os.Environ(),
 		"TELEGRAM_BOT_TOKEN="+b.srv.Token(),
 		"TELEGRAM_API_ENDPOINT="+b.srv.Endpoint())
+	cmd.Env = append(cmd.Env, b.env...)
 	cmd.Stdout, cmd.Stderr = &b.logs, &b.logs
 	if err := cmd.Start(); err != nil {
 		b.t.Fatalf("start clubbot: %v", err)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"os"
 	"log/slog"
 	"time"
 
@@ -38,6 +39,9 @@ type serveConfig struct {
 	// types; a zero FloodBurst (as in tests built without flags) is no limit.
 	FloodBurst int
 	FloodEvery time.Duration
+	// Host is the machine this instance records itself on: instances of
+	// one machine take over a dead one at once, by its process id.
+	Host string
 }
 
 // serveCommand runs the bot on every configured channel until ctx ends.
@@ -61,6 +65,9 @@ func serveCommand(ctx context.Context, args []string, stderr io.Writer, getenv f
 	fs.IntVar(&cfg.Limits.ChatBurst, "chat-burst", tl.ChatBurst, "messages the bot may send at once in one chat")
 	fs.IntVar(&cfg.FloodBurst, "flood-burst", 10, "messages a chat may send at once before it is slowed (0: no limit)")
 	fs.DurationVar(&cfg.FloodEvery, "flood-every", time.Second, "once slowed, a chat's messages are read one per this interval")
+	hostname, _ := os.Hostname()
+	fs.StringVar(&cfg.Host, "host", env.str("CLUBBOT_HOST", hostname), "the machine this instance records itself on, for the\n"+
+		"takeover of a dead instance of the same machine by its process id (env CLUBBOT_HOST)")
 	fs.StringVar(&cfg.DigestSpec, "digest-schedule", env.cron("DIGEST_SCHEDULE", "30 7 * * 1"),
 		"cron spec of the officers' weekly digest, Vietnam time (env DIGEST_SCHEDULE)")
 	fs.IntVar(&cfg.ReminderHour, "reminder-hour", env.int("REMINDER_HOUR", 9, 8, 20), "hour of the fund reminder, 8-20 (env REMINDER_HOUR)")
@@ -105,7 +112,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	counts := metrics.New(db.OutboxDepth) // always counted, served with --metrics
 	engine := engine.NewEngine(db, now, cfg.engineConfig(), log)
 	engine.Observer = counts
-	self, err := startInstance(ctx, db, engine, now, log)
+	self, err := startInstance(ctx, db, engine, cfg.Host, now, log)
 	if err != nil {
 		return err
 	}

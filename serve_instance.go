@@ -35,10 +35,10 @@ type instance struct {
 	done   sync.WaitGroup
 }
 
-// startInstance registers this process under a new random id, logged, and
-// keeps its heartbeat until stopped.
-func startInstance(ctx context.Context, db *store.DB, e *engine.Engine, now func() time.Time, log *slog.Logger) (*instance, error) {
-	host, _ := os.Hostname()
+// startInstance registers this process of machine host under a new random
+// id, logged, and keeps its heartbeat until stopped.
+func startInstance(ctx context.Context, db *store.DB, e *engine.Engine, host string, now func() time.Time,
+	log *slog.Logger) (*instance, error) {
 	in := &instance{id: store.NewInstanceID(), host: host, db: db, engine: e, now: now, log: log}
 	if err := db.StartInstance(ctx, in.id, host, os.Getpid(), now()); err != nil {
 		return nil, err

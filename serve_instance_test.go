@@ -16,6 +16,7 @@ import (
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/store"
+	"github.com/clubbot/clubbot/store/storetest"
 )
 
 // TestSurvivorsTellADeadInstancesChatsOnce has an instance die with a
@@ -25,7 +26,7 @@ import (
 func TestSurvivorsTellADeadInstancesChatsOnce(t *testing.T) {
 	ctx := context.Background()
 	clock := &movableClock{now: time.Date(2026, 12, 3, 9, 0, 0, 0, bot.Vietnam())}
-	path := filepath.Join(t.TempDir(), "clubbot.db")
+	path := storetest.Addr(t, filepath.Join(t.TempDir(), "clubbot.db"))
 	dbs := []*store.DB{openStore(t, path, store.WithClock(clock.Now)), openStore(t, path, store.WithClock(clock.Now))}
 	dead := dbs[0].Instance("dead")
 	if err := dbs[0].Heartbeat(ctx, "dead", clock.Now()); err != nil {
@@ -72,7 +73,7 @@ func TestSurvivorsTellADeadInstancesChatsOnce(t *testing.T) {
 func TestAKilledProcessOfThisHostIsTakenOverAtOnce(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 12, 3, 9, 0, 0, 0, bot.Vietnam())
-	db := openStore(t, filepath.Join(t.TempDir(), "clubbot.db"), store.WithClock(func() time.Time { return now }))
+	db := openStore(t, storetest.Addr(t, filepath.Join(t.TempDir(), "clubbot.db")), store.WithClock(func() time.Time { return now }))
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	if err := cmd.Run(); err != nil {
 		t.Fatal(err)
@@ -87,7 +88,7 @@ func TestAKilledProcessOfThisHostIsTakenOverAtOnce(t *testing.T) {
 		t.Fatalf("take lease: %v, %v", ok, err)
 	}
 	e := engine.NewEngine(db, func() time.Time { return now }, engine.Config{}, slog.New(slog.DiscardHandler))
-	self, err := startInstance(ctx, db, e, func() time.Time { return now }, slog.New(slog.DiscardHandler))
+	self, err := startInstance(ctx, db, e, host, func() time.Time { return now }, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +108,7 @@ func TestAKilledProcessOfThisHostIsTakenOverAtOnce(t *testing.T) {
 // message within a few seconds rather than after the lease's 10 s.
 func TestAStoppedPollerHandsOverAtOnce(t *testing.T) {
 	srv := telegramtest.NewServer(t)
-	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	dbPath := storetest.Addr(t, filepath.Join(t.TempDir(), "clubbot.db"))
 	db := openStore(t, dbPath)
 	code := seedInvite(t, db, seedClub(t, db, "CLB Hoa Sen"))
 	ctx := context.Background()

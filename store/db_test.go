@@ -2,12 +2,8 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"net/url"
-	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -17,6 +13,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/clubbot/clubbot/bot"
+	"github.com/clubbot/clubbot/store/storetest"
 )
 
 // testNow is the fixed clock of the tests.
@@ -25,10 +22,10 @@ var testNow = time.Date(2025, 8, 15, 9, 30, 0, 0, bot.Vietnam())
 // postgresTestEnv names the variable holding the URL of a PostgreSQL
 // database the tests may use; when it is set the tests run on PostgreSQL,
 // otherwise on SQLite files.
-const postgresTestEnv = "CLUBBOT_TEST_POSTGRES"
+const postgresTestEnv = storetest.Env
 
 // onPostgres reports whether the tests run on PostgreSQL.
-func onPostgres() bool { return os.Getenv(postgresTestEnv) != "" }
+func onPostgres() bool { return storetest.OnPostgres() }
 
 // skipOnPostgres skips a test of SQLite's own behaviour when the tests
 // run on PostgreSQL.
@@ -40,54 +37,10 @@ func skipOnPostgres(t testing.TB, why string) {
 }
 
 // testAddr returns the address of the test database that the SQLite file
-// path stands for: path itself, or on PostgreSQL a URL whose search_path
-// is a schema of its own, named after path (so that opening path again
-// finds the same data), created now if needed and dropped when tb ends.
+// path stands for (see storetest.Addr).
 func testAddr(tb testing.TB, path string) string {
 	tb.Helper()
-	base := os.Getenv(postgresTestEnv)
-	if base == "" {
-		return path
-	}
-	h := fnv.New64a()
-	h.Write([]byte(path))
-	schema := fmt.Sprintf("test_%016x", h.Sum64())
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer admin.Close()
-	res, err := admin.Exec(`SELECT 1 FROM pg_namespace WHERE nspname = $1`, schema)
-	if err != nil {
-		tb.Fatalf("%s: %v", postgresTestEnv, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-			tb.Fatal(err)
-		}
-		tb.Cleanup(func() { dropSchema(tb, base, schema) })
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
-// dropSchema drops a test's schema and everything in it.
-func dropSchema(tb testing.TB, base, schema string) {
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Error(err)
-		return
-	}
-	defer admin.Close()
-	if _, err := admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`); err != nil {
-		tb.Errorf("drop schema %s: %v", schema, err)
-	}
+	return storetest.Addr(tb, path)
 }
 
 // openAt opens the database at path (see testAddr) with a fixed clock and

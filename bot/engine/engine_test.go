@@ -15,6 +15,7 @@ import (
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/store"
+	"github.com/clubbot/clubbot/store/storetest"
 )
 
 // harness drives the engine on a real SQLite store, as a channel would:
@@ -38,7 +39,7 @@ func newHarnessWith(t testing.TB, opts ...store.Option) *harness {
 	h := &harness{t: t, ctx: context.Background(), now: time.Date(2026, 11, 29, 9, 0, 0, 0, bot.Vietnam()),
 		last: map[string]bot.Outgoing{}}
 	opts = append([]store.Option{store.WithClock(h.clock), store.WithLogger(nil)}, opts...)
-	h.path = filepath.Join(t.TempDir(), "clubbot.db")
+	h.path = storetest.Addr(t, filepath.Join(t.TempDir(), "clubbot.db"))
 	db, err := store.Open(h.ctx, h.path, opts...)
 	if err != nil {
 		t.Fatal(err)

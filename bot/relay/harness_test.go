@@ -14,6 +14,7 @@ import (
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/store"
+	"github.com/clubbot/clubbot/store/storetest"
 )
 
 // harness is a store with one club and the engine on it, for the tests
@@ -35,7 +36,7 @@ func newHarness(t testing.TB) *harness { return newHarnessWith(t) }
 func newHarnessWith(t testing.TB, opts ...store.Option) *harness {
 	h := &harness{t: t, ctx: context.Background(), now: time.Date(2026, 11, 29, 9, 0, 0, 0, bot.Vietnam())}
 	opts = append([]store.Option{store.WithClock(h.clock), store.WithLogger(nil)}, opts...)
-	h.path = filepath.Join(t.TempDir(), "clubbot.db")
+	h.path = storetest.Addr(t, filepath.Join(t.TempDir(), "clubbot.db"))
 	db, err := store.Open(h.ctx, h.path, opts...)
 	if err != nil {
 		t.Fatal(err)
