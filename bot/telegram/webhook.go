@@ -2,7 +2,8 @@ package telegram
 
 import (
 	"context"
-	"crypto/rand"
+	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
@@ -32,15 +33,17 @@ const (
 	webhookShutdownWait = 5 * time.Second
 )
 
-// NewSecretToken returns a random webhook secret: 32 bytes from
-// crypto/rand, base64url without padding, i.e. 43 characters of the
-// A-Za-z0-9_- Telegram allows.
-func NewSecretToken() (string, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", fmt.Errorf("telegram: webhook secret: %w", err)
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
+// WebhookSecret returns the webhook's secret_token for the bot whose
+// token is token: an HMAC-SHA256 of a fixed label keyed by the token,
+// base64url without padding, i.e. 43 characters of the A-Za-z0-9_-
+// Telegram allows. Every instance of one bot derives the same secret, so
+// each accepts the posts Telegram makes with the secret the last of them
+// registered (a random secret per start would leave every instance but
+// the last answering 401); only who holds the token can compute it.
+func WebhookSecret(token string) string {
+	mac := hmac.New(sha256.New, []byte(token))
+	mac.Write([]byte("clubbot telegram webhook secret_token"))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
 // SetWebhook registers webhookURL with Telegram, with secret as its
@@ -75,7 +78,7 @@ func (c *Channel) SetWebhook(ctx context.Context, webhookURL, secret string) err
 // ServeWebhook receives updates through a webhook until ctx ends, then
 // returns ctx.Err(). It serves posts on ln at the path of webhookURL (an
 // https:// URL, typically a TLS-terminating proxy in front of ln), then
-// registers webhookURL with a new random secret. On ctx's end it stops
+// registers webhookURL with the bot's secret (WebhookSecret). On ctx's end it stops
 // taking posts and waits a few seconds for those in hand. The webhook
 // stays registered: Telegram keeps the updates while the bot is down and
 // posts them when it is back. Only one Poll or ServeWebhook may run on a
@@ -89,10 +92,7 @@ func (c *Channel) ServeWebhook(ctx context.Context, ln net.Listener, webhookURL 
 	if err != nil || u.Scheme != "https" || u.Host == "" {
 		return bot.Errorf(bot.EINVALID, "telegram: the webhook URL must be https://HOST/PATH")
 	}
-	secret, err := NewSecretToken()
-	if err != nil {
-		return err
-	}
+	secret := WebhookSecret(c.api.Token)
 	path := u.Path
 	if path == "" {
 		path = "/"

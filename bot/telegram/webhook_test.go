@@ -81,8 +81,8 @@ func TestWebhookRegistersWithSecretAndRecordsPosts(t *testing.T) {
 	if url != testWebhookURL {
 		t.Errorf("webhook URL = %q, want %q", url, testWebhookURL)
 	}
-	if !regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`).MatchString(secret) {
-		t.Errorf("secret_token %q is not 43 characters of A-Za-z0-9_- (256 random bits)", secret)
+	if !regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`).MatchString(secret) || secret != WebhookSecret(srv.Token()) {
+		t.Errorf("secret_token %q is not the bot's WebhookSecret, 43 characters of A-Za-z0-9_-", secret)
 	}
 	set := srv.Requests("setWebhook")
 	if len(set) != 1 || set[0].Form.Get("allowed_updates") != `["message","callback_query"]` {
@@ -115,6 +115,32 @@ func TestWebhookRegistersWithSecretAndRecordsPosts(t *testing.T) {
 	}
 	if _, err := ch.api.GetUpdates(tgbotapi.UpdateConfig{}); err == nil || !strings.Contains(err.Error(), "webhook is active") {
 		t.Errorf("getUpdates while the webhook is set: %v, want a 409 Conflict", err)
+	}
+}
+
+// TestInstancesOfOneBotShareTheWebhookSecret serves the webhook from two
+// channels of one bot, as two instances of a deployment do: both register
+// the same secret, so the first still takes Telegram's posts after the
+// second registered the webhook again.
+func TestInstancesOfOneBotShareTheWebhookSecret(t *testing.T) {
+	inbox := newInbox()
+	srv, first := newChannel(t, inbox)
+	firstBase := startWebhook(t, srv, first)
+	startWebhook(t, srv, channelOn(t, srv, newInbox()))
+	waitFor(t, srv, "both instances registered", func() bool { return len(srv.Requests("setWebhook")) == 2 })
+	set := srv.Requests("setWebhook")
+	if a, b := set[0].Form.Get("secret_token"), set[1].Form.Get("secret_token"); a != b || a == "" {
+		t.Errorf("the instances registered secrets %q and %q, want one secret", a, b)
+	}
+	srv.RouteWebhook(firstBase)
+	id := srv.SendText(501, telegramtest.User{ID: 501, FirstName: "Lan", LanguageCode: "vi"}, "xin chào")
+	if got := inbox.wait(t, 1); got[0].Key != Key(id) {
+		t.Errorf("the first instance recorded %+v, want update %d", got, id)
+	}
+	for _, d := range srv.WebhookDeliveries() {
+		if d.Status != http.StatusOK {
+			t.Errorf("post of update %d to the first instance answered %d, want 200", d.UpdateID, d.Status)
+		}
 	}
 }
 
