@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+	"github.com/clubbot/clubbot/store/storetest"
 )
 
 // memberRound is one round of the new-member dialogue, entered after
@@ -56,7 +57,7 @@ func BenchmarkDialogueEndToEnd(b *testing.B) {
 		chats = n
 	}
 	srv := telegramtest.NewServer(b)
-	dbPath := benchDBAddr(b, filepath.Join(b.TempDir(), "bench.db"), "bench_dialogue", false)
+	dbPath := storetest.Schema(b, filepath.Join(b.TempDir(), "bench.db"), "bench_dialogue", false)
 	db := openStore(b, dbPath)
 	clubID := seedClub(b, db, "CLB Hoa Sen")
 	users := make([]*tgUser, chats)

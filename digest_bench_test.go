@@ -16,6 +16,7 @@ import (
 	"github.com/clubbot/clubbot/bot/digest"
 	"github.com/clubbot/clubbot/messages"
 	"github.com/clubbot/clubbot/store"
+	"github.com/clubbot/clubbot/store/storetest"
 )
 
 // benchDay is the day of the national benchmark's data and digests.
@@ -46,7 +47,7 @@ func nationalDB(b *testing.B) *store.DB {
 		if national.err = os.MkdirAll(dir, 0o755); national.err != nil {
 			return
 		}
-		addr := benchDBAddr(b, filepath.Join(dir, "national.db"), "bench_national", true)
+		addr := storetest.Schema(b, filepath.Join(dir, "national.db"), "bench_national", true)
 		national.db, national.err = store.Open(ctx, addr, store.WithLogger(nil))
 		if national.err != nil {
 			return
