@@ -74,7 +74,7 @@ func TestCrashManyDialogues(t *testing.T) {
 
 	b, leaders := newKillRig(t, size.chats, seed)
 	ready := time.Now()
-	kills, err := runKillTest(t, b, leaders, size, rng)
+	kills, err := runKillTest(t, func() *childBot { return b }, leaders, size, rng)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +95,47 @@ func TestCrashManyDialogues(t *testing.T) {
 	if f.slowed > 0 {
 		t.Logf("%d notices that a leader sent too fast", f.slowed)
 	}
+	if f.dialogues < size.dialogues || kills < size.kills {
+		t.Errorf("%d dialogues and %d kills, want at least %d and %d", f.dialogues, kills, size.dialogues, size.kills)
+	}
+}
+
+// TestCrashManyDialoguesOnTwoInstances is the kill test with a second
+// instance of the bot on the same database: each SIGKILL hits the one that
+// polls Telegram at that moment, which starts again as the other takes
+// over. The checks are the kill test's: every save stored once, every
+// reply the one expected, nothing sent twice but after the restart notice,
+// no leader left without their question. Half the kill test's size.
+func TestCrashManyDialoguesOnTwoInstances(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the clubbot binary")
+	}
+	size := killSize(t)
+	size.kills, size.dialogues = max(size.kills/2, 1), max(size.dialogues/2, 1)
+	seed := crashSeed(t)
+	rng := rand.New(rand.NewPCG(seed, seed^0x2b2))
+	b, leaders := newKillRig(t, size.chats, seed)
+	other := newChildBot(t, b.bin, b.srv, b.dbPath, b.db)
+	other.start()
+	bots := []*childBot{b, other}
+	kills, err := runKillTest(t, func() *childBot { return pollerOf(t, b.db, bots) }, leaders, size, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.settle()
+	for _, bot := range bots {
+		bot.stop()
+	}
+	for _, k := range leaders {
+		if err := k.finish(); err != nil {
+			t.Error(err)
+		}
+	}
+	f := checkKillTest(t, b, leaders)
+	t.Logf("two instances: %d dialogues by %d leaders (%d members, %d fund reports), %d SIGKILLs of the poller; "+
+		"%d leaders left without their question; %d uncertain in the outbox; after the restart notice, %d questions "+
+		"whose reply was lost, %d asked again", f.dialogues, len(leaders), f.members, f.funds, kills, f.waiting,
+		f.uncertain, f.recovered, f.repeated)
 	if f.dialogues < size.dialogues || kills < size.kills {
 		t.Errorf("%d dialogues and %d kills, want at least %d and %d", f.dialogues, kills, size.dialogues, size.kills)
 	}
@@ -138,7 +179,7 @@ func newKillRig(t *testing.T, chats int, seed uint64) (*childBot, []*killLeader)
 // runKillTest runs the leaders and kills the bot at random moments until
 // they have finished enough dialogues and it has been killed often enough.
 // It returns the number of kills and the first leader's error.
-func runKillTest(t *testing.T, b *childBot, leaders []*killLeader, size killTestSize, rng *rand.Rand) (int, error) {
+func runKillTest(t *testing.T, victim func() *childBot, leaders []*killLeader, size killTestSize, rng *rand.Rand) (int, error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var kills, begun atomic.Int64
@@ -159,6 +200,7 @@ func runKillTest(t *testing.T, b *childBot, leaders []*killLeader, size killTest
 	go func() { wg.Wait(); close(done) }()
 	defer func() { cancel(); <-done }()
 	for waitForKill(leaders[0].heard, size, rng, done) {
+		b := victim()
 		b.checkAlive()
 		b.crash()
 		fmt.Fprintf(&b.logs, "=== SIGKILL %d\n", kills.Add(1))

@@ -10,17 +10,21 @@ import (
 
 // claimOutbox claims a pending message for an instance (parameters: the
 // time, the instance, the message id, the instance, the oldest live
-// heartbeat, the instance, the oldest live heartbeat). The message must be
-// the instance's already (a retry, or a claim that is renewed) or be free:
-// unclaimed, and not kept for a retry by another live instance. And no
-// earlier waiting message of its chat may be another live instance's, so
-// that a chat's messages go out in order whichever process sends them.
+// heartbeat, the instance). The message must be the instance's already (a
+// retry, or a claim that is renewed) or be free: unclaimed, and not kept
+// for a retry by another live instance. And no message of its chat that
+// goes before it may be waiting anyone else's, claimed or not: a chat's
+// messages go out in order whichever process queued and sends them, as
+// each process's own queue sends them (replies in order, then bulk
+// messages in order: a reply overtakes a waiting digest). A message queued
+// by another process that this one does not know of yet is sent by that
+// process, or, if it died, by the one whose reading of the outbox finds it.
 const claimOutbox = `UPDATE outbox SET claimed_at = ?, claimed_by = ?
 	WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL
 	AND (claimed_by = ? OR (claimed_at IS NULL AND claimed_by NOT IN (` + liveInstances + `)))
 	AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.channel = outbox.channel AND e.chat_id = outbox.chat_id
-		AND e.id < outbox.id AND e.sent_at IS NULL AND e.failed_at IS NULL AND e.claimed_by <> ?
-		AND e.claimed_by IN (` + liveInstances + `))`
+		AND e.id <> outbox.id AND e.sent_at IS NULL AND e.failed_at IS NULL AND e.claimed_by <> ?
+		AND ((e.bulk = outbox.bulk AND e.id < outbox.id) OR (outbox.bulk AND NOT e.bulk)))`
 
 // Instance is the store as one serve process among several uses it: the
 // messages its sender claims are recorded as its own, so that another
@@ -76,7 +80,7 @@ func (d *DB) claim(ctx context.Context, id int64, by string, at time.Time) error
 			}
 		}
 		live := liveSince(at)
-		res, err := t.stmt(ctx, "claimOutbox").ExecContext(ctx, toDB(at), by, id, by, live, by, live)
+		res, err := t.stmt(ctx, "claimOutbox").ExecContext(ctx, toDB(at), by, id, by, live, by)
 		if err != nil {
 			return wrapErr("claim outbox", err)
 		}

@@ -9,7 +9,8 @@ import (
 
 // schemaV12Instances lets several serve processes share one database: each
 // process (an instance) keeps a heartbeat row, the Telegram poller holds a
-// lease, an outbox row records which instance claimed it, and the indexes
+// lease, an outbox row records which instance claimed it and whether it is
+// bulk, and the indexes
 // find a chat's waiting events and messages in order.
 var schemaV12Instances = []string{
 	`CREATE TABLE instances (
@@ -24,6 +25,10 @@ var schemaV12Instances = []string{
 		holder TEXT NOT NULL,
 		expires_at DATETIME NOT NULL)`,
 	`ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''`,
+	// Whether a message is bulk (a digest, a reminder), which replies may
+	// overtake, for the claim's check of a chat's order (claim.go). Rows
+	// queued before it count as replies: the few then waiting go first.
+	`ALTER TABLE outbox ADD COLUMN bulk BOOLEAN NOT NULL DEFAULT 0`,
 	`CREATE INDEX idx_outbox_chat_pending ON outbox(channel, chat_id, id) WHERE sent_at IS NULL AND failed_at IS NULL`,
 	`CREATE INDEX idx_inbound_chat_pending ON inbound(channel, chat_id, id) WHERE done_at IS NULL`,
 }

@@ -125,6 +125,43 @@ func TestTwoInstancesClaimEachMessageOnceAndAChatInOrder(t *testing.T) {
 	}
 }
 
+// TestAChatsMessageWaitsForAnEarlierOneNoOneClaimed queues, in one chat, a
+// digest, a reply (say, the restart notice another instance queued) and a
+// later reply: the later reply is refused while the earlier, unclaimed,
+// waits, but overtakes the digest, as each process's own queue sends
+// them; the digest goes last.
+func TestAChatsMessageWaitsForAnEarlierOneNoOneClaimed(t *testing.T) {
+	ctx := context.Background()
+	da, db := openPair(t)
+	a, b := da.Instance("A"), db.Instance("B")
+	beat(t, da, "A", testNow)
+	beat(t, db, "B", testNow)
+	msgs := []bot.Outgoing{{Channel: "telegram", ChatID: "1", Text: "Tiến độ tuần", Bulk: true},
+		{Channel: "telegram", ChatID: "1", Text: "Xin lỗi bác, hệ thống vừa khởi động lại."},
+		{Channel: "telegram", ChatID: "1", Text: "Họ và tên: Nguyễn Thị Hoa"}}
+	tx(t, da, func(tx *Tx) error { return tx.Enqueue(ctx, msgs, testNow) })
+	digest, notice, summary := msgs[0].ID, msgs[1].ID, msgs[2].ID
+	at := testNow.Add(time.Second)
+	wantCode(t, b.ClaimOutbox(ctx, summary, at), bot.ECONFLICT)
+	wantCode(t, b.ClaimOutbox(ctx, digest, at), bot.ECONFLICT)
+	if err := a.ClaimOutbox(ctx, notice, at); err != nil {
+		t.Fatalf("the notice, with only a digest before it: %v", err)
+	}
+	if err := a.MarkSent(ctx, notice, at); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.ClaimOutbox(ctx, summary, at); err != nil {
+		t.Fatalf("the summary, once the notice is sent: %v", err)
+	}
+	wantCode(t, a.ClaimOutbox(ctx, digest, at), bot.ECONFLICT)
+	if err := b.MarkSent(ctx, summary, at); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ClaimOutbox(ctx, digest, at); err != nil {
+		t.Fatalf("the digest, once the replies are sent: %v", err)
+	}
+}
+
 // TestALiveInstancesMessagesAreNotTakenForLost resolves claims while an
 // instance has a message in hand: a starting process leaves it alone while
 // its claimer lives, and once the claimer died a live instance's periodic
