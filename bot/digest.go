@@ -21,6 +21,9 @@ type ClubStat struct {
 	WeekFunds int64 // income + activity fund a week before the day, from the latest report then
 	// Corrections are what the club's leader corrected in the week before the day.
 	Corrections Corrections
+	// Activity is the club's activity reports of the last four months, by
+	// month, for the club-life rules (bot/activity.go).
+	Activity []ActivityReport
 }
 
 // FundTotal is the club's income and activity funds from its latest
