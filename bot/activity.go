@@ -109,8 +109,7 @@ const QuarterMonths = 3
 // MeetingMonths counts the months with a regular meeting among the three
 // ending with ActivityMonth (0 to 3).
 func MeetingMonths(reports []ActivityReport, now time.Time, reminderDay int) int {
-	last := ActivityMonth(now, reminderDay)
-	first := last.AddDate(0, 1-QuarterMonths, 0)
+	first, last := QuarterOf(now, reminderDay)
 	n := 0
 	for _, r := range reports {
 		if r.MeetingHeld && !r.Month.Before(first) && !r.Month.After(last) {
@@ -125,11 +124,15 @@ func MeetingMonths(reports []ActivityReport, now time.Time, reminderDay int) int
 // ActivityMonth: each at least once in the quarter, since some (health
 // checks) are not monthly. A plan without a full set counts no club.
 func (p Plan) FullSet(reports []ActivityReport, now time.Time, reminderDay int) bool {
-	if len(p.FullSetKeys) == 0 {
-		return false
-	}
+	return len(p.FullSetKeys) > 0 && len(p.FullSetMissing(reports, now, reminderDay)) == 0
+}
+
+// FullSetMissing are the activities of the plan's full set that none of
+// the club's reports of the three months ending with ActivityMonth lists.
+func (p Plan) FullSetMissing(reports []ActivityReport, now time.Time, reminderDay int) []Activity {
 	last := ActivityMonth(now, reminderDay)
 	first := last.AddDate(0, 1-QuarterMonths, 0)
+	var missing []Activity
 	for _, key := range p.FullSetKeys {
 		done := false
 		for _, r := range reports {
@@ -139,10 +142,17 @@ func (p Plan) FullSet(reports []ActivityReport, now time.Time, reminderDay int) 
 			}
 		}
 		if !done {
-			return false
+			a, _ := p.ActivityByKey(key)
+			missing = append(missing, a)
 		}
 	}
-	return true
+	return missing
+}
+
+// QuarterOf is the first and last month MeetingMonths and FullSet look at.
+func QuarterOf(now time.Time, reminderDay int) (first, last time.Time) {
+	last = ActivityMonth(now, reminderDay)
+	return last.AddDate(0, 1-QuarterMonths, 0), last
 }
 
 // NoMeetingTwoMonths reports whether a club has had no regular meeting for
@@ -167,6 +177,7 @@ type ClubLife struct {
 	MetEveryMonth int // meetings in all three months (MeetingMonths = 3)
 	MeetingMonths int // the months with a meeting, summed over the clubs
 	FullSet       int
+	NoMeeting     int // clubs without a meeting for two months (NoMeetingTwoMonths)
 	TargetPercent int
 }
 
@@ -184,8 +195,24 @@ func (l ClubLife) FullSetOK() bool {
 	return l.Clubs > 0 && l.FullSetPercent() >= l.TargetPercent
 }
 
-// ClubLifeOf counts the club-life figures of stats at now.
+// MeasuresClubLife reports whether the plan lists a full set of
+// activities, by which clubs' life is measured. Every stored plan does
+// (the defaults fill a plan file without one); a plan built without it
+// counts no club's meetings or activities, and flags none.
+func (p Plan) MeasuresClubLife() bool { return len(p.FullSetKeys) > 0 }
+
+// NoMeeting reports whether club s is flagged for two months without a
+// meeting (NoMeetingTwoMonths) under the plan.
+func (p Plan) NoMeeting(s ClubStat, now time.Time, reminderDay int) bool {
+	return p.MeasuresClubLife() && NoMeetingTwoMonths(s.Activity, now, reminderDay)
+}
+
+// ClubLifeOf counts the club-life figures of stats at now; nothing for a
+// plan that does not measure club life.
 func (p Plan) ClubLifeOf(stats []ClubStat, now time.Time, reminderDay int) ClubLife {
+	if !p.MeasuresClubLife() {
+		return ClubLife{}
+	}
 	l := ClubLife{Clubs: len(stats), TargetPercent: p.FullSetTargetPercent}
 	for _, s := range stats {
 		m := MeetingMonths(s.Activity, now, reminderDay)
@@ -195,6 +222,9 @@ func (p Plan) ClubLifeOf(stats []ClubStat, now time.Time, reminderDay int) ClubL
 		}
 		if p.FullSet(s.Activity, now, reminderDay) {
 			l.FullSet++
+		}
+		if p.NoMeeting(s, now, reminderDay) {
+			l.NoMeeting++
 		}
 	}
 	return l

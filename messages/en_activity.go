@@ -54,5 +54,8 @@ var enActivity = map[string]string{
 	"digest.life_area":     "    {area}: full set {full}/{clubs} ({pct}%) {mark} · meeting for 3 months {met}/{clubs}",
 	"attention.no_meeting": "no meeting for 2 months",
 
+	"report.col.meeting_months": "Months with a meeting (last 3)",
+	"report.col.full_set":       "Full set of activities (3 months)",
+
 	"reminder.activity_button": "📅 Activity report",
 }

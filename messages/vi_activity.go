@@ -56,6 +56,9 @@ var viActivity = map[string]string{
 	"digest.life_area":     "    {area}: đủ hoạt động {full}/{clubs} ({pct}%) {mark} · họp đủ 3 tháng {met}/{clubs}",
 	"attention.no_meeting": "không họp 2 tháng",
 
+	"report.col.meeting_months": "Họp định kỳ (tháng, 3 tháng gần nhất)",
+	"report.col.full_set":       "Đủ các hoạt động (3 tháng)",
+
 	// The monthly reminder's second button.
 	"reminder.activity_button": "📅 Báo cáo sinh hoạt",
 }

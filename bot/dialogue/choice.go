@@ -173,6 +173,7 @@ func MenuChoices() []Choice {
 		{Value: "menu.member", Key: "menu.member"},
 		{Value: "menu.leave", Key: "menu.leave"},
 		{Value: "menu.fund", Key: "menu.fund"},
+		{Value: "menu.activity", Key: "menu.activity"},
 		{Value: "menu.status", Key: "menu.status"},
 		{Value: "menu.members", Key: "menu.members"},
 		{Value: "menu.fundfix", Key: "menu.fundfix"},
