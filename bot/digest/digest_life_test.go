@@ -41,8 +41,8 @@ func lifeDigest() bot.Digest {
 	reports := map[int64][]bot.ActivityReport{
 		1: {met(5, true, "income"), met(6, true, "health"), met(7, true, "culture")}, // every month, the full set
 		2: {met(6, true, "income", "health", "culture"), met(7, true)},               // the full set in one month
-		3: nil,                                         // never reported: no meeting
-		4: {met(4, true, "income", "health", "culture")}, // April is before the quarter
+		3: nil,                                                                       // never reported: no meeting
+		4: {met(4, true, "income", "health", "culture")},                             // April is before the quarter
 		5: {met(7, true, "income")},
 		6: {met(5, true, "income", "health", "culture")}, // the full set, but no meeting since May
 		7: {met(8, true)},                                // this month's meeting counts against "two months"
