@@ -173,10 +173,11 @@ func MenuChoices() []Choice {
 		{Value: "menu.member", Key: "menu.member"},
 		{Value: "menu.leave", Key: "menu.leave"},
 		{Value: "menu.fund", Key: "menu.fund"},
-		{Value: "menu.activity", Key: "menu.activity"},
 		{Value: "menu.status", Key: "menu.status"},
 		{Value: "menu.members", Key: "menu.members"},
 		{Value: "menu.fundfix", Key: "menu.fundfix"},
+		// Last, so that the numbers leaders know (4 for the status) stay.
+		{Value: "menu.activity", Key: "menu.activity"},
 	}
 }
 
