@@ -57,5 +57,10 @@ var enActivity = map[string]string{
 	"report.col.meeting_months": "Months with a meeting (last 3)",
 	"report.col.full_set":       "Full set of activities (3 months)",
 
+	"history.activity_create":     "Activity report of {club} for {month}: {after}",
+	"history.activity_correct":    "Activity report of {club} for {month} corrected: {before} → {after}",
+	"history.activity_meeting":    "meeting on {date}, {attendance} attended, {count} {count|activity|activities}",
+	"history.activity_no_meeting": "no meeting, {count} {count|activity|activities}",
+
 	"reminder.activity_button": "📅 Activity report",
 }

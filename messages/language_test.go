@@ -26,6 +26,7 @@ var viFragments = map[string]bool{
 	"role.leader": true, "role.officer": true, "role.admin": true,
 	"choices.or": true, "history.system": true,
 	"activity.none": true, "attention.no_meeting": true, "status.activity_full": true, "status.activity_missing": true,
+	"history.activity_meeting": true, "history.activity_no_meeting": true,
 }
 
 var (

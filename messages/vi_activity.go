@@ -59,6 +59,12 @@ var viActivity = map[string]string{
 	"report.col.meeting_months": "Họp định kỳ (tháng, 3 tháng gần nhất)",
 	"report.col.full_set":       "Đủ các hoạt động (3 tháng)",
 
+	// /history.
+	"history.activity_create":     "Báo cáo sinh hoạt tháng {month} của {club}: {after}",
+	"history.activity_correct":    "Sửa báo cáo sinh hoạt tháng {month} của {club}: {before} → {after}",
+	"history.activity_meeting":    "họp ngày {date}, {attendance} người dự, {count} hoạt động",
+	"history.activity_no_meeting": "không họp, {count} hoạt động",
+
 	// The monthly reminder's second button.
 	"reminder.activity_button": "📅 Báo cáo sinh hoạt",
 }

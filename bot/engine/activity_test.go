@@ -164,6 +164,7 @@ func TestClubLifeIsOneRule(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	expect(t, h.say(province, "/history"), "Báo cáo sinh hoạt tháng 07/2025 của CLB Hoa Sen: họp ngày 10/07/2025, 0 người dự, 0 hoạt động")
 	for _, c := range []struct {
 		day       time.Time
 		met       string
