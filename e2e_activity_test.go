@@ -111,8 +111,8 @@ func TestZaloActivityReportEndToEnd(t *testing.T) {
 	wantText(t, u.say(code), "chủ nhiệm CLB Hoa Sen")
 
 	ask := u.say("/activity")
-	if strings.Contains(ask, "tháng nào") { // before the reminder's day: this month is 1)
-		wantText(t, ask, "1) Tháng ")
+	if strings.Contains(ask, "tháng nào") { // before the reminder's day: the month owed, the previous, is 1)
+		wantText(t, ask, "2) Tháng ")
 		ask = u.say("1")
 	}
 	wantText(t, ask, "CLB có họp định kỳ không?")

@@ -46,6 +46,7 @@ var enActivity = map[string]string{
 	"status.activity":            "{met_ok} Regular meetings: {met}/3 in the last months ({from}–{to})\n{full_ok} Activities: {full}",
 	"status.activity_full":       "the full set within 3 months",
 	"status.activity_missing":    "missing: {missing}",
+	"status.activity_none_done":  "none reported",
 	"status.activity_due":        "⚠️ The club has not reported its activities for {month}. Type /activity to report.",
 	"status.activity_area":       "{met_ok} Clubs meeting in each of the last 3 months: {met}/{clubs}\n{full_ok} Clubs carrying out the full set of activities: {full}/{clubs} ({pct}%, target at least {target}%)",
 	"status.activity_no_meeting": "⚠️ {count|club|clubs} without a meeting for 2 months",

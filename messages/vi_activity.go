@@ -47,6 +47,7 @@ var viActivity = map[string]string{
 	"status.activity":            "{met_ok} Họp định kỳ: {met}/3 tháng gần nhất ({from}–{to})\n{full_ok} Hoạt động: {full}",
 	"status.activity_full":       "đủ các hoạt động trong 3 tháng",
 	"status.activity_missing":    "còn thiếu: {missing}",
+	"status.activity_none_done":  "chưa báo cáo hoạt động nào",
 	"status.activity_due":        "⚠️ CLB chưa báo cáo sinh hoạt tháng {month}. Bác gõ /activity để báo cáo.",
 	"status.activity_area":       "{met_ok} CLB họp đủ 3 tháng gần nhất: {met}/{clubs}\n{full_ok} CLB làm đủ các hoạt động: {full}/{clubs} ({pct}%, chỉ tiêu từ {target}%)",
 	"status.activity_no_meeting": "⚠️ {count} CLB không họp 2 tháng nay",

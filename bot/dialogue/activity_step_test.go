@@ -45,7 +45,7 @@ func TestAdvanceActivity(t *testing.T) {
 	cases := []stepCase{
 		{name: "the month young: the previous month by button", flow: "activity", in: at("activity", "month", 1, nil), input: press(1, "2026-10"), env: env,
 			want: at("activity", "held", 2, d("month", "2026-10"), "month"), wantKey: "activity.ask_held", wantChoices: 2},
-		{name: "a month already reported shows it", flow: "activity", in: at("activity", "month", 1, nil), input: text("2"), env: envSaved,
+		{name: "a month already reported shows it", flow: "activity", in: at("activity", "month", 1, nil), input: text("1"), env: envSaved,
 			want: at("activity", "existing", 2, withOld(ActivityDraft(saved)), "month"), wantKey: "activity.existing", wantChoices: 2},
 		{name: "keep it as saved", flow: "activity", in: at("activity", "existing", 2, ActivityDraft(saved)), input: press(2, "keep"), env: envSaved,
 			want: at("activity", "existing", 2, withField(ActivityDraft(saved), "existing", "keep")), wantAct: ActionKeepActivity},

@@ -139,11 +139,12 @@ func MonthValue(m time.Time) string { return m.In(bot.Vietnam()).Format("2006-01
 // monthLabel is a month as questions show it: "11/2026".
 func monthLabel(m time.Time) string { return m.In(bot.Vietnam()).Format("01/2006") }
 
-// monthOptions are this month and the one before, the latest first.
+// monthOptions are the month before and this month: the question is
+// asked while the month is young, when the one before is still owed.
 func monthOptions(_ bot.Session, env Env) []Choice {
 	_, this := bot.Month(env.Now)
 	var out []Choice
-	for _, m := range []time.Time{this, this.AddDate(0, -1, 0)} {
+	for _, m := range []time.Time{this.AddDate(0, -1, 0), this} {
 		out = append(out, Choice{Value: MonthValue(m),
 			Label: messages.Render(env.Lang, "activity.month_button", messages.Args{"month": monthLabel(m)})})
 	}

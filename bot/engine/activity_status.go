@@ -26,7 +26,9 @@ func (t *turn) sayClubLife(clubID int64, plan bot.Plan, warnDue bool) error {
 	met := bot.MeetingMonths(reports, t.now, t.e.cfg.ReminderDay)
 	full := messages.Render(t.lang, "status.activity_full", nil)
 	missing := plan.FullSetMissing(reports, t.now, t.e.cfg.ReminderDay)
-	if len(missing) > 0 {
+	if len(missing) == len(plan.FullSetKeys) {
+		full = messages.Render(t.lang, "status.activity_none_done", nil)
+	} else if len(missing) > 0 {
 		names := make([]string, len(missing))
 		for i, a := range missing {
 			names[i] = a.Name(t.lang)
