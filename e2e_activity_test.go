@@ -83,7 +83,7 @@ func TestTelegramActivityReportEndToEnd(t *testing.T) {
 	wantText(t, en.press("Month 12/2026"), "In 12/2026, did the club hold its regular meeting?")
 	wantText(t, en.press("No"), "which activities did the club carry out?")
 	wantText(t, en.press("Health care and check-ups"), "which activities")
-	wantText(t, en.press("Done"), "how many members who had a health check?")
+	wantText(t, en.press("Done"), "the number of members who had a health check?")
 	wantText(t, en.say("12"), "Regular meeting: No")
 	wantText(t, en.press("Save"), "The activity report for 12/2026 is saved.")
 	b.stop()

@@ -26,7 +26,7 @@ var enActivity = map[string]string{
 	"activity.ask_activities.typed": "In {month}, which activities did the club carry out? Type their numbers separated by spaces, for example: {list_example}. If none, type: done.",
 	"activity.invalid_list":         "Please type the numbers of the activities carried out, separated by spaces, for example: {list_example}.",
 	"activity.done":                 "Done",
-	"activity.ask_count":            "“{activity}”: how many {what}? (e.g. {count_example})",
+	"activity.ask_count":            "“{activity}”: the number of {what}? (e.g. {count_example})",
 	"activity.invalid_count":        "Please type the number in digits, for example: {count_example}.",
 	"activity.too_many_counted":     "The club has {members} {members|member|members}: please type a number from 0 to {members}, for example: {count_example}.",
 	"activity.summary":              "Please check the activity report for {month}:\n{report}",
