@@ -63,5 +63,6 @@ var enActivity = map[string]string{
 	"history.activity_meeting":    "meeting on {date}, {attendance} attended, {count} {count|activity|activities}",
 	"history.activity_no_meeting": "no meeting, {count} {count|activity|activities}",
 
+	"reminder.activity":        "The club has not reported its activities for month {month} either: choose Activity report.",
 	"reminder.activity_button": "📅 Activity report",
 }

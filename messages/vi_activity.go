@@ -67,5 +67,6 @@ var viActivity = map[string]string{
 	"history.activity_no_meeting": "không họp, {count} hoạt động",
 
 	// The monthly reminder's second button.
+	"reminder.activity":        "CLB cũng chưa báo cáo sinh hoạt tháng {month}: bác chọn Báo cáo sinh hoạt.",
 	"reminder.activity_button": "📅 Báo cáo sinh hoạt",
 }

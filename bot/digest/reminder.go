@@ -70,6 +70,7 @@ func (c ReminderComposer) message(ctx context.Context, r bot.Recipient, club bot
 	text := messages.Render(lang, "reminder.fund", messages.Args{"club": club.Name, "month": int(asOf.In(bot.Vietnam()).Month())})
 	buttons := [][]bot.Button{{{Label: messages.Plain(lang, "menu.fund"), Data: bot.EncodeButton(seq, "menu.fund")}}}
 	if activityDue {
+		text += "\n" + messages.Render(lang, "reminder.activity", messages.Args{"month": int(asOf.In(bot.Vietnam()).Month())})
 		buttons = append(buttons, []bot.Button{{Label: messages.Plain(lang, "reminder.activity_button"), Data: bot.EncodeButton(seq, "menu.activity")}})
 	}
 	return bot.Outgoing{Channel: r.Channel, ChatID: r.ChatID, Text: text, Lang: lang, Buttons: buttons}

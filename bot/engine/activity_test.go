@@ -130,13 +130,17 @@ func TestReminderOffersTheActivityReport(t *testing.T) {
 	numbered := dialogue.NumberedHTML(msgs[0])
 	expect(t, numbered, "1) 💰 Báo cáo quỹ")
 	expect(t, numbered, "2) 📅 Báo cáo sinh hoạt")
+	expect(t, numbered, "CLB cũng chưa báo cáo sinh hoạt tháng 11: bác chọn Báo cáo sinh hoạt.")
+	if strings.Contains(numbered, "bấm") || strings.Contains(numbered, "nút") {
+		t.Errorf("the reminder speaks of buttons: %q", numbered)
+	}
 	h.last["1"] = msgs[0]
 	expect(t, h.press("1", "📅 Báo cáo sinh hoạt"), "Tháng 11/2026, CLB có họp định kỳ không?")
 	for _, answer := range []string{"khong", "xong", "luu"} {
 		h.say("1", answer)
 	}
 	msgs, err = composer.Compose(h.ctx, r, h.now)
-	if err != nil || len(msgs) != 1 || len(msgs[0].Buttons) != 1 {
+	if err != nil || len(msgs) != 1 || len(msgs[0].Buttons) != 1 || strings.Contains(msgs[0].Text, "sinh hoạt") {
 		t.Fatalf("reminder once the month's activities are reported: %+v %v", msgs, err)
 	}
 }
