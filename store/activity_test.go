@@ -145,4 +145,7 @@ func TestPlanActivitiesFromTheFileOrTheDefaults(t *testing.T) {
 	os.WriteFile(path, []byte(`{"name": "x", "decision": "y", "province_code": "22", "period_from": "2026-01-01",
 		"period_to": "2030-12-31", "activities": [{"key": "a", "name_vi": "Một", "name_en": "One"}], "full_set": ["z"]}`), 0o644)
 	wantCode(t, d.SeedPlanFile(ctx, path), bot.EINVALID)
+	os.WriteFile(path, []byte(`{"name": "x", "decision": "y", "province_code": "22", "period_from": "2026-01-01",
+		"period_to": "2030-12-31", "activities": [{"key": "Văn hoá", "name_vi": "Một", "name_en": "One"}]}`), 0o644)
+	wantCode(t, d.SeedPlanFile(ctx, path), bot.EINVALID)
 }

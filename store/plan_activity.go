@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
 
 	"github.com/clubbot/clubbot/bot"
 )
@@ -53,7 +54,11 @@ func (a planActivities) orDefaults() planActivities {
 	return a
 }
 
-// check refuses activities without a key or a name, keys twice, and a
+// activityKeyRe is an activity's key: short, for a button's data.
+var activityKeyRe = regexp.MustCompile(`^[a-z0-9_]{1,24}$`)
+
+// check refuses activities without a key or a name, keys that do not fit
+// a button, keys twice, and a
 // full set naming an activity not listed; it returns the list and the full
 // set as stored (JSON).
 func (a planActivities) check() ([2]string, error) {
@@ -62,6 +67,8 @@ func (a planActivities) check() ([2]string, error) {
 		switch {
 		case x.Key == "" || x.NameVI == "" || x.NameEN == "":
 			return [2]string{}, fmt.Errorf("activity %q needs a key, name_vi and name_en", x.Key)
+		case !activityKeyRe.MatchString(x.Key):
+			return [2]string{}, fmt.Errorf("activity key %q: up to 24 small letters, digits or _ (it goes into buttons)", x.Key)
 		case keys[x.Key]:
 			return [2]string{}, fmt.Errorf("activity %q listed twice", x.Key)
 		}

@@ -199,8 +199,9 @@ func countArgs(d map[string]string, env Env) map[string]any {
 	return args
 }
 
-// storeCount keeps the count of the activity asked (which is then among
-// those carried out, if it was not) and moves to the next.
+// storeCount keeps the count of the activity asked (which, counting
+// anyone, is then among those carried out if it was not) and moves to the
+// next.
 func storeCount(d map[string]string, value string, env Env) {
 	key := countingKey(d, env)
 	if key == "" {
@@ -208,7 +209,7 @@ func storeCount(d map[string]string, value string, env Env) {
 	}
 	counts := draftCounts(d["counts"])
 	counts[key], _ = strconv.Atoi(value)
-	if !slices.Contains(chosen(d), key) {
+	if counts[key] > 0 && !slices.Contains(chosen(d), key) {
 		setChosen(d, append(chosen(d), key), env)
 	}
 	d["counts"] = encodeCounts(counts, env)
