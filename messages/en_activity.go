@@ -56,6 +56,7 @@ var enActivity = map[string]string{
 	"attention.no_meeting": "no meeting for 2 months",
 
 	"report.col.meeting_months": "Months with a meeting (last 3)",
+	"report.sum.full_set":       "Clubs carrying out the full set of activities (last 3 months)",
 	"report.col.full_set":       "Full set of activities (3 months)",
 
 	"history.activity_create":     "Activity report of {club} for {month}: {after}",

@@ -58,6 +58,7 @@ var viActivity = map[string]string{
 	"attention.no_meeting": "không họp 2 tháng",
 
 	"report.col.meeting_months": "Họp định kỳ (tháng, 3 tháng gần nhất)",
+	"report.sum.full_set":       "CLB làm đủ các hoạt động (3 tháng gần nhất)",
 	"report.col.full_set":       "Đủ các hoạt động (3 tháng)",
 
 	// /history.

@@ -367,6 +367,20 @@ func TestClubLifeColumns(t *testing.T) {
 			t.Errorf("%s = %q, want %q", ref, got, want)
 		}
 	}
+	d.Life = bot.ClubLife{Clubs: 2, FullSet: 1, TargetPercent: 70}
+	rows, err := open(t, d, messages.VI).GetRows("Tổng hợp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if len(r) >= 4 && r[0] == "CLB làm đủ các hoạt động (3 tháng gần nhất)" && r[1] == "70%" && r[2] == "50%" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the summary lacks the full-set share: %v", rows)
+	}
 	if got := cell(t, open(t, sampleDigest(), messages.VI), "CLB", "S2"); got != "" {
 		t.Errorf("months with a meeting under a plan without activities = %q", got)
 	}
