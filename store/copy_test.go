@@ -63,9 +63,9 @@ func (s copySource) addActivity(ctx context.Context, tx *Tx) error {
 	if err := tx.AddFundReport(ctx, &r, s.leader, copyNow); err != nil {
 		return err
 	}
-	met, checked := day(2025, 7, 12), 14
-	a := bot.ActivityReport{ClubID: s.hoaSen, Month: day(2025, 7, 1), MeetingHeld: true, MeetingOn: &met, Attendance: 41,
-		Done: []bot.ActivityDone{{Key: "health", Count: &checked}, {Key: "culture"}}, SourceKey: "copy:activity:2025-07"}
+	met, checked := day(2025, 4, 12), 14 // the demo has the two months before copyNow's
+	a := bot.ActivityReport{ClubID: s.hoaSen, Month: day(2025, 4, 1), MeetingHeld: true, MeetingOn: &met, Attendance: 41,
+		Done: []bot.ActivityDone{{Key: "health", Count: &checked}, {Key: "culture"}}, SourceKey: "copy:activity:2025-04"}
 	if err := tx.AddActivityReport(ctx, &a, s.leader, copyNow); err != nil {
 		return err
 	}
