@@ -182,7 +182,11 @@ func SavedActivity(m time.Time, env Env) (bot.ActivityReport, bool) {
 func activityArgs(d map[string]string, env Env) map[string]any {
 	m := ActivityMonthOf(d, env)
 	n := len(env.Members)
-	return map[string]any{"month": monthLabel(m), "members": n, "example": max(n*3/4, min(n, 1)),
+	example := max(n*3/4, min(n, 1)) // three in four came: fits the club
+	if n == 0 {                      // no member registered yet: nothing to check against
+		example = 20
+	}
+	return map[string]any{"month": monthLabel(m), "members": n, "example": example,
 		"date_example": dateExample(m, env), "list_example": listExample(len(env.Activities))}
 }
 
