@@ -170,10 +170,11 @@ func sameTime(a, b *time.Time) bool {
 // for ClubStats.
 const activityStatsSQL = `SELECT id, club_id, month, meeting_held, meeting_on, attendance, activities,
 	COALESCE(reported_by, 0), source_key, created_at, updated_at
-FROM activity_reports WHERE month >= ? AND club_id BETWEEN ? AND ? ORDER BY club_id, month`
+FROM activity_reports WHERE month >= ? AND month <= ? AND club_id BETWEEN ? AND ? ORDER BY club_id, month`
 
 // addActivityReports fills in each club's activity reports of the last
-// four months, asOf's month included: one query for every club.
+// four months, asOf's month included and none after it (a digest of a
+// past day sees what was known then): one query for every club.
 func (d *DB) addActivityReports(ctx context.Context, stats []bot.ClubStat, asOf time.Time) error {
 	if len(stats) == 0 {
 		return nil
@@ -183,7 +184,7 @@ func (d *DB) addActivityReports(ctx context.Context, stats []bot.ClubStat, asOf 
 	for _, s := range stats {
 		lo, hi = min(lo, s.Club.ID), max(hi, s.Club.ID)
 	}
-	rows, err := d.sql.QueryContext(ctx, d.dialect.rebind(activityStatsSQL), toDB(month.AddDate(0, -bot.QuarterMonths, 0)), lo, hi)
+	rows, err := d.sql.QueryContext(ctx, d.dialect.rebind(activityStatsSQL), toDB(month.AddDate(0, -bot.QuarterMonths, 0)), toDB(month), lo, hi)
 	if err != nil {
 		return wrapErr("activity reports", err)
 	}

@@ -87,7 +87,7 @@ func TestClubStatsCarryTheRecentActivityReports(t *testing.T) {
 	d := openTest(t)
 	a := newClub(t, d, "CLB Hoa Sen")
 	b := newClub(t, d, "CLB Hoa Mai")
-	for i, m := range []time.Time{day(2025, 3, 1), day(2025, 5, 1), day(2025, 7, 1), day(2025, 8, 1)} {
+	for i, m := range []time.Time{day(2025, 3, 1), day(2025, 5, 1), day(2025, 7, 1), day(2025, 8, 1), day(2025, 9, 1)} {
 		r := meetingReport(a.ID, m, "k"+string(rune('a'+i)))
 		tx(t, d, func(tx *Tx) error { return tx.AddActivityReport(ctx, &r, 0, testNow) })
 	}
@@ -99,7 +99,8 @@ func TestClubStatsCarryTheRecentActivityReports(t *testing.T) {
 	for _, s := range stats {
 		byID[s.Club.ID] = s
 	}
-	// From May (August less three months) on: March is too old.
+	// From May (August less three months) to August: March is too old,
+	// September after the day.
 	if got := byID[a.ID].Activity; len(got) != 3 || !got[0].Month.Equal(day(2025, 5, 1)) || !got[0].MeetingHeld {
 		t.Fatalf("club a's reports = %+v", got)
 	}
