@@ -141,7 +141,7 @@ func TestJoiningSetsTheChatsCommandMenu(t *testing.T) {
 		strings.Contains(got, "member") {
 		t.Errorf("the officer's menu: %s", got)
 	}
-	if got := names(srv.ChatCommands(911, "")); !strings.HasPrefix(got, "member leave fund status") {
+	if got := names(srv.ChatCommands(911, "")); !strings.HasPrefix(got, "member leave fund activity status") {
 		t.Errorf("the leader's menu: %s", got)
 	}
 }

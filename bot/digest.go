@@ -21,6 +21,9 @@ type ClubStat struct {
 	WeekFunds int64 // income + activity fund a week before the day, from the latest report then
 	// Corrections are what the club's leader corrected in the week before the day.
 	Corrections Corrections
+	// Activity is the club's activity reports of the last four months, by
+	// month, for the club-life rules (bot/activity.go).
+	Activity []ActivityReport
 }
 
 // FundTotal is the club's income and activity funds from its latest
@@ -48,6 +51,7 @@ type UnitProgress struct {
 	Clubs    int
 	NewClubs int
 	Members  int
+	Life     ClubLife // meetings and the full set of activities (bot/activity.go)
 }
 
 // Digest is where a scope stands against the plan on a day, what changed in
@@ -62,6 +66,9 @@ type Digest struct {
 	AsOf     time.Time
 	Plan     Plan
 	OlderAge int
+	// ReminderDay is the monthly reminder's day, by which the rules of
+	// late reports and of club life count (bot/fund_due.go, bot/activity.go).
+	ReminderDay int
 
 	Clubs              int // active clubs
 	PlanClubs          int // active clubs the plan's target counts (Plan.CountedByPlan)
@@ -78,6 +85,10 @@ type Digest struct {
 	JoinedWeek   int
 	LeftWeek     int
 	FundMovement int64 // change of all clubs' funds over the week
+
+	// Life is the clubs' meetings and full set of activities
+	// (Plan.ClubLifeOf).
+	Life ClubLife
 
 	Attention []Attention // worst first
 	ByUnit    []UnitProgress

@@ -19,6 +19,13 @@ type Plan struct {
 	TargetUnitsCovered int   // percent of district-level units with a club
 	MinStartingFund    int64 // đồng per club
 	Norms              Norms
+	// Activities are what a club may carry out, as the plan lists them;
+	// FullSetKeys are the keys of those that make the full set, and
+	// FullSetTargetPercent the share of clubs that should carry it out
+	// (the national project: at least 70%). See bot/activity.go.
+	Activities           []Activity
+	FullSetKeys          []string
+	FullSetTargetPercent int
 }
 
 // Norms are the standards a club is measured against.

@@ -36,6 +36,7 @@ type Store interface {
 type Reader interface {
 	ReviewReader     // fund reports under review (bot/review.go)
 	CorrectionReader // members and fund reports to correct (bot/correction.go)
+	ActivityReader   // clubs' monthly activity reports (bot/activity.go)
 
 	// Session returns the chat's session, or ENOTFOUND.
 	Session(ctx context.Context, channel, chatID string) (Session, error)
@@ -86,6 +87,7 @@ type Writer interface {
 	ClubAdminWriter  // clubs renamed, dissolved, given a new leader (bot/club_admin.go)
 	RecoveryTx       // replies a crash may have lost (bot/recovery.go)
 	CorrectionWriter // members and fund reports corrected (bot/correction.go)
+	ActivityWriter   // monthly activity reports saved and corrected (bot/activity.go)
 	ChatOrderTx      // one process at a time per chat, events in order (bot/chat_order.go)
 
 	SaveSession(ctx context.Context, s Session) error

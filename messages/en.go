@@ -54,7 +54,7 @@ var en = map[string]string{
 	"cmd.cancel":            "Cancel what you are doing",
 	"help.guest":            "To start, you need the invite code an Association officer gave you. Type it here, or press the button to share your phone number.",
 	"help.guest.typed":      "To start, you need the invite code an Association officer gave you. Type it here.",
-	"help.leader":           "You can:\n/member – add new members\n/leave – report a member leaving\n/fund – report fund balances\n/status – see your club's status\n/members – see and correct the members\n/fundfix – correct or withdraw a fund report\n/back – go back one question\n/cancel – cancel what you are doing\n/link – link your Zalo or Telegram account too\n/lang vi – Tiếng Việt",
+	"help.leader":           "You can:\n/member – add new members\n/leave – report a member leaving\n/fund – report fund balances\n/activity – report the month's activities\n/status – see your club's status\n/members – see and correct the members\n/fundfix – correct or withdraw a fund report\n/back – go back one question\n/cancel – cancel what you are doing\n/link – link your Zalo or Telegram account too\n/lang vi – Tiếng Việt",
 	"help.unassigned":       "Your account is not linked to a club or a role. Ask an officer of the Association for a new invite code and type it here.\n/lang vi – Tiếng Việt",
 	"command.unknown":       "Sorry, I don't know that command.\n\n{help}",
 	"lang.usage":            "Type /lang en for English, or /lang vi for Vietnamese.",

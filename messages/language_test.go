@@ -25,6 +25,8 @@ var viFragments = map[string]bool{
 	"attention.women": true, "attention.older": true, "attention.loans": true,
 	"role.leader": true, "role.officer": true, "role.admin": true,
 	"choices.or": true, "history.system": true,
+	"activity.none": true, "attention.no_meeting": true, "status.activity_full": true, "status.activity_missing": true, "status.activity_none_done": true,
+	"history.activity_meeting": true, "history.activity_no_meeting": true,
 }
 
 var (

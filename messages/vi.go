@@ -55,7 +55,7 @@ var vi = map[string]string{
 	"cmd.cancel":            "Huỷ việc đang làm",
 	"help.guest":            "Để dùng, bác cần mã mời do cán bộ Hội gửi. Bác gõ mã đó vào đây, hoặc bấm nút gửi số điện thoại.",
 	"help.guest.typed":      "Để dùng, bác cần mã mời do cán bộ Hội gửi. Bác gõ mã đó vào đây.",
-	"help.leader":           "Bác có thể:\n/member – thêm thành viên mới\n/leave – báo thành viên nghỉ\n/fund – báo cáo quỹ\n/status – xem tình hình CLB\n/members – xem, sửa danh sách thành viên\n/fundfix – sửa hoặc rút lại báo cáo quỹ\n/back – quay lại câu trước\n/cancel – huỷ việc đang làm\n/link – nối thêm tài khoản Zalo hoặc Telegram\n/lang en – English",
+	"help.leader":           "Bác có thể:\n/member – thêm thành viên mới\n/leave – báo thành viên nghỉ\n/fund – báo cáo quỹ\n/activity – báo cáo sinh hoạt tháng\n/status – xem tình hình CLB\n/members – xem, sửa danh sách thành viên\n/fundfix – sửa hoặc rút lại báo cáo quỹ\n/back – quay lại câu trước\n/cancel – huỷ việc đang làm\n/link – nối thêm tài khoản Zalo hoặc Telegram\n/lang en – English",
 	"help.unassigned":       "Tài khoản của bác chưa gắn với CLB hay vai trò nào. Bác xin cán bộ Hội một mã mời mới rồi gõ mã vào đây.\n/lang en – English",
 	"command.unknown":       "Xin lỗi, hệ thống chưa hiểu lệnh này.\n\n{help}",
 	"lang.usage":            "Bác gõ /lang vi để dùng tiếng Việt, hoặc /lang en để dùng tiếng Anh.",

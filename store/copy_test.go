@@ -63,6 +63,12 @@ func (s copySource) addActivity(ctx context.Context, tx *Tx) error {
 	if err := tx.AddFundReport(ctx, &r, s.leader, copyNow); err != nil {
 		return err
 	}
+	met, checked := day(2025, 4, 12), 14 // the demo has the two months before copyNow's
+	a := bot.ActivityReport{ClubID: s.hoaSen, Month: day(2025, 4, 1), MeetingHeld: true, MeetingOn: &met, Attendance: 41,
+		Done: []bot.ActivityDone{{Key: "health", Count: &checked}, {Key: "culture"}}, SourceKey: "copy:activity:2025-04"}
+	if err := tx.AddActivityReport(ctx, &a, s.leader, copyNow); err != nil {
+		return err
+	}
 	file := &bot.File{Kind: bot.FileDocument, Name: "tien-do-2025-W33.xlsx", Data: []byte{'P', 'K', 0, 3, 0xff}}
 	if err := tx.Enqueue(ctx, []bot.Outgoing{{Channel: "telegram", ChatID: "42", Text: "Tiến độ tuần", File: file}}, copyNow); err != nil {
 		return err

@@ -151,12 +151,16 @@ func demoMember(c demoClub, i int) bot.Member {
 	return m
 }
 
-// demoExtras adds CLB Hoa Sen's fund report and a departure in CLB Sao Mai.
+// demoExtras adds CLB Hoa Sen's fund and activity reports and a
+// departure in CLB Sao Mai.
 func (t *Tx) demoExtras(ctx context.Context, hoaSen, leader, admin int64, now time.Time) error {
 	r := bot.FundReport{ClubID: hoaSen, AsOf: day(2025, 6, 30), IncomeFund: 46_500_000,
 		ActivityFund: 3_200_000, LoansOutstanding: 38_000_000, MembersWithLoans: 14,
 		ReportedBy: leader, SourceKey: "demo:hoa-sen:fund:2025-06-30"}
 	if err := t.AddFundReport(ctx, &r, leader, now); err != nil {
+		return err
+	}
+	if err := t.demoActivity(ctx, hoaSen, leader, now); err != nil {
 		return err
 	}
 	var id int64
@@ -166,4 +170,24 @@ func (t *Tx) demoExtras(ctx context.Context, hoaSen, leader, admin int64, now ti
 		return wrapErr("demo departure", err)
 	}
 	return t.MemberLeft(ctx, id, day(2024, 5, 10), "chuyển nơi ở", admin, now)
+}
+
+// demoActivity adds CLB Hoa Sen's activity reports of the two months
+// before now's: a meeting in each, and some of the activities.
+func (t *Tx) demoActivity(ctx context.Context, hoaSen, leader int64, now time.Time) error {
+	_, this := bot.Month(now)
+	checked := 12
+	for i, done := range [][]bot.ActivityDone{
+		{{Key: "income"}, {Key: "health", Count: &checked}, {Key: "culture"}},
+		{{Key: "income"}, {Key: "mutual"}, {Key: "communication"}},
+	} {
+		month := this.AddDate(0, i-2, 0)
+		on := month.AddDate(0, 0, 14)
+		r := bot.ActivityReport{ClubID: hoaSen, Month: month, MeetingHeld: true, MeetingOn: &on, Attendance: 19 + i,
+			Done: done, ReportedBy: leader, SourceKey: "demo:hoa-sen:activity:" + month.Format("2006-01")}
+		if err := t.AddActivityReport(ctx, &r, leader, now); err != nil {
+			return err
+		}
+	}
+	return nil
 }

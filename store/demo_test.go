@@ -16,7 +16,7 @@ func TestSeedDemoTwice(t *testing.T) {
 		}
 	}
 	for table, want := range map[string]int{"clubs": 3, "members": 25 + 18 + 14, "fund_reports": 1,
-		"users": 3, "accounts": 3, "audit_log": 3 + 57 + 1 + 1} {
+		"activity_reports": 2, "users": 3, "accounts": 3, "audit_log": 3 + 57 + 1 + 2 + 1} {
 		if got := count(t, d, table, ""); got != want {
 			t.Errorf("%s = %d, want %d", table, got, want)
 		}

@@ -24,6 +24,7 @@ LEFT JOIN clubs c ON c.id = CASE a.entity
 	WHEN 'fund_report' THEN (SELECT f.club_id FROM fund_reports f WHERE f.id = a.entity_id)
 	WHEN 'invite' THEN (SELECT i.scope_club_id FROM invites i WHERE i.id = a.entity_id)
 	WHEN 'fund_review' THEN (SELECT v.club_id FROM fund_reviews v WHERE v.id = a.entity_id)
+	WHEN 'activity_report' THEN (SELECT r.club_id FROM activity_reports r WHERE r.id = a.entity_id)
 	END
 WHERE 1 = 1 {scope}
 ORDER BY a.id DESC

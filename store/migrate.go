@@ -32,6 +32,7 @@ var migrations = []migration{
 	{version: 10, name: "pruning indexes", up: execAll(schemaV10Prune)},
 	{version: 11, name: "names cleaned and keyed by the engine's fold", up: rekeyNames},
 	{version: 12, name: "instances, leases and claims across processes", up: execAll(schemaV12Instances)},
+	{version: 13, name: "monthly activity reports", up: execAll(schemaV13Activity)},
 }
 
 // migrationRow is a row of schema_migrations.

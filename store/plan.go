@@ -37,13 +37,18 @@ type planRow struct {
 	MinOlderPercent    int
 	MaxOlderPercent    int
 	MinLoanPercent     int
+	// Activities and FullSet are JSON (activityFile list, keys); empty
+	// for a plan loaded before they existed, which gets the defaults.
+	Activities           string
+	FullSet              string
+	FullSetTargetPercent int
 }
 
 // TableName names the table.
 func (planRow) TableName() string { return "plans" }
 
-// toPlan converts a row to a bot.Plan.
-func (r planRow) toPlan() bot.Plan {
+// planFigures converts a row's figures to a bot.Plan.
+func (r planRow) planFigures() bot.Plan {
 	return bot.Plan{
 		ID: r.ID, Name: r.Name, Decision: r.Decision, ProvinceUnitID: r.ProvinceUnitID,
 		PeriodFrom: fromDB(r.PeriodFrom), PeriodTo: fromDB(r.PeriodTo),
@@ -57,6 +62,18 @@ func (r planRow) toPlan() bot.Plan {
 			MinLoanPercent: r.MinLoanPercent,
 		},
 	}
+}
+
+// toPlan converts a row to a bot.Plan, with its activities.
+func (r planRow) toPlan() bot.Plan {
+	p := r.planFigures()
+	a := planActivities{FullSetTargetPercent: r.FullSetTargetPercent}
+	if json.Unmarshal([]byte(r.Activities), &a.Activities) != nil || json.Unmarshal([]byte(r.FullSet), &a.FullSet) != nil {
+		a = planActivities{}
+	}
+	a = a.orDefaults()
+	p.Activities, p.FullSetKeys, p.FullSetTargetPercent = a.botActivities(), a.FullSet, a.FullSetTargetPercent
+	return p
 }
 
 // planFile is a plan as written in a JSON file. Dates are "2006-01-02";
@@ -82,6 +99,7 @@ type planFile struct {
 		MaxOlderPercent int `json:"max_older_percent"`
 		MinLoanPercent  int `json:"min_loan_percent"`
 	} `json:"norms"`
+	planActivities
 	Source string `json:"source"` // for readers; not stored
 }
 
@@ -114,7 +132,12 @@ func (f planFile) row(provinceID int64) (planRow, error) {
 		return planRow{}, invalid("plan %s: bad period %q to %q", f.Decision, f.PeriodFrom, f.PeriodTo)
 	}
 	n := f.Norms
+	acts, err := f.planActivities.orDefaults().check()
+	if err != nil {
+		return planRow{}, invalid("plan %s: %v", f.Decision, err)
+	}
 	return planRow{
+		Activities: acts[0], FullSet: acts[1], FullSetTargetPercent: f.planActivities.orDefaults().FullSetTargetPercent,
 		Name: f.Name, Decision: f.Decision, ProvinceUnitID: provinceID,
 		PeriodFrom: toDB(from), PeriodTo: toDB(to),
 		TargetClubs: f.TargetClubs, TargetNewClubs: f.TargetNewClubs,

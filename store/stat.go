@@ -108,6 +108,9 @@ func (d *DB) ClubStats(ctx context.Context, scope bot.Scope, asOf time.Time, old
 	if err := d.countCorrections(ctx, out, asOf); err != nil {
 		return nil, err
 	}
+	if err := d.addActivityReports(ctx, out, asOf); err != nil {
+		return nil, err
+	}
 	return out, d.nameDistricts(ctx, out)
 }
 

@@ -33,6 +33,7 @@ var copiedTables = []table{
 	{name: "users", key: []string{"id"}},
 	{name: "fund_reports", key: []string{"id"}},
 	{name: "fund_reviews", key: []string{"id"}},
+	{name: "activity_reports", key: []string{"id"}},
 	{name: "accounts", key: []string{"id"}},
 	{name: "invites", key: []string{"id"}},
 	{name: "failed_codes", key: []string{"id"}},

@@ -28,35 +28,58 @@ type column struct {
 	key   string
 	width float64
 	kind  kind
-	value func(s bot.ClubStat, p bot.Plan) any
+	value func(s bot.ClubStat, d bot.Digest) any
 }
 
 // columns are the clubs sheet's columns, left to right.
 var columns = []column{
-	{"report.col.club", 28, kindText, func(s bot.ClubStat, _ bot.Plan) any { return s.Club.Name }},
-	{"report.col.unit", 20, kindText, func(s bot.ClubStat, _ bot.Plan) any { return s.UnitName }},
-	{"report.col.district", 20, kindText, func(s bot.ClubStat, _ bot.Plan) any { return s.DistrictName }},
-	{"report.col.founded", 13, kindDate, func(s bot.ClubStat, _ bot.Plan) any { return date(s.Club.FoundedOn) }},
-	{"report.col.members", 11, kindCount, func(s bot.ClubStat, _ bot.Plan) any { return s.Members }},
-	{"report.col.women", 10, kindPercent, func(s bot.ClubStat, _ bot.Plan) any { return share(s.Women, s.Members) }},
-	{"report.col.older", 12, kindPercent, func(s bot.ClubStat, _ bot.Plan) any { return share(s.Older, s.Members) }},
+	{"report.col.club", 28, kindText, func(s bot.ClubStat, _ bot.Digest) any { return s.Club.Name }},
+	{"report.col.unit", 20, kindText, func(s bot.ClubStat, _ bot.Digest) any { return s.UnitName }},
+	{"report.col.district", 20, kindText, func(s bot.ClubStat, _ bot.Digest) any { return s.DistrictName }},
+	{"report.col.founded", 13, kindDate, func(s bot.ClubStat, _ bot.Digest) any { return date(s.Club.FoundedOn) }},
+	{"report.col.members", 11, kindCount, func(s bot.ClubStat, _ bot.Digest) any { return s.Members }},
+	{"report.col.women", 10, kindPercent, func(s bot.ClubStat, _ bot.Digest) any { return share(s.Women, s.Members) }},
+	{"report.col.older", 12, kindPercent, func(s bot.ClubStat, _ bot.Digest) any { return share(s.Older, s.Members) }},
 	{"report.col.borrowers", 13, kindPercent, borrowers},
 	{"report.col.income", 16, kindMoney, fund(func(r *bot.FundReport) any { return r.IncomeFund })},
 	{"report.col.activity", 16, kindMoney, fund(func(r *bot.FundReport) any { return r.ActivityFund })},
 	{"report.col.loans", 16, kindMoney, fund(func(r *bot.FundReport) any { return r.LoansOutstanding })},
 	{"report.col.last_report", 14, kindDate, fund(func(r *bot.FundReport) any { return date(r.AsOf) })},
-	{"report.col.starting_fund", 16, kindMoney, func(s bot.ClubStat, _ bot.Plan) any { return s.Club.StartingFund }},
-	{"report.col.norm_members", 13, kindFlag, func(s bot.ClubStat, p bot.Plan) any {
-		return within(s.Members, p.Norms.MinMembers, p.Norms.MaxMembers)
+	{"report.col.starting_fund", 16, kindMoney, func(s bot.ClubStat, _ bot.Digest) any { return s.Club.StartingFund }},
+	{"report.col.norm_members", 13, kindFlag, func(s bot.ClubStat, d bot.Digest) any {
+		return within(s.Members, d.Plan.Norms.MinMembers, d.Plan.Norms.MaxMembers)
 	}},
-	{"report.col.norm_women", 13, kindFlag, func(s bot.ClubStat, p bot.Plan) any {
-		return within(messages.Percent(s.Women, s.Members), p.Norms.MinWomenPercent, p.Norms.MaxWomenPercent)
+	{"report.col.norm_women", 13, kindFlag, func(s bot.ClubStat, d bot.Digest) any {
+		return within(messages.Percent(s.Women, s.Members), d.Plan.Norms.MinWomenPercent, d.Plan.Norms.MaxWomenPercent)
 	}},
-	{"report.col.norm_older", 13, kindFlag, func(s bot.ClubStat, p bot.Plan) any {
-		return within(messages.Percent(s.Older, s.Members), p.Norms.MinOlderPercent, p.Norms.MaxOlderPercent)
+	{"report.col.norm_older", 13, kindFlag, func(s bot.ClubStat, d bot.Digest) any {
+		return within(messages.Percent(s.Older, s.Members), d.Plan.Norms.MinOlderPercent, d.Plan.Norms.MaxOlderPercent)
 	}},
 	{"report.col.norm_loans", 13, kindFlag, loanFlag},
 	{"report.col.norm_fund", 13, kindFlag, startingFundFlag},
+	{"report.col.meeting_months", 13, kindCount, meetingMonths},
+	{"report.col.full_set", 13, kindFlag, fullSetFlag},
+}
+
+// meetingMonths is the months with a meeting in the quarter
+// (bot.MeetingMonths), empty under a plan that does not measure club life.
+func meetingMonths(s bot.ClubStat, d bot.Digest) any {
+	if !d.Plan.MeasuresClubLife() {
+		return nil
+	}
+	return bot.MeetingMonths(s.Activity, d.AsOf, d.ReminderDay)
+}
+
+// fullSetFlag flags whether the club carried out the plan's full set of
+// activities in the quarter (Plan.FullSet).
+func fullSetFlag(s bot.ClubStat, d bot.Digest) any {
+	switch {
+	case !d.Plan.MeasuresClubLife():
+		return nil
+	case d.Plan.FullSet(s.Activity, d.AsOf, d.ReminderDay):
+		return "ok"
+	}
+	return "not_met"
 }
 
 // date is t's day, or nil for an empty cell when t is unknown.
@@ -76,7 +99,7 @@ func share(part, whole int) any {
 }
 
 // borrowers is the share of members with loans in the club's latest report.
-func borrowers(s bot.ClubStat, _ bot.Plan) any {
+func borrowers(s bot.ClubStat, _ bot.Digest) any {
 	if s.LastFund == nil {
 		return nil
 	}
@@ -85,8 +108,8 @@ func borrowers(s bot.ClubStat, _ bot.Plan) any {
 
 // fund returns a column value taken from the club's latest fund report,
 // empty when the club has never reported.
-func fund(get func(*bot.FundReport) any) func(bot.ClubStat, bot.Plan) any {
-	return func(s bot.ClubStat, _ bot.Plan) any {
+func fund(get func(*bot.FundReport) any) func(bot.ClubStat, bot.Digest) any {
+	return func(s bot.ClubStat, _ bot.Digest) any {
 		if s.LastFund == nil {
 			return nil
 		}
@@ -107,15 +130,16 @@ func within[T int | int64](v, lo, hi T) any {
 
 // startingFundFlag flags a club's starting fund against the plan's, by
 // the rule the digest counts with (Plan.MeetsStartingFund).
-func startingFundFlag(s bot.ClubStat, p bot.Plan) any {
-	if p.MeetsStartingFund(s.Club) {
+func startingFundFlag(s bot.ClubStat, d bot.Digest) any {
+	if d.Plan.MeetsStartingFund(s.Club) {
 		return "ok"
 	}
 	return "low"
 }
 
 // loanFlag flags the share of members with loans against its norm.
-func loanFlag(s bot.ClubStat, p bot.Plan) any {
+func loanFlag(s bot.ClubStat, d bot.Digest) any {
+	p := d.Plan
 	if s.LastFund == nil {
 		return "no_report"
 	}
@@ -143,7 +167,7 @@ func writeClubs(f *excelize.File, sheet string, d bot.Digest, lang string, st st
 	flags := flagLabels(lang)
 	for i, s := range d.Stats {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, clubRow(s, d.Plan, flags, st)); err != nil {
+		if err := sw.SetRow(cell, clubRow(s, d, flags, st)); err != nil {
 			return err
 		}
 	}
@@ -171,17 +195,17 @@ func startClubs(sw *excelize.StreamWriter, lang string, st styles) error {
 // flagLabels are the words shown for the norms' flags in lang.
 func flagLabels(lang string) map[string]string {
 	labels := map[string]string{}
-	for _, f := range []string{"ok", "low", "high", "no_report"} {
+	for _, f := range []string{"ok", "low", "high", "no_report", "not_met"} {
 		labels[f] = label(lang, "report.flag."+f, nil)
 	}
 	return labels
 }
 
 // clubRow is the cells of one club's row.
-func clubRow(s bot.ClubStat, p bot.Plan, flags map[string]string, st styles) []any {
+func clubRow(s bot.ClubStat, d bot.Digest, flags map[string]string, st styles) []any {
 	cells := make([]any, len(columns))
 	for i, c := range columns {
-		v := c.value(s, p)
+		v := c.value(s, d)
 		if v == nil {
 			continue
 		}

@@ -50,7 +50,7 @@ type indicator struct {
 // indicators lists d's plan targets against its figures.
 func indicators(d bot.Digest) []indicator {
 	p := d.Plan
-	return []indicator{
+	out := []indicator{
 		{key: "report.sum.clubs", target: float64(p.TargetClubs), actual: float64(d.PlanClubs),
 			met: d.PlanClubs >= p.TargetClubs},
 		{key: "report.sum.new_clubs", target: float64(p.TargetNewClubs), actual: float64(d.NewClubs),
@@ -66,6 +66,11 @@ func indicators(d bot.Digest) []indicator {
 		{key: "report.sum.fund_ok", args: messages.Args{"min": messages.Money(d.Plan.MinStartingFund)},
 			target: float64(d.PlanClubs), actual: float64(d.ClubsFundOK), met: d.ClubsFundOK >= d.PlanClubs},
 	}
+	if l := d.Life; l.Clubs > 0 { // the share of clubs carrying out the full set (bot.ClubLife)
+		out = append(out, indicator{key: "report.sum.full_set", percent: true, target: float64(l.TargetPercent) / 100,
+			actual: fraction(l.FullSet, l.Clubs), met: l.FullSetOK()})
+	}
+	return out
 }
 
 // fraction is part of whole, 0 when whole is 0.

@@ -108,7 +108,7 @@ func TestVietnameseLabels(t *testing.T) {
 	if got := f.GetSheetList(); !slices.Equal(got, []string{"CLB", "Tổng hợp"}) {
 		t.Errorf("sheets %v", got)
 	}
-	for ref, want := range map[string]string{"A1": "Tên CLB", "I1": "Quỹ tăng thu nhập", "R1": "Chuẩn vốn ban đầu"} {
+	for ref, want := range map[string]string{"A1": "Tên CLB", "I1": "Quỹ tăng thu nhập", "R1": "Chuẩn vốn ban đầu", "S1": "Họp định kỳ (tháng, 3 tháng gần nhất)", "T1": "Đủ các hoạt động (3 tháng)"} {
 		if got := cell(t, f, "CLB", ref); got != want {
 			t.Errorf("%s = %q, want %q", ref, got, want)
 		}
@@ -200,7 +200,7 @@ func TestHeaderIsFrozenAndFiltered(t *testing.T) {
 			filter = n.RefersTo
 		}
 	}
-	if want := fmt.Sprintf("'%s'!$A$1:$R$3", sheet); filter != want {
+	if want := fmt.Sprintf("'%s'!$A$1:$T$3", sheet); filter != want {
 		t.Errorf("autofilter %q, want %q", filter, want)
 	}
 	if w, _ := f.GetColWidth(sheet, "A"); w < 20 {
@@ -344,5 +344,44 @@ func TestAnEndedPlanShowsItsFinalResult(t *testing.T) {
 	want := "🏁 Kế hoạch đến 31/12/2025 đã kết thúc: đạt 150/191 CLB, 62/85 CLB thành lập mới."
 	if len(rows) < 3 || len(rows[2]) == 0 || rows[2][0] != want {
 		t.Errorf("summary starts %q, want the plan's final result %q on its third row", rows[:min(3, len(rows))], want)
+	}
+}
+
+// TestClubLifeColumns: the months with a meeting in the quarter and the
+// full set, counted by bot/activity.go's rules, and empty under a plan
+// that does not measure club life.
+func TestClubLifeColumns(t *testing.T) {
+	d := sampleDigest()
+	d.Plan.FullSetKeys, d.ReminderDay = []string{"health", "culture"}, 25
+	month := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, hanoi) }
+	on := month(7).AddDate(0, 0, 9)
+	// On 31/08, past the 25th: the quarter is June to August.
+	d.Stats[0].Activity = []bot.ActivityReport{
+		{Month: month(6), MeetingHeld: true, MeetingOn: &on, Done: []bot.ActivityDone{{Key: "health"}}},
+		{Month: month(8), MeetingHeld: true, MeetingOn: &on, Done: []bot.ActivityDone{{Key: "culture"}}},
+	}
+	d.Stats[1].Activity = []bot.ActivityReport{{Month: month(5), MeetingHeld: true, MeetingOn: &on, Done: []bot.ActivityDone{{Key: "health"}, {Key: "culture"}}}}
+	f := open(t, d, messages.VI)
+	for ref, want := range map[string]string{"S2": "2", "T2": "Đạt", "S3": "0", "T3": "Chưa đạt"} {
+		if got := cell(t, f, "CLB", ref); got != want {
+			t.Errorf("%s = %q, want %q", ref, got, want)
+		}
+	}
+	d.Life = bot.ClubLife{Clubs: 2, FullSet: 1, TargetPercent: 70}
+	rows, err := open(t, d, messages.VI).GetRows("Tổng hợp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows {
+		if len(r) >= 4 && r[0] == "CLB làm đủ các hoạt động (3 tháng gần nhất)" && r[1] == "70%" && r[2] == "50%" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the summary lacks the full-set share: %v", rows)
+	}
+	if got := cell(t, open(t, sampleDigest(), messages.VI), "CLB", "S2"); got != "" {
+		t.Errorf("months with a meeting under a plan without activities = %q", got)
 	}
 }

@@ -176,6 +176,8 @@ func MenuChoices() []Choice {
 		{Value: "menu.status", Key: "menu.status"},
 		{Value: "menu.members", Key: "menu.members"},
 		{Value: "menu.fundfix", Key: "menu.fundfix"},
+		// Last, so that the numbers leaders know (4 for the status) stay.
+		{Value: "menu.activity", Key: "menu.activity"},
 	}
 }
 

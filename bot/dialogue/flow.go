@@ -28,6 +28,7 @@ const (
 	KindEdit    AnswerKind = "edit"    // which answer to change
 	KindBrowse  AnswerKind = "browse"  // a paged list of Step.List, searched by typing
 	KindCard    AnswerKind = "card"    // a record and what to do with it: each choice names a step
+	KindMulti   AnswerKind = "multi"   // several choices, each turned on or off, then "done"; or their numbers typed
 )
 
 // Choice is one button of a step: the value stored in the draft and the
@@ -71,6 +72,9 @@ type Step struct {
 	// Load fills the draft from the record just chosen in this step (the
 	// details of a member to correct).
 	Load func(draft map[string]string, env Env)
+	// Store, when set, keeps the answer in the draft instead of Field (the
+	// count of the activity being asked, the month chosen).
+	Store func(draft map[string]string, value string, env Env)
 	// Action, when set, names what storing this step's answer asks the
 	// engine to do (ActionNone for nothing): a confirmation outside the
 	// summary, such as undoing a departure.
@@ -131,6 +135,10 @@ type Env struct {
 	Members  []bot.Member    // active members of the user's club (leave flow); all of them for /members
 	LastFund *bot.FundReport // the club's latest fund report (fund flow)
 	Options  []Choice        // what a search step chooses from: clubs or units (officers' flows)
+	// Activities are the plan's activities and ActivityReports the club's
+	// saved reports of this month and the one before (activity flow).
+	Activities      []bot.Activity
+	ActivityReports []bot.ActivityReport
 }
 
 // ActionKind is what saving a flow, or answering a step, asks the engine to do.
@@ -149,6 +157,10 @@ const (
 	ActionUndoLeave    ActionKind = "undo_leave"
 	ActionCorrectFund  ActionKind = "correct_fund"
 	ActionWithdrawFund ActionKind = "withdraw_fund"
+	// The monthly activity report: saved (or corrected, for a month
+	// already reported), or a saved one kept as it is.
+	ActionSaveActivity ActionKind = "save_activity"
+	ActionKeepActivity ActionKind = "keep_activity"
 )
 
 // DraftInt reads an integer field of a draft, 0 if absent.
@@ -161,7 +173,7 @@ func DraftInt(d map[string]string, field string) int64 {
 func Flows() map[string]*Flow {
 	flows := map[string]*Flow{}
 	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow(),
-		reviewAskFlow(), editClubFlow(), membersFlow(), fundFixFlow()} {
+		reviewAskFlow(), editClubFlow(), membersFlow(), fundFixFlow(), activityFlow()} {
 		flows[f.Name] = f
 	}
 	return flows

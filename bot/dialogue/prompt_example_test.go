@@ -48,7 +48,7 @@ var refusalsWithoutExample = map[string]bool{"fund.borrowers_no_members": true}
 func TestPromptExamplesAreAccepted(t *testing.T) {
 	for _, lang := range messages.Langs {
 		for _, size := range []int{0, 1, 52} {
-			env := Env{Now: stepNow, Lang: lang, OlderAge: 60, Members: make([]bot.Member, size)}
+			env := Env{Now: stepNow, Lang: lang, OlderAge: 60, Members: make([]bot.Member, size), Activities: testActivities()}
 			for name, f := range Flows() {
 				for i := range f.Steps {
 					if st := &f.Steps[i]; isTyped(st.Kind) {

@@ -107,6 +107,8 @@ func answer(f *Flow, s bot.Session, st *Step, text string, byButton bool, env En
 		return browse(f, s, st, text, byButton, env)
 	case KindCard:
 		return cardPick(f, s, st, text, byButton, env)
+	case KindMulti:
+		return multiPick(f, s, st, text, byButton, env)
 	}
 	p := parseAnswer(st, s, text, byButton, env)
 	switch {
@@ -154,7 +156,10 @@ func settle(f *Flow, s bot.Session, st *Step, p parsed, env Env) Result {
 
 // accept stores value and moves to the next step.
 func accept(f *Flow, s bot.Session, st *Step, value string, env Env) Result {
-	if st.Field != "" {
+	switch {
+	case st.Store != nil:
+		st.Store(s.Draft, value, env)
+	case st.Field != "":
 		s.Draft[st.Field] = value
 	}
 	if st.Action != nil {

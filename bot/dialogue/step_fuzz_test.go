@@ -16,7 +16,7 @@ import (
 func FuzzAdvance(f *testing.F) {
 	for _, s := range []string{"", "1", "có", "luu", "20tr", "1958", "31/02/2025", "Nguyễn Thị Hoa", "hoa", "/x",
 		"4:save", "2:female", "zzzzzzzzz:yes", "\xff:\x00", strings.Repeat("9", 30), "<b>x</b>", "-5tr",
-		"3tr2", "1 triệu rưỡi", "1tr05", "?", "😢", "2011", "2012"} {
+		"3tr2", "1 triệu rưỡi", "1tr05", "?", "😢", "2011", "2012", "1 3 5", "4:health", "4:_done", "15/11", "xong"} {
 		for kind := range 4 {
 			f.Add(uint8(kind), uint16(0), s)
 		}
@@ -35,6 +35,10 @@ func FuzzAdvance(f *testing.F) {
 		env := env
 		if fl.Name == "newclub" || fl.Name == "invite" || fl.Name == "revoke" { // officers choose among options
 			env.Options = []Choice{{Value: "7", Label: "phường Móng Cái 1"}, {Value: "8", Label: "CLB Hoa Sen (Móng Cái 1)"}}
+		}
+		if fl.Name == "activity" { // the plan's activities, and a month already reported
+			env.Activities = testActivities()
+			env.ActivityReports = []bot.ActivityReport{{ID: 3, Month: stepNow.AddDate(0, -1, 0), Done: []bot.ActivityDone{{Key: "health"}}}}
 		}
 		in := bot.Inbound{Kind: []bot.InputKind{bot.InputText, bot.InputButton, bot.InputCommand, bot.InputUnsupported, bot.InputContact}[int(kind)%5]}
 		switch in.Kind {

@@ -14,7 +14,14 @@ const (
 	ReasonWomen    = "attention.women"     // share of women outside the norm's range
 	ReasonOlder    = "attention.older"     // share of older people outside the norm's range
 	ReasonLoans    = "attention.loans"     // share of members with loans under the norm
+	// ReasonNoMeeting: no regular meeting for two months (bot.NoMeetingTwoMonths).
+	ReasonNoMeeting = "attention.no_meeting"
 )
+
+// noMeetingScore is what two months without a meeting adds to a club's
+// score: a club that has stopped meeting is worth a look, after those far
+// off the norms.
+const noMeetingScore = 20
 
 // digestWeek is the span of the digest's "this week" figures.
 const digestWeek = 7 * 24 * time.Hour
@@ -26,7 +33,7 @@ const digestWeek = 7 * 24 * time.Hour
 // each district. It is pure: stats come from the store's ClubStats.
 func Compute(stats []bot.ClubStat, districts []bot.Unit, plan bot.Plan, asOf time.Time, olderAge, reminderDay int, scopeName string) bot.Digest {
 	asOf = asOf.In(bot.Vietnam()) // the digest is dated by Vietnam's day
-	d := bot.Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge,
+	d := bot.Digest{ScopeName: scopeName, AsOf: asOf, Plan: plan, OlderAge: olderAge, ReminderDay: reminderDay,
 		Clubs: len(stats), DistrictsTotal: len(districts), Stats: stats}
 	d.PlanEnded = plan.Ended(asOf)
 	for _, s := range stats {
@@ -47,12 +54,13 @@ func Compute(stats []bot.ClubStat, districts []bot.Unit, plan bot.Plan, asOf tim
 		d.JoinedWeek += s.Joined
 		d.LeftWeek += s.Left
 		d.FundMovement += s.FundTotal() - s.WeekFunds
-		if a, ok := attention(s, plan.Norms, asOf, reminderDay); ok {
+		if a, ok := attention(s, plan, asOf, reminderDay); ok {
 			d.Attention = append(d.Attention, a)
 		}
 	}
 	sortAttention(d.Attention)
-	d.ByUnit = progressByUnit(stats, districts, plan)
+	d.Life = plan.ClubLifeOf(stats, asOf, reminderDay)
+	d.ByUnit = progressByUnit(stats, districts, plan, asOf, reminderDay)
 	for _, u := range d.ByUnit {
 		if u.Clubs > 0 {
 			d.DistrictsCovered++
@@ -75,9 +83,9 @@ func foundedInWeek(c bot.Club, asOf time.Time) bool {
 // that adds up how far it is from the norms: the percentage points outside
 // each range (members counted as a percentage of the nearest bound), and
 // for a late fund report the days since the last one, or 100 when there
-// has been none.
-func attention(s bot.ClubStat, n bot.Norms, asOf time.Time, reminderDay int) (bot.Attention, bool) {
-	a := bot.Attention{Stat: s}
+// has been none; and noMeetingScore for two months without a meeting.
+func attention(s bot.ClubStat, plan bot.Plan, asOf time.Time, reminderDay int) (bot.Attention, bool) {
+	a, n := bot.Attention{Stat: s}, plan.Norms
 	add := func(reason string, score int) {
 		if score > 0 {
 			a.Reasons = append(a.Reasons, reason)
@@ -95,6 +103,9 @@ func attention(s bot.ClubStat, n bot.Norms, asOf time.Time, reminderDay int) (bo
 	add(ReasonOlder, outside(percent(s.Older, s.Members), n.MinOlderPercent, n.MaxOlderPercent))
 	if s.LastFund != nil {
 		add(ReasonLoans, max(0, n.MinLoanPercent-percent(s.LastFund.MembersWithLoans, s.Members)))
+	}
+	if plan.NoMeeting(s, asOf, reminderDay) {
+		add(ReasonNoMeeting, noMeetingScore)
 	}
 	return a, len(a.Reasons) > 0
 }
@@ -150,8 +161,9 @@ func sortAttention(as []bot.Attention) {
 // progressByUnit counts clubs, new clubs and members in each district, in
 // the order of districts. Clubs with no known district are left out, and
 // so are those founded after the plan ended (Plan.CountedByPlan).
-func progressByUnit(stats []bot.ClubStat, districts []bot.Unit, plan bot.Plan) []bot.UnitProgress {
+func progressByUnit(stats []bot.ClubStat, districts []bot.Unit, plan bot.Plan, asOf time.Time, reminderDay int) []bot.UnitProgress {
 	out := make([]bot.UnitProgress, len(districts))
+	byUnit := make([][]bot.ClubStat, len(districts))
 	index := make(map[int64]int, len(districts))
 	for i, u := range districts {
 		out[i] = bot.UnitProgress{UnitID: u.ID, Name: u.Name}
@@ -167,6 +179,10 @@ func progressByUnit(stats []bot.ClubStat, districts []bot.Unit, plan bot.Plan) [
 		if plan.IsNewClub(s.Club) {
 			out[i].NewClubs++
 		}
+		byUnit[i] = append(byUnit[i], s)
+	}
+	for i := range out {
+		out[i].Life = plan.ClubLifeOf(byUnit[i], asOf, reminderDay)
 	}
 	return out
 }

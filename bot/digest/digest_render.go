@@ -22,7 +22,7 @@ var Keys = []string{
 	"digest.older", "digest.districts", "digest.uncovered", "digest.fund", "digest.week_title",
 	"digest.week", "digest.week_fund", "digest.attention_title", "digest.attention_item",
 	"digest.attention_more", "digest.attention_none", ReasonNoReport, "attention.stale_report",
-	ReasonMembers, ReasonWomen, ReasonOlder, ReasonLoans, "digest.no_clubs",
+	ReasonMembers, ReasonWomen, ReasonOlder, ReasonLoans, ReasonNoMeeting, "digest.life", "digest.life_area", "digest.no_clubs",
 	"plan.running", "plan.running_area", "plan.ended", "plan.ended_area", "plan.next",
 }
 
@@ -46,6 +46,7 @@ func Render(d bot.Digest, lang string) string {
 		lines = append(lines, r("digest.no_clubs", nil))
 	} else {
 		lines = append(lines, digestTargetLines(d, r)...)
+		lines = append(lines, LifeLines(d, lang)...)
 		lines = append(lines, "", r("digest.week_title", nil),
 			r("digest.week", messages.Args{"new_clubs": d.NewClubsWeek, "joined": d.JoinedWeek, "left": d.LeftWeek}),
 			r("digest.week_fund", messages.Args{"movement": signedMoney(d.FundMovement)}))

@@ -41,6 +41,10 @@ func (t *turn) act(f *dialogue.Flow, action dialogue.ActionKind, env dialogue.En
 		err = t.memberLeft(env)
 	case dialogue.ActionSaveFund:
 		err = t.saveFund(clubID, env)
+	case dialogue.ActionSaveActivity:
+		err = t.saveActivity(clubID, env)
+	case dialogue.ActionKeepActivity:
+		err = t.keepActivity(env)
 	case dialogue.ActionUpdateMember, dialogue.ActionUndoLeave, dialogue.ActionCorrectFund, dialogue.ActionWithdrawFund:
 		err = t.correct(action, env)
 	}

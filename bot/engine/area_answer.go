@@ -31,10 +31,13 @@ func (t *turn) sayEmptyArea(a area) {
 // whose starting fund reaches the plan's (counted as the digest counts
 // them), and the plan's progress, or its final result once it has ended.
 func areaPlanLines(d bot.Digest, lang string) string {
-	if d.Plan.MinStartingFund == 0 { // the plan sets none, as the digest shows none
-		return digest.PlanLine(d, lang)
+	lines := digest.PlanLine(d, lang)
+	if d.Plan.MinStartingFund > 0 { // a plan that sets none shows none, as the digest
+		lines = messages.Render(lang, "plan.fund", messages.Args{"mark": digest.Mark(d.ClubsFundOK >= d.PlanClubs),
+			"min_fund": messages.Money(d.Plan.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.PlanClubs}) + "\n" + lines
 	}
-	fund := messages.Render(lang, "plan.fund", messages.Args{"mark": digest.Mark(d.ClubsFundOK >= d.PlanClubs),
-		"min_fund": messages.Money(d.Plan.MinStartingFund), "value": d.ClubsFundOK, "clubs": d.PlanClubs})
-	return fund + "\n" + digest.PlanLine(d, lang)
+	if life := lifeLines(d, lang); life != "" {
+		lines += "\n" + life
+	}
+	return lines
 }

@@ -33,6 +33,7 @@ func commandTable() []commandSpec {
 		{name: "member", run: startFlow("member"), leaderMenu: true},
 		{name: "leave", run: startFlow("leave"), leaderMenu: true},
 		{name: "fund", run: startFlow("fund"), leaderMenu: true},
+		{name: "activity", run: (*turn).activityArgs, leaderMenu: true},
 		{name: "status", run: (*turn).statusCommand, query: true, leaderMenu: true, officerMenu: everyOfficer},
 		{name: "area", run: (*turn).areaCommand, officer: true, query: true, officerMenu: everyOfficer},
 		{name: "club", run: (*turn).clubCommand, officer: true, query: true, officerMenu: everyOfficer},

@@ -99,6 +99,9 @@ func historyWhat(lang string, c bot.Change) string {
 	if what, ok := correctionWhat(lang, c); ok { // corrections by leaders (history_correct.go)
 		return what
 	}
+	if what, ok := activityHistory(lang, c); ok { // monthly activity reports (activity_history.go)
+		return what
+	}
 	return r("history.other", map[string]any{"entity": c.Entity, "action": c.Action})
 }
 

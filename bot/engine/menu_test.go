@@ -20,7 +20,7 @@ func TestMenusFromTheCommandTable(t *testing.T) {
 		got  []string
 		want []string
 	}{
-		{"leader", LeaderCommands(), []string{"member", "leave", "fund", "status", "members", "fundfix", "back", "cancel", "link", "lang", "help"}},
+		{"leader", LeaderCommands(), []string{"member", "leave", "fund", "activity", "status", "members", "fundfix", "back", "cancel", "link", "lang", "help"}},
 		{"area officer", OfficerCommands(area), slices.Concat(officerCmds, tail)},
 		{"provincial officer", OfficerCommands(province), slices.Concat(officerCmds, []string{"invite"}, tail)},
 		{"admin", OfficerCommands(admin), slices.Concat(officerCmds, []string{"invite", "users", "revoke"}, tail)},

@@ -61,7 +61,7 @@ func (t *turn) showClub(clubID int64, noReport string, warnLate bool) error {
 		args["funds"] = messages.HTML(t.fundLines(last, fig, plan.Norms, warnLate))
 	}
 	t.say("status.club", args)
-	return nil
+	return t.sayClubLife(clubID, plan, warnLate)
 }
 
 // fundLines are the lines of a club's status on its latest fund report;

@@ -118,6 +118,9 @@ func (t *turn) flowEnv(f *dialogue.Flow) (dialogue.Env, error) {
 	if clubID != 0 && loadsCorrectionEnv(f, t.s.Step) {
 		return t.correctionEnv(f, env, clubID)
 	}
+	if clubID != 0 && f.Name == "activity" {
+		return t.activityEnv(env, clubID)
+	}
 	if clubID == 0 || (f.Name != "leave" && f.Name != "fund") {
 		return env, nil
 	}
