@@ -32,6 +32,7 @@ var migrations = []migration{
 	{version: 10, name: "pruning indexes", up: execAll(schemaV10Prune)},
 	{version: 11, name: "names cleaned and keyed by the engine's fold", up: rekeyNames},
 	{version: 12, name: "instances, leases and claims across processes", up: execAll(schemaV12Instances)},
+	{version: 14, name: "officers' announcements", up: execAll(schemaV14Announcements)},
 }
 
 // migrationRow is a row of schema_migrations.
