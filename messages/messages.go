@@ -105,6 +105,7 @@ func parts(lang string) []map[string]string {
 			enReview,
 			enCorrect,
 			enRestart,
+			enAnnounce,
 		}
 	}
 	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink,
@@ -114,6 +115,7 @@ func parts(lang string) []map[string]string {
 		viReview,
 		viCorrect,
 		viRestart,
+		viAnnounce,
 	}
 }
 

@@ -131,6 +131,10 @@ type Env struct {
 	Members  []bot.Member    // active members of the user's club (leave flow); all of them for /members
 	LastFund *bot.FundReport // the club's latest fund report (fund flow)
 	Options  []Choice        // what a search step chooses from: clubs or units (officers' flows)
+	// Announcements are the recent announcements of an officer's scope,
+	// and Reach what a new one would reach by audience (announce flow).
+	Announcements []bot.AnnouncementSent
+	Reach         map[bot.Audience]bot.AnnouncementReach
 }
 
 // ActionKind is what saving a flow, or answering a step, asks the engine to do.
@@ -161,7 +165,7 @@ func DraftInt(d map[string]string, field string) int64 {
 func Flows() map[string]*Flow {
 	flows := map[string]*Flow{}
 	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow(),
-		reviewAskFlow(), editClubFlow(), membersFlow(), fundFixFlow()} {
+		reviewAskFlow(), editClubFlow(), membersFlow(), fundFixFlow(), announceFlow()} {
 		flows[f.Name] = f
 	}
 	return flows
