@@ -313,3 +313,11 @@ func splitIDs(s string) []int64 {
 	}
 	return ids
 }
+
+// EnterWith starts flow f at step first, asking its question with what
+// env holds (an officer's recent announcements).
+func EnterWith(f *Flow, s bot.Session, first string, env Env) Result {
+	s.Flow, s.Step, s.Draft, s.Back = f.Name, first, map[string]string{}, nil
+	s.Seq++
+	return Ask(f, s, f.Step(first), env, "", nil)
+}
