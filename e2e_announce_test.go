@@ -10,6 +10,7 @@ import (
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
+	"github.com/clubbot/clubbot/bot/zalo/zalotest"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -174,4 +175,58 @@ func TestOfficerAnnouncesInEnglish(t *testing.T) {
 	wantText(t, officer.waitMessages(1)[0].Text, "Thông báo của Hội Người cao tuổi tỉnh Quảng Ninh\nNgười gửi: Lan Nguyen")
 	latestAnnouncement(t, db)
 	wantText(t, o.say("/announce"), "Received 2 · Waiting 0 · Blocked 0 · Unreachable 0")
+}
+
+// TestZaloOfficerAnnouncesToZaloLeaders: an officer on Zalo, where only
+// text goes (a photo gets "please type"), announces to the leaders: one
+// on Zalo receives the text, one outside Zalo's messaging window is
+// counted unreachable.
+func TestZaloOfficerAnnouncesToZaloLeaders(t *testing.T) {
+	tg, fake := telegramtest.NewServer(t), zalotest.NewServer(t, nil)
+	dbPath := filepath.Join(t.TempDir(), "clubbot.db")
+	db := openStore(t, dbPath)
+	club := seedClub(t, db, "CLB Hoa Sen")
+	addPerson(t, db, "Nguyễn Thị Lan", "vi", bot.RoleOfficer, bot.Scope{Kind: bot.ScopeProvince}, "zalo:z-officer")
+	leader := bot.Scope{Kind: bot.ScopeClub, ClubID: &club}
+	addPerson(t, db, "Bác Hùng", "vi", bot.RoleLeader, leader, "zalo:z-near")
+	addPerson(t, db, "Bác Tâm", "vi", bot.RoleLeader, leader, "zalo:z-far")
+	fake.FailUser("z-far", -230)
+	hook := startZaloBot(t, tg, fake, dbPath)
+
+	o := &zaloUser{t: t, fake: fake, hook: hook, id: "z-officer"}
+	list := o.say("/announce")
+	wantText(t, list, "Chưa có thông báo nào")
+	wantText(t, list, "Bác gõ 1 để viết thông báo mới")
+	wantText(t, o.say("1"), "Bác gõ nội dung thông báo")
+	if status, _ := hook.Post(hook.Event("user_send_image", o.id, hook.NextMsgID(), "")); status != 200 {
+		t.Fatalf("image: %d", status)
+	}
+	wantText(t, o.reply(), "gõ câu trả lời bằng chữ")
+	wantText(t, o.say("Họp sơ kết quý lúc 8 giờ"), "Gửi cho ai?")
+	if status, err := hook.Text(o.id, "1"); err != nil || status != 200 {
+		t.Fatalf("audience: %d %v", status, err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sent, err := fake.WaitSent(ctx, o.id, o.seen+2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.seen = len(sent)
+	wantText(t, sent[len(sent)-2], "Thông báo của Hội Người cao tuổi tỉnh Quảng Ninh\nNgười gửi: Nguyễn Thị Lan\n\nHọp sơ kết quý lúc 8 giờ")
+	wantText(t, sent[len(sent)-1], "Chủ nhiệm các CLB – 2 người")
+	wantText(t, o.say("1"), "Đã gửi thông báo đến 2 người")
+
+	got, err := fake.WaitSent(ctx, "z-near", 1)
+	if err != nil || got[0] != sent[len(sent)-2] {
+		t.Fatalf("the Zalo leader got %q, %v; want the preview %q", got, err, sent[len(sent)-2])
+	}
+	a := latestAnnouncement(t, db)
+	if want := (bot.AnnouncementCounts{Delivered: 1, Unreachable: 1}); a.Counts != want {
+		t.Fatalf("counts %+v, want %+v", a.Counts, want)
+	}
+	wantText(t, o.say("/announce"), "Đã nhận 1 · Đang chờ 0 · Đã chặn tin 0 · Không liên lạc được 1")
+	if far := fake.SentTo("z-far"); len(far) != 0 {
+		t.Errorf("Zalo delivered %q outside the window", far)
+	}
 }
