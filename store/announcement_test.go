@@ -105,3 +105,47 @@ func TestAnnouncementCountsEachRecipientOnce(t *testing.T) {
 		t.Fatalf("%d audit entries of announcements, want 1", n)
 	}
 }
+
+// TestAnnouncementOfAnAreaStaysInIt: an area officer's announcement goes
+// to the leaders of the area's clubs and its officers, not elsewhere, and
+// is listed in the area and the province, not in another area.
+func TestAnnouncementOfAnAreaStaysInIt(t *testing.T) {
+	ctx := context.Background()
+	d := openTest(t)
+	here := newClub(t, d, "CLB Hoa Sen")
+	coTo, err := d.UnitByName(ctx, bot.LevelCommune, "Cô Tô")
+	if err != nil {
+		t.Fatal(err)
+	}
+	there := bot.Club{Name: "CLB Biển Xanh", UnitID: coTo.ID, FoundedOn: day(2022, 3, 15)}
+	if err := d.CreateClub(ctx, &there, 0, testNow); err != nil {
+		t.Fatal(err)
+	}
+	area := bot.Scope{Kind: bot.ScopeUnit, UnitID: &here.UnitID}
+	elsewhere := bot.Scope{Kind: bot.ScopeUnit, UnitID: &coTo.ID}
+	author := addAnnouncementUser(t, d, bot.User{Name: "Chị Lan", Role: bot.RoleOfficer, Scope: area}, bot.Account{Channel: "telegram", ChannelUserID: "1"})
+	addAnnouncementUser(t, d, bot.User{Name: "Anh Tú", Role: bot.RoleOfficer, Scope: area}, bot.Account{Channel: "telegram", ChannelUserID: "2"})
+	addAnnouncementUser(t, d, bot.User{Name: "Chị Mai", Role: bot.RoleOfficer, Scope: elsewhere}, bot.Account{Channel: "telegram", ChannelUserID: "3"})
+	addAnnouncementUser(t, d, bot.User{Name: "Bác An", Role: bot.RoleLeader, Scope: bot.Scope{Kind: bot.ScopeClub, ClubID: &here.ID}},
+		bot.Account{Channel: "telegram", ChannelUserID: "11"})
+	addAnnouncementUser(t, d, bot.User{Name: "Bác Ba", Role: bot.RoleLeader, Scope: bot.Scope{Kind: bot.ScopeClub, ClubID: &there.ID}},
+		bot.Account{Channel: "telegram", ChannelUserID: "12"})
+	a := bot.Announcement{AuthorID: author.ID, Scope: area, Audience: bot.AudienceOfficers, Text: "Họp xã"}
+	tx(t, d, func(tx *Tx) error { return tx.CreateAnnouncement(ctx, &a, testNow) })
+	rs, err := d.AnnouncementRecipients(ctx, a)
+	if err != nil || len(rs) != 2 || rs[0].ChatID != "2" || rs[1].ChatID != "11" {
+		t.Fatalf("recipients = %+v, %v; want the area's other officer and its leader", rs, err)
+	}
+	tx(t, d, func(tx *Tx) error {
+		if got, err := tx.Announcements(ctx, bot.Scope{Kind: bot.ScopeProvince}, 5); err != nil || len(got) != 1 {
+			t.Errorf("the province lists %d announcements, %v; want 1", len(got), err)
+		}
+		if got, err := tx.Announcements(ctx, area, 5); err != nil || len(got) != 1 || got[0].Counts.Waiting != 2 {
+			t.Errorf("the area lists %+v, %v; want it, 2 waiting", got, err)
+		}
+		if got, err := tx.Announcements(ctx, elsewhere, 5); err != nil || len(got) != 0 {
+			t.Errorf("another area lists %+v, %v", got, err)
+		}
+		return nil
+	})
+}
