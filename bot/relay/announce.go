@@ -72,8 +72,8 @@ func (a *Announcer) Run(ctx context.Context) (int, error) {
 	for _, ann := range open {
 		n, err := a.send(ctx, ann, now)
 		sent += n
-		if err != nil {
-			return sent, err
+		if err != nil && ctx.Err() == nil { // the others go out all the same
+			a.Log.Warn("announcement not sent", "announcement", ann.ID, "err", err)
 		}
 	}
 	return sent, nil
