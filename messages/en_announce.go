@@ -22,6 +22,7 @@ var enAnnounce = map[string]string{
 	"announce.unreachable":        "\n{n} of them will not get it: they blocked the bot, or use Zalo and have not written to the bot for a long time.",
 	"announce.sent":               "✅ The announcement is going to {n} people. Anyone in the middle of something with the bot gets it when they finish. Type /announce to see how many have received it.",
 	"announce.heading":            "📢 <b>Announcement from the Association of the Elderly, {place}</b>\nFrom: {name}",
+	"announce.photo_name":         "Attached photo",
 	"announce.file_only":          "(photo or file attached)",
 	"history.announcement_create": "Sent an announcement to {n} people: “{words}”",
 }

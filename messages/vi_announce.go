@@ -22,6 +22,7 @@ var viAnnounce = map[string]string{
 	"announce.unreachable":        "\nTrong đó {n} người sẽ không nhận được: họ đã chặn tin của hệ thống, hoặc dùng Zalo mà đã lâu không nhắn cho hệ thống.",
 	"announce.sent":               "✅ Đã gửi thông báo đến {n} người. Ai đang dở việc với hệ thống sẽ nhận khi xong việc. Bác gõ /announce để xem bao nhiêu người đã nhận.",
 	"announce.heading":            "📢 <b>Thông báo của Hội Người cao tuổi {place}</b>\nNgười gửi: {name}",
+	"announce.photo_name":         "Ảnh đính kèm",
 	"announce.file_only":          "(ảnh hoặc tệp đính kèm)",
 	"history.announcement_create": "Gửi thông báo đến {n} người: “{words}”",
 }

@@ -28,6 +28,9 @@ func AnnouncementMessages(a bot.Announcement, place, lang string) []bot.Outgoing
 		return []bot.Outgoing{{Text: text, Lang: lang}}
 	}
 	file := *a.File
+	if file.Name == "" { // a photo has none: what a channel without files names in its place
+		file.Name = messages.Plain(lang, "announce.photo_name")
+	}
 	if utf8.RuneCountInString(chattext.StripTags(text)) <= maxCaption {
 		return []bot.Outgoing{{Text: text, Lang: lang, File: &file}}
 	}
