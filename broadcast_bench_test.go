@@ -106,11 +106,16 @@ func queueDigests(b testing.TB, db *store.DB, officers []bot.Recipient, period s
 // chatDuring has the leader ask for help every 1.1 s (within a chat's
 // rate) until done holds, and returns the slowest reply.
 func chatDuring(b testing.TB, leader *tgUser, done func() bool) time.Duration {
+	return chatDuringFor(b, leader, 10*time.Minute, done)
+}
+
+// chatDuringFor is chatDuring for a broadcast that may last up to limit.
+func chatDuringFor(b testing.TB, leader *tgUser, limit time.Duration, done func() bool) time.Duration {
 	var slowest time.Duration
-	deadline := time.Now().Add(10 * time.Minute)
+	deadline := time.Now().Add(limit)
 	for !done() {
 		if time.Now().After(deadline) {
-			b.Fatal("the broadcast did not end in 10 minutes")
+			b.Fatalf("the broadcast did not end in %v", limit)
 		}
 		t0 := time.Now()
 		leader.say("/help")

@@ -142,6 +142,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	if err != nil {
 		return err
 	}
+	announcer := newAnnouncer(cfg.engineConfig(), db, channels, now, log)
 	observe, err := serveMetrics(cfg.metricsConfig, counts, db, tg.lastContact, jobs, now, log)
 	if err != nil {
 		return err
@@ -152,7 +153,7 @@ func serve(ctx context.Context, cfg serveConfig, log *slog.Logger, now func() ti
 	// out in the flush. Metrics are served to the end.
 	err = runStages(ctx, log,
 		[]loop{tg.intake, zaloLoop, func(ctx context.Context) error { return runSchedules(ctx, log, jobs...) },
-			cfg.pruneLoop(db, now, log)},
+			cfg.pruneLoop(db, now, log), func(ctx context.Context) error { return runAnnouncer(ctx, announcer, announceEvery, log) }},
 		[]loop{dispatcher.Run},
 		[]loop{sender.Run, observe})
 	flushOutbox(sender, shutdownFlushWait, log)

@@ -38,6 +38,12 @@ type Inbound struct {
 	// choices arrive as typed text, so replies use the catalog's ".typed"
 	// wording where it has one, which mentions no button.
 	Typed bool `json:",omitempty"`
+	// File is a photo or a document the user sent, by the channel's id
+	// (Telegram's file_id), with its Caption; such a message is of kind
+	// InputUnsupported, so that flows wanting text ask for text, and the
+	// announcement's message takes it.
+	File    *File  `json:",omitempty"`
+	Caption string `json:",omitempty"`
 }
 
 // Outgoing is one message to a user. Text is HTML with user text escaped.
@@ -63,6 +69,10 @@ type Outgoing struct {
 	// Bulk marks a message the bot sends on its own to many (a digest, a
 	// reminder): replies to people who are chatting go ahead of it.
 	Bulk bool `json:",omitempty"`
+	// DeliveryID is the scheduled sending (deliveries row) the message
+	// belongs to, 0 for a reply: the store records it on the outbox row,
+	// so an announcement's counts are read from the outbox.
+	DeliveryID int64 `json:",omitempty"`
 }
 
 // MenuCommand is an entry of a chat's command menu.
@@ -85,6 +95,9 @@ type File struct {
 	Kind FileKind
 	Name string // e.g. "tien-do-2025-W35.xlsx"
 	Data []byte
+	// ID is the channel's id of a file it holds (Telegram's file_id):
+	// sent again by it, without Data.
+	ID string `json:",omitempty"`
 }
 
 // Button is an inline choice: the label a user sees and the short data

@@ -34,9 +34,10 @@ type Store interface {
 // questions that change nothing), or a Writer inside one. Methods that find
 // nothing return an *Error with code ENOTFOUND.
 type Reader interface {
-	ReviewReader     // fund reports under review (bot/review.go)
-	CorrectionReader // members and fund reports to correct (bot/correction.go)
-	ActivityReader   // clubs' monthly activity reports (bot/activity.go)
+	ReviewReader       // fund reports under review (bot/review.go)
+	CorrectionReader   // members and fund reports to correct (bot/correction.go)
+	ActivityReader     // clubs' monthly activity reports (bot/activity.go)
+	AnnouncementReader // officers' announcements (bot/announcement.go)
 
 	// Session returns the chat's session, or ENOTFOUND.
 	Session(ctx context.Context, channel, chatID string) (Session, error)
@@ -83,12 +84,13 @@ type Reader interface {
 // own writes included, and writes.
 type Writer interface {
 	Reader
-	ReviewWriter     // fund reports under review (bot/review.go)
-	ClubAdminWriter  // clubs renamed, dissolved, given a new leader (bot/club_admin.go)
-	RecoveryTx       // replies a crash may have lost (bot/recovery.go)
-	CorrectionWriter // members and fund reports corrected (bot/correction.go)
-	ActivityWriter   // monthly activity reports saved and corrected (bot/activity.go)
-	ChatOrderTx      // one process at a time per chat, events in order (bot/chat_order.go)
+	ReviewWriter       // fund reports under review (bot/review.go)
+	ClubAdminWriter    // clubs renamed, dissolved, given a new leader (bot/club_admin.go)
+	RecoveryTx         // replies a crash may have lost (bot/recovery.go)
+	CorrectionWriter   // members and fund reports corrected (bot/correction.go)
+	ActivityWriter     // monthly activity reports saved and corrected (bot/activity.go)
+	ChatOrderTx        // one process at a time per chat, events in order (bot/chat_order.go)
+	AnnouncementWriter // officers' announcements (bot/announcement.go)
 
 	SaveSession(ctx context.Context, s Session) error
 	// MarkInboundDone records the event as handled, reporting false if it

@@ -106,6 +106,7 @@ func parts(lang string) []map[string]string {
 			enCorrect,
 			enRestart,
 			enActivity,
+			enAnnounce,
 		}
 	}
 	return []map[string]string{vi, viOfficer, viDigest, viSchedule, viReport, viHistory, viLink,
@@ -116,6 +117,7 @@ func parts(lang string) []map[string]string {
 		viCorrect,
 		viRestart,
 		viActivity,
+		viAnnounce,
 	}
 }
 

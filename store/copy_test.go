@@ -78,6 +78,11 @@ func (s copySource) addActivity(ctx context.Context, tx *Tx) error {
 	if err := tx.SaveSession(ctx, sess); err != nil {
 		return err
 	}
+	ann := bot.Announcement{AuthorID: s.leader, Scope: bot.Scope{Kind: bot.ScopeProvince}, Audience: bot.AudienceLeaders,
+		Text: "Họp sơ kết quý", File: &bot.File{Kind: bot.FilePhoto, ID: "AgADph1"}}
+	if err := tx.CreateAnnouncement(ctx, &ann, copyNow); err != nil {
+		return err
+	}
 	return tx.RecordFailedCode(ctx, "telegram", "99", copyNow)
 }
 
@@ -260,7 +265,8 @@ func TestCopyRefusesAnotherSchemaVersion(t *testing.T) {
 	defer src.Close()
 	err := Copy(context.Background(), openTest(t), src, nil)
 	wantCode(t, err, bot.EINVALID)
-	want := fmt.Sprintf("the source has schema v%d and this program v%d", LatestSchemaVersion()-1, LatestSchemaVersion())
+	previous := migrations[len(migrations)-2].version // versions may skip a number while branches merge
+	want := fmt.Sprintf("the source has schema v%d and this program v%d", previous, LatestSchemaVersion())
 	if !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v, want %q", err, want)
 	}

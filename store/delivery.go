@@ -95,23 +95,28 @@ func (d *DB) DeliverUndelivered(ctx context.Context, del bot.Delivery, msgs []bo
 func (d *DB) deliverOnce(ctx context.Context, del bot.Delivery, msgs []bot.Outgoing, at time.Time, failReason string) (bool, error) {
 	var first bool
 	err := d.inTx(ctx, func(t *Tx) error {
-		res := t.q(ctx).Exec(`INSERT INTO deliveries (user_id, kind, period, delivered_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (user_id, kind, period) DO NOTHING`, del.UserID, del.Kind, del.Period, toDB(at))
-		if res.Error != nil {
-			return wrapErr("record delivery", res.Error)
+		var ids []int64 // none when it was recorded before
+		err := t.q(ctx).Raw(`INSERT INTO deliveries (user_id, kind, period, delivered_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (user_id, kind, period) DO NOTHING RETURNING id`, del.UserID, del.Kind, del.Period, toDB(at)).
+			Scan(&ids).Error
+		if err != nil {
+			return wrapErr("record delivery", err)
 		}
-		first = res.RowsAffected == 1
+		first = len(ids) == 1
 		if !first {
 			return nil
+		}
+		for i := range msgs {
+			msgs[i].DeliveryID = ids[0]
 		}
 		if err := t.Enqueue(ctx, msgs, at); err != nil || failReason == "" {
 			return err
 		}
-		ids := make([]int64, len(msgs))
+		ids = make([]int64, len(msgs))
 		for i, m := range msgs {
 			ids[i] = m.ID
 		}
-		err := t.q(ctx).Model(&outboxRow{}).Where("id IN ?", ids).
+		err = t.q(ctx).Model(&outboxRow{}).Where("id IN ?", ids).
 			Updates(map[string]any{"failed_at": toDB(at), "fail_reason": failReason}).Error
 		return wrapErr("record undelivered", err)
 	})

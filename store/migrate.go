@@ -33,6 +33,7 @@ var migrations = []migration{
 	{version: 11, name: "names cleaned and keyed by the engine's fold", up: rekeyNames},
 	{version: 12, name: "instances, leases and claims across processes", up: execAll(schemaV12Instances)},
 	{version: 13, name: "monthly activity reports", up: execAll(schemaV13Activity)},
+	{version: 14, name: "officers' announcements", up: execAll(schemaV14Announcements)},
 }
 
 // migrationRow is a row of schema_migrations.

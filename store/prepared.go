@@ -30,7 +30,7 @@ var hotQueries = map[string]string{
 		draft = excluded.draft, back = excluded.back, seq = excluded.seq, lang = excluded.lang, updated = excluded.updated`,
 	"userByAccount": `SELECT u.id, u.name, u.phone, u.lang, u.role, u.scope_kind, u.scope_club_id, u.scope_unit_id
 		FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.channel = ? AND a.channel_user_id = ?`,
-	"enqueue":       `INSERT INTO outbox (channel, chat_id, payload, created_at, bulk) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+	"enqueue":       `INSERT INTO outbox (channel, chat_id, payload, created_at, bulk, delivery_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
 	"pendingOutbox": `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL ORDER BY id LIMIT ?`,
 	"markSent":      `UPDATE outbox SET sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
 	"claimOutbox":   claimOutbox,
@@ -176,7 +176,11 @@ func (t *Tx) Enqueue(ctx context.Context, out []bot.Outgoing, at time.Time) erro
 			return bot.Errorf(bot.EINTERNAL, "enqueue: %v", err)
 		}
 		// RETURNING, not LastInsertId, which pgx does not implement.
-		err = t.stmt(ctx, "enqueue").QueryRowContext(ctx, o.Channel, o.ChatID, string(payload), toDB(at), o.Bulk).Scan(&o.ID)
+		var delivery *int64 // the scheduled sending it belongs to, kept with it when rerouted
+		if o.DeliveryID != 0 {
+			delivery = &o.DeliveryID
+		}
+		err = t.stmt(ctx, "enqueue").QueryRowContext(ctx, o.Channel, o.ChatID, string(payload), toDB(at), o.Bulk, delivery).Scan(&o.ID)
 		if err != nil {
 			return wrapErr("enqueue", err)
 		}

@@ -43,6 +43,7 @@ var copiedTables = []table{
 	{name: "audit_log", key: []string{"id"}},
 	{name: "deliveries", key: []string{"id"}},
 	{name: "zalo_tokens", key: []string{"id"}},
+	{name: "announcements", key: []string{"id"}},
 }
 
 // uncopiedTables are the tables Copy leaves alone, and why.

@@ -139,6 +139,10 @@ type Env struct {
 	// saved reports of this month and the one before (activity flow).
 	Activities      []bot.Activity
 	ActivityReports []bot.ActivityReport
+	// Announcements are the recent announcements of an officer's scope,
+	// and Reach what a new one would reach by audience (announce flow).
+	Announcements []bot.AnnouncementSent
+	Reach         map[bot.Audience]bot.AnnouncementReach
 }
 
 // ActionKind is what saving a flow, or answering a step, asks the engine to do.
@@ -173,7 +177,7 @@ func DraftInt(d map[string]string, field string) int64 {
 func Flows() map[string]*Flow {
 	flows := map[string]*Flow{}
 	for _, f := range []*Flow{onboardFlow(), memberFlow(), leaveFlow(), fundFlow(), inviteFlow(), newClubFlow(), revokeFlow(),
-		reviewAskFlow(), editClubFlow(), membersFlow(), fundFixFlow(), activityFlow()} {
+		reviewAskFlow(), editClubFlow(), membersFlow(), fundFixFlow(), activityFlow(), announceFlow()} {
 		flows[f.Name] = f
 	}
 	return flows

@@ -43,6 +43,9 @@ func Advance(f *Flow, s bot.Session, in bot.Inbound, env Env) Result {
 	if st == nil { // a flow changed under a stored session: start it again
 		return Enter(f, s, f.Steps[0].Name, nil)
 	}
+	if st.Kind == KindMessage && (in.Kind == bot.InputText || in.File != nil) {
+		return answerMessage(f, s, st, in, env)
+	}
 	switch in.Kind {
 	case bot.InputCommand:
 		return command(f, s, st, in, env)
@@ -209,10 +212,11 @@ func confirmValue(s bot.Session, st *Step, value, key string, extra map[string]a
 // confirm handles the summary's buttons.
 func confirm(f *Flow, s bot.Session, text string, byButton bool, env Env) Result {
 	st := f.Step(StepConfirm)
-	value, ok := Choose(confirmChoices, text, byButton, env.Lang)
+	choices := stepChoices(st, s, env) // an announcement's says Gửi, not Lưu
+	value, ok := Choose(choices, text, byButton, env.Lang)
 	switch {
 	case !ok:
-		p := choiceRefusal(confirmChoices, text, byButton, env.Lang)
+		p := choiceRefusal(choices, text, byButton, env.Lang)
 		return Ask(f, s, st, env, p.lead, p.leadArgs)
 	case value == "save":
 		return save(f, s, env)
@@ -313,4 +317,12 @@ func splitIDs(s string) []int64 {
 		}
 	}
 	return ids
+}
+
+// EnterWith starts flow f at step first, asking its question with what
+// env holds (an officer's recent announcements).
+func EnterWith(f *Flow, s bot.Session, first string, env Env) Result {
+	s.Flow, s.Step, s.Draft, s.Back = f.Name, first, map[string]string{}, nil
+	s.Seq++
+	return Ask(f, s, f.Step(first), env, "", nil)
 }

@@ -27,6 +27,8 @@ func (t *turn) act(f *dialogue.Flow, action dialogue.ActionKind, env dialogue.En
 		return t.askReview(env)
 	case dialogue.ActionEditClub:
 		return t.editClub(env)
+	case dialogue.ActionSendAnnouncement:
+		return t.sendAnnouncement()
 	}
 	clubID := t.clubID()
 	if clubID == 0 { // the role changed since the dialogue began

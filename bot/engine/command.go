@@ -44,6 +44,7 @@ func commandTable() []commandSpec {
 		{name: "newclub", run: (*turn).newClubCommand, officer: true, officerMenu: everyOfficer},
 		{name: "review", run: (*turn).reviewCommand, officer: true, officerMenu: everyOfficer},
 		{name: "editclub", run: (*turn).editClubCommand, officer: true, officerMenu: everyOfficer},
+		{name: "announce", run: (*turn).announceCommand, officer: true, officerMenu: everyOfficer},
 		{name: "invite", run: (*turn).inviteCommand, officer: true, officerMenu: bot.CanInvite},
 		{name: "users", run: (*turn).usersCommand, officer: true, officerMenu: dialogue.IsAdmin},
 		{name: "revoke", run: (*turn).revokeCommand, officer: true, officerMenu: dialogue.IsAdmin},

@@ -90,6 +90,13 @@ func historyWhat(lang string, c bot.Change) string {
 		return r("history.club_create", map[string]any{"club": club.Name, "fund": messages.Money(club.StartingFund)})
 	case "invite.create", "invite.redeem":
 		return inviteChange(lang, c)
+	case "announcement.create":
+		var a struct {
+			Recipients int
+			Text       string
+		}
+		decodeChange(c.After, &a)
+		return r("history.announcement_create", map[string]any{"n": a.Recipients, "words": dialogue.FirstWords(a.Text, 8)})
 	case "user.revoke":
 		return r("history.user_revoke", map[string]any{"name": c.Subject})
 	}

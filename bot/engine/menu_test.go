@@ -10,7 +10,7 @@ import (
 // TestMenusFromTheCommandTable checks the menus the command table makes,
 // in the order users see them in their chat's command menu.
 func TestMenusFromTheCommandTable(t *testing.T) {
-	officerCmds := []string{"status", "area", "club", "missing", "digest", "export", "history", "newclub", "review", "editclub"}
+	officerCmds := []string{"status", "area", "club", "missing", "digest", "export", "history", "newclub", "review", "editclub", "announce"}
 	tail := []string{"cancel", "link", "lang", "help"}
 	area := &bot.User{Role: bot.RoleOfficer, Scope: bot.Scope{Kind: bot.ScopeUnit, UnitID: new(int64(2))}}
 	province := &bot.User{Role: bot.RoleOfficer, Scope: bot.Scope{Kind: bot.ScopeProvince}}

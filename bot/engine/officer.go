@@ -120,6 +120,8 @@ func clubLabel(st bot.ClubStat) string {
 func (t *turn) officerEnv(f *dialogue.Flow, env *dialogue.Env) error {
 	var err error
 	switch {
+	case f.Name == "announce":
+		err = t.announceEnv(env)
 	case f.Name == "revoke":
 		env.Options, err = t.userOptions()
 	case f.Name == "editclub":

@@ -31,6 +31,7 @@ type turn struct {
 	// reply (when someone joins, as their role's commands).
 	menuCmds []bot.MenuCommand
 	files    []bot.Outgoing // sent after the replies (a digest's chart, a spreadsheet)
+	preview  []bot.Outgoing // sent before the replies (an announcement as its recipients see it)
 }
 
 // language is the user's language, else the one chosen in this chat.
@@ -157,7 +158,7 @@ func (t *turn) advance(in bot.Inbound) error {
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
 	if res.Action == dialogue.ActionNone {
-		return nil
+		return t.previewAnnouncement()
 	}
 	return t.act(f, res.Action, env)
 }
@@ -275,7 +276,7 @@ func (t *turn) render() []bot.Outgoing {
 	if len(t.menuCmds) > 0 && len(out) > 0 {
 		out[0].Menu = t.menuCmds
 	}
-	return append(out, t.files...)
+	return append(append(t.preview, out...), t.files...)
 }
 
 // wording is key, or on a channel without buttons its ".typed" variant

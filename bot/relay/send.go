@@ -163,7 +163,7 @@ func (s *Sender) failed(ctx context.Context, o bot.Outgoing, err error) outcome 
 	errors.As(err, &se)
 	switch {
 	case se != nil && se.Blocked:
-		s.fail(ctx, o, bot.SendBlocked, err.Error())
+		s.fail(ctx, o, bot.SendBlocked, bot.BlockedReason+": "+err.Error())
 		if err := s.outbox.MarkInactive(context.WithoutCancel(ctx), o.Channel, o.ChatID, s.now()); err != nil {
 			s.log.Warn("mark inactive", "channel", o.Channel, "chat", o.ChatID, "err", err)
 		}

@@ -45,3 +45,20 @@ func TestSendFileRefusesALongCaption(t *testing.T) {
 		t.Fatalf("a 1100-character caption: %v", err)
 	}
 }
+
+func TestSendFilesAgainByTheirFileID(t *testing.T) {
+	srv, ch := newChannel(t, newInbox())
+	for _, out := range []bot.Outgoing{
+		{ID: 4, Channel: "telegram", ChatID: "501", Text: "<b>Thông báo</b>", File: &bot.File{Kind: bot.FilePhoto, ID: "AgADph1"}},
+		{ID: 5, Channel: "telegram", ChatID: "501", File: &bot.File{Kind: bot.FileDocument, ID: "BQADdoc2", Name: "ke-hoach.pdf"}},
+	} {
+		if err := ch.Send(ctxTimeout(t), out); err != nil {
+			t.Fatalf("send %s: %v", out.File.Kind, err)
+		}
+	}
+	sent := srv.Sent(501)
+	if len(sent) != 2 || sent[0].Kind != "photo" || sent[0].FileRef != "AgADph1" || len(sent[0].FileData) != 0 || sent[0].Text != "Thông báo" ||
+		sent[1].Kind != "document" || sent[1].FileRef != "BQADdoc2" {
+		t.Fatalf("sent %+v, want the photo and the document by their file_id", sent)
+	}
+}

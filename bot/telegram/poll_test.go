@@ -98,7 +98,10 @@ func TestPollTranslatesKinds(t *testing.T) {
 		with(own, func(in *bot.Inbound) { in.Kind, in.Phone, in.OwnContact = bot.InputContact, "+84901234567", true }),
 		with(other, func(in *bot.Inbound) { in.Kind, in.Phone = bot.InputContact, "+84907654321" }),
 		with(sticker, func(in *bot.Inbound) { in.Kind = bot.InputUnsupported }),
-		with(photo, func(in *bot.Inbound) { in.Kind = bot.InputUnsupported }),
+		with(photo, func(in *bot.Inbound) { // its largest size, by id, for an announcement
+			in.Kind, in.Caption = bot.InputUnsupported, "a caption"
+			in.File = &bot.File{Kind: bot.FilePhoto, ID: "ph" + strconv.Itoa(photo) + "m"}
+		}),
 		with(last, func(in *bot.Inbound) { in.Kind, in.Text = bot.InputText, "done" }),
 	}
 	if !reflect.DeepEqual(got, want) {

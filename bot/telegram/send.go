@@ -106,7 +106,10 @@ func (c *Channel) sendFile(chatID int64, out bot.Outgoing, markup any) error {
 	if len([]rune(chattext.StripTags(out.Text))) > maxCaptionLen {
 		return bot.Errorf(bot.EINVALID, "telegram: outgoing %d has a caption over %d characters", out.ID, maxCaptionLen)
 	}
-	file := tgbotapi.FileBytes{Name: out.File.Name, Bytes: out.File.Data}
+	var file tgbotapi.RequestFileData = tgbotapi.FileBytes{Name: out.File.Name, Bytes: out.File.Data}
+	if out.File.ID != "" { // a file Telegram holds (an announcement's): sent again by its id
+		file = tgbotapi.FileID(out.File.ID)
+	}
 	var cfg tgbotapi.Chattable
 	switch out.File.Kind {
 	case bot.FilePhoto:

@@ -70,6 +70,7 @@ func translateMessage(updateID int, m *tgbotapi.Message, botUsername string) (bo
 		m.Document != nil, m.Audio != nil, m.Animation != nil, m.Location != nil, m.Venue != nil,
 		m.Poll != nil, m.Dice != nil, m.Game != nil:
 		in.Kind = bot.InputUnsupported
+		in.File, in.Caption = sentFile(m), m.Caption
 	default:
 		return bot.Inbound{}, false // service messages
 	}
@@ -117,4 +118,17 @@ func validCommandName(s string) bool {
 		}
 	}
 	return true
+}
+
+// sentFile is the photo (its largest size) or document of m by its
+// file_id, for an officer's announcement to send again without
+// downloading it; nil for anything else.
+func sentFile(m *tgbotapi.Message) *bot.File {
+	switch {
+	case len(m.Photo) > 0:
+		return &bot.File{Kind: bot.FilePhoto, ID: m.Photo[len(m.Photo)-1].FileID}
+	case m.Document != nil:
+		return &bot.File{Kind: bot.FileDocument, ID: m.Document.FileID, Name: m.Document.FileName}
+	}
+	return nil
 }

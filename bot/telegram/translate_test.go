@@ -64,3 +64,19 @@ func TestTranslateGuards(t *testing.T) {
 		t.Errorf("contact without user_id = %+v, %v", in, ok)
 	}
 }
+
+func TestTranslateKeepsADocumentByItsID(t *testing.T) {
+	user := &tgbotapi.User{ID: 5, FirstName: "An"}
+	private := &tgbotapi.Chat{ID: 5, Type: "private"}
+	m := &tgbotapi.Message{From: user, Chat: private, Caption: "Kế hoạch quý",
+		Document: &tgbotapi.Document{FileID: "BQADdoc2", FileName: "ke-hoach.pdf"}}
+	in, ok := Translate(tgbotapi.Update{UpdateID: 9, Message: m}, "ClubBot")
+	if !ok || in.Kind != bot.InputUnsupported || in.Text != "" || in.Caption != "Kế hoạch quý" || in.File == nil ||
+		in.File.Kind != bot.FileDocument || in.File.ID != "BQADdoc2" || in.File.Name != "ke-hoach.pdf" {
+		t.Fatalf("Translate = %+v (file %+v), %v", in, in.File, ok)
+	}
+	m = &tgbotapi.Message{From: user, Chat: private, Sticker: &tgbotapi.Sticker{FileID: "stk"}}
+	if in, _ := Translate(tgbotapi.Update{UpdateID: 10, Message: m}, "ClubBot"); in.File != nil {
+		t.Fatalf("a sticker carries a file: %+v", in.File)
+	}
+}
