@@ -49,11 +49,11 @@ var enActivity = map[string]string{
 	"status.activity_none_done":  "none reported",
 	"status.activity_due":        "⚠️ The club has not reported its activities for {month}. Type /activity to report.",
 	"status.activity_area":       "{met_ok} Clubs meeting in each of the last 3 months: {met}/{clubs}\n{full_ok} Clubs carrying out the full set of activities: {full}/{clubs} ({pct}%, target at least {target}%)",
-	"status.activity_no_meeting": "⚠️ {count|club|clubs} without a meeting for 2 months",
+	"status.activity_no_meeting": "⚠️ {count|club|clubs} with no meeting reported for 2 months",
 
 	"digest.life":          "{mark} Clubs carrying out the full set of activities: {full}/{clubs} ({pct}%, target at least {target}%) · meeting every month for 3 months: {met}/{clubs}",
 	"digest.life_area":     "    {area}: full set {full}/{clubs} ({pct}%) {mark} · meeting for 3 months {met}/{clubs}",
-	"attention.no_meeting": "no meeting for 2 months",
+	"attention.no_meeting": "no meeting reported for 2 months",
 
 	"report.col.meeting_months": "Months with a meeting (last 3)",
 	"report.sum.full_set":       "Clubs carrying out the full set of activities (last 3 months)",

@@ -50,12 +50,12 @@ var viActivity = map[string]string{
 	"status.activity_none_done":  "chưa báo cáo hoạt động nào",
 	"status.activity_due":        "⚠️ CLB chưa báo cáo sinh hoạt tháng {month}. Bác gõ /activity để báo cáo.",
 	"status.activity_area":       "{met_ok} CLB họp đủ 3 tháng gần nhất: {met}/{clubs}\n{full_ok} CLB làm đủ các hoạt động: {full}/{clubs} ({pct}%, chỉ tiêu từ {target}%)",
-	"status.activity_no_meeting": "⚠️ {count} CLB không họp 2 tháng nay",
+	"status.activity_no_meeting": "⚠️ {count} CLB 2 tháng nay chưa báo cáo có họp",
 
 	// The digest.
 	"digest.life":          "{mark} CLB làm đủ các hoạt động: {full}/{clubs} ({pct}%, chỉ tiêu từ {target}%) · họp đủ 3 tháng: {met}/{clubs}",
 	"digest.life_area":     "    {area}: đủ hoạt động {full}/{clubs} ({pct}%) {mark} · họp đủ 3 tháng {met}/{clubs}",
-	"attention.no_meeting": "không họp 2 tháng",
+	"attention.no_meeting": "2 tháng chưa báo cáo có họp",
 
 	"report.col.meeting_months": "Họp định kỳ (tháng, 3 tháng gần nhất)",
 	"report.sum.full_set":       "CLB làm đủ các hoạt động (3 tháng gần nhất)",

@@ -197,10 +197,10 @@ func TestClubLifeIsOneRule(t *testing.T) {
 		if c.full {
 			fullShare = "CLB làm đủ các hoạt động: 1/1"
 		}
-		if !strings.Contains(status, fullShare) || strings.Contains(status, "1 CLB không họp 2 tháng nay") != c.noMeeting {
+		if !strings.Contains(status, fullShare) || strings.Contains(status, "1 CLB 2 tháng nay chưa báo cáo có họp") != c.noMeeting {
 			t.Errorf("%s: officers' /status disagrees:\n%s", when, status)
 		}
-		if !strings.Contains(dig, fullShare) || strings.Contains(dig, "không họp 2 tháng") != c.noMeeting {
+		if !strings.Contains(dig, fullShare) || strings.Contains(dig, "2 tháng chưa báo cáo có họp") != c.noMeeting {
 			t.Errorf("%s: the digest disagrees:\n%s", when, dig)
 		}
 		if met != c.met || (fullCell == "Đạt") != c.full {
