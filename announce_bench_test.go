@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/clubbot/clubbot/bot"
-	"github.com/clubbot/clubbot/bot/telegram/telegramtest"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -30,20 +28,10 @@ func BenchmarkAnnouncement(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("ANNOUNCE_N")); err == nil && v > 0 {
 		n = v
 	}
-	srv := telegramtest.NewServer(b)
-	srv.EnforceLimits(telegramtest.TelegramLimits())
-	dbPath := filepath.Join(b.TempDir(), "announce.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	club := seedClub(b, db, "CLB Hoa Sen")
-	leader := newUser(b, srv, 500)
-	srv.SendCommand(leader.chat, leader.user, "start", seedInvite(b, db, club))
-	officer := seedLeaders(b, db, club, n)
-	startLimitedBot(b, srv, dbPath)
-	leader.reply()
+	rig := newBroadcastRig(b)
+	srv, db, leader := rig.srv, rig.db, rig.leader
+	officer := seedLeaders(b, db, rig.club, n)
+	rig.start()
 	for i := 0; i < b.N; i++ {
 		start := len(srv.Requests("sendMessage"))
 		a := bot.Announcement{AuthorID: officer, Scope: bot.Scope{Kind: bot.ScopeProvince}, Audience: bot.AudienceLeaders,

@@ -30,19 +30,10 @@ func BenchmarkBroadcast(b *testing.B) {
 	if v, err := strconv.Atoi(os.Getenv("BROADCAST_N")); err == nil && v > 0 {
 		n = v
 	}
-	srv := telegramtest.NewServer(b)
-	srv.EnforceLimits(telegramtest.TelegramLimits())
-	dbPath := filepath.Join(b.TempDir(), "broadcast.db")
-	db, err := store.Open(context.Background(), dbPath, store.WithLogger(nil))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	leader := newUser(b, srv, 500)
-	srv.SendCommand(leader.chat, leader.user, "start", seedInvite(b, db, seedClub(b, db, "CLB Hoa Sen")))
+	rig := newBroadcastRig(b)
+	srv, db, leader := rig.srv, rig.db, rig.leader
 	officers := seedOfficers(b, db, n)
-	startLimitedBot(b, srv, dbPath)
-	leader.reply()
+	rig.start()
 	for i := 0; i < b.N; i++ {
 		period := fmt.Sprintf("bench-%d", i)
 		start := len(srv.Requests("sendMessage"))
@@ -53,6 +44,36 @@ func BenchmarkBroadcast(b *testing.B) {
 		b.ReportMetric(float64(slowest.Milliseconds()), "slowest-reply-ms")
 	}
 	b.ReportMetric(float64(srv.TooManyRequests()), "429s")
+}
+
+// broadcastRig is what the broadcast benchmarks share: a fake Bot API
+// server that keeps Telegram's limits, a store in a temporary file, and a
+// leader of CLB Hoa Sen who joined with an invite and chats during the
+// broadcast.
+type broadcastRig struct {
+	srv    *telegramtest.Server
+	db     *store.DB
+	dbPath string
+	club   int64
+	leader *tgUser
+}
+
+// newBroadcastRig makes the rig; the leader's /start waits at Telegram
+// until start.
+func newBroadcastRig(b *testing.B) *broadcastRig {
+	r := &broadcastRig{srv: telegramtest.NewServer(b), dbPath: filepath.Join(b.TempDir(), "broadcast.db")}
+	r.srv.EnforceLimits(telegramtest.TelegramLimits())
+	r.db = openStore(b, r.dbPath)
+	r.club = seedClub(b, r.db, "CLB Hoa Sen")
+	r.leader = newUser(b, r.srv, 500)
+	r.srv.SendCommand(r.leader.chat, r.leader.user, "start", seedInvite(b, r.db, r.club))
+	return r
+}
+
+// start starts the bot and waits for the leader's welcome.
+func (r *broadcastRig) start() {
+	startLimitedBot(r.leader.t, r.srv, r.dbPath)
+	r.leader.reply()
 }
 
 // startLimitedBot starts `clubbot serve` against srv, keeping Telegram's
