@@ -37,12 +37,7 @@ func (t *turn) activityCommand() error {
 			first, draft = dialogue.ActivityExistingStep, dialogue.ActivityDraft(r)
 		}
 	}
-	s := t.s
-	s.Flow, s.Step, s.Draft, s.Back = f.Name, first, draft, nil
-	s.Seq++
-	res := dialogue.Ask(f, s, f.Step(first), env, "", nil)
-	t.s = res.Session
-	t.replies = append(t.replies, res.Replies...)
+	t.openAt(f, first, draft, env)
 	return nil
 }
 
