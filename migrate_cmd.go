@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -61,25 +60,17 @@ func storeAddr(addr string) string {
 	return addr
 }
 
-// shownAddr returns an address to print: a URL without its password.
-func shownAddr(addr string) string {
-	if u, err := url.Parse(addr); err == nil && u.Scheme != "" && u.Host != "" {
-		return u.Redacted()
-	}
-	return addr
-}
-
 // openMigrateSource opens a database read-only. A file must exist: SQLite
 // would otherwise say only that it cannot open it.
 func openMigrateSource(ctx context.Context, addr string) (*store.DB, error) {
-	if !strings.Contains(addr, "://") {
+	if !store.IsPostgres(addr) {
 		if _, err := os.Stat(addr); err != nil {
 			return nil, err
 		}
 	}
 	db, err := store.Open(ctx, addr, store.ReadOnly(), store.WithLogger(nil))
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", shownAddr(addr), err)
+		return nil, fmt.Errorf("open %s: %w", store.Redacted(addr), err)
 	}
 	return db, nil
 }
@@ -89,10 +80,10 @@ func openMigrateSource(ctx context.Context, addr string) (*store.DB, error) {
 func migrateInto(ctx context.Context, src *store.DB, from, to string, stdout io.Writer) error {
 	dst, err := store.Open(ctx, storeAddr(to), store.WithClock(clock), store.WithLogger(nil))
 	if err != nil {
-		return fmt.Errorf("open %s: %w", shownAddr(to), err)
+		return fmt.Errorf("open %s: %w", store.Redacted(to), err)
 	}
 	defer dst.Close()
-	fmt.Fprintf(stdout, "Copying %s into %s (schema v%d)\n", shownAddr(from), shownAddr(to), store.LatestSchemaVersion())
+	fmt.Fprintf(stdout, "Copying %s into %s (schema v%d)\n", store.Redacted(from), store.Redacted(to), store.LatestSchemaVersion())
 	start := time.Now()
 	var total int64
 	err = store.Copy(ctx, dst, src, func(table string, rows int64) {

@@ -120,8 +120,8 @@ func TestMigrateAddresses(t *testing.T) {
 			t.Errorf("storeAddr(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := shownAddr("postgresql://bot:secret@db:5432/clubbot?sslmode=disable"); strings.Contains(got, "secret") ||
+	if got := store.Redacted("postgresql://bot:secret@db:5432/clubbot?sslmode=disable"); strings.Contains(got, "secret") ||
 		!strings.Contains(got, "bot:xxxxx@db:5432/clubbot") {
-		t.Errorf("shownAddr = %q", got)
+		t.Errorf("store.Redacted = %q", got)
 	}
 }
