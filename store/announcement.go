@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/clubbot/clubbot/bot"
 )
 
@@ -131,8 +133,7 @@ func (t *Tx) announcementRecipients(ctx context.Context, scope bot.Scope, audien
 	}
 	officers := ""
 	if scope.Kind == bot.ScopeUnit && scope.UnitID != nil {
-		officers = `AND (u.scope_unit_id = :unit_id OR u.scope_unit_id IN
-			(SELECT unit_id FROM unit_former_districts WHERE district_id = :unit_id))`
+		officers = "AND " + unitOrFormedFrom("u.scope_unit_id", ":unit_id")
 		args = append(args, sql.Named("unit_id", *scope.UnitID))
 	}
 	withOfficers := 0
@@ -199,11 +200,9 @@ const announcementCountsSQL = `SELECT period,
 // Announcements returns the latest announcements made in scope, newest
 // first, with their counts, read in one query over the outbox.
 func (t *Tx) Announcements(ctx context.Context, scope bot.Scope, limit int) ([]bot.AnnouncementSent, error) {
-	q := t.q(ctx).Table("announcements").Select("announcements.*, users.name AS author_name").
-		Joins("JOIN users ON users.id = announcements.author_id")
+	q := withAuthor(t.q(ctx))
 	if scope.Kind == bot.ScopeUnit && scope.UnitID != nil {
-		q = q.Where(`announcements.scope_unit_id = ? OR announcements.scope_unit_id IN
-			(SELECT unit_id FROM unit_former_districts WHERE district_id = ?)`, *scope.UnitID, *scope.UnitID)
+		q = q.Where(unitOrFormedFrom("announcements.scope_unit_id", "@unit"), sql.Named("unit", *scope.UnitID))
 	} else if scope.Kind != bot.ScopeProvince {
 		return nil, nil // a leader's scope has none
 	}
@@ -251,12 +250,24 @@ func (t *Tx) announcementCounts(ctx context.Context, rows []announcementRow) (ma
 	return out, nil
 }
 
+// withAuthor selects announcements with their author's name, as
+// announcementRow reads them.
+func withAuthor(q *gorm.DB) *gorm.DB {
+	return q.Table("announcements").Select("announcements.*, users.name AS author_name").
+		Joins("JOIN users ON users.id = announcements.author_id")
+}
+
+// unitOrFormedFrom is the condition that column, a unit's id, is the unit
+// param names or a commune-level unit formed from it.
+func unitOrFormedFrom(column, param string) string {
+	return "(" + column + " = " + param + " OR " + column + " IN (SELECT unit_id FROM unit_former_districts WHERE district_id = " + param + "))"
+}
+
 // OpenAnnouncements returns the announcements made since a time, oldest
 // first: those still being sent.
 func (d *DB) OpenAnnouncements(ctx context.Context, since time.Time) ([]bot.Announcement, error) {
 	var rows []announcementRow
-	err := d.gorm.WithContext(ctx).Table("announcements").Select("announcements.*, users.name AS author_name").
-		Joins("JOIN users ON users.id = announcements.author_id").
+	err := withAuthor(d.gorm.WithContext(ctx)).
 		Where("announcements.created_at >= ?", toDB(since)).Order("announcements.id").Scan(&rows).Error
 	if err != nil {
 		return nil, wrapErr("open announcements", err)
