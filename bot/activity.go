@@ -231,8 +231,11 @@ func (p Plan) ClubLifeOf(stats []ClubStat, now time.Time, reminderDay int) ClubL
 }
 
 // ActivityByKey returns the plan's activity of this key.
-func (p Plan) ActivityByKey(key string) (Activity, bool) {
-	for _, a := range p.Activities {
+func (p Plan) ActivityByKey(key string) (Activity, bool) { return FindActivity(p.Activities, key) }
+
+// FindActivity returns the activity of this key among acts.
+func FindActivity(acts []Activity, key string) (Activity, bool) {
+	for _, a := range acts {
 		if a.Key == key {
 			return a, true
 		}
