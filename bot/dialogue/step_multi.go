@@ -72,7 +72,9 @@ func setChosen(d map[string]string, keys []string, env Env) {
 }
 
 // activityOf is the plan's activity of this key.
-func activityOf(key string, env Env) (bot.Activity, bool) { return bot.FindActivity(env.Activities, key) }
+func activityOf(key string, env Env) (bot.Activity, bool) {
+	return bot.FindActivity(env.Activities, key)
+}
 
 // activityOptions are the activities, those chosen marked ✅, then "done".
 func activityOptions(s bot.Session, env Env) []Choice {
