@@ -252,10 +252,8 @@ func (d *DB) advanceSequences(ctx context.Context) error {
 		if !tb.hasIdentity() {
 			continue
 		}
-		q := `SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST(MAX("id"), 1), MAX("id") IS NOT NULL) FROM ` +
-			quoteIdent(tb.name)
-		if _, err := d.sql.ExecContext(ctx, q, tb.name); err != nil {
-			return wrapErr("advance the id sequence of "+tb.name, err)
+		if err := d.direct().advanceIDs(ctx, tb.name); err != nil {
+			return err
 		}
 	}
 	return nil
