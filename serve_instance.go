@@ -12,7 +12,6 @@ import (
 
 	"github.com/clubbot/clubbot/bot/engine"
 	"github.com/clubbot/clubbot/bot/telegram"
-	"github.com/clubbot/clubbot/bot/zalo"
 	"github.com/clubbot/clubbot/store"
 )
 
@@ -125,7 +124,7 @@ func (in *instance) recoverDead(ctx context.Context) {
 		return
 	}
 	in.log.Warn("another instance died while sending: not sending again what it may have sent", "messages", len(lost))
-	out, err := in.engine.RecoverLostReplies(ctx, func(channel string) bool { return channel == zalo.Name })
+	out, err := in.engine.RecoverLostReplies(ctx, typedChannel)
 	if err != nil {
 		in.log.Warn("cannot recover the replies a dead instance may have lost", "err", err)
 		return

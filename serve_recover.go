@@ -20,8 +20,7 @@ func recoverLostReplies(ctx context.Context, sender *relay.Sender, engine *engin
 		log.Warn("cannot recover the replies the last run may have lost", "err", err)
 		return
 	}
-	typed := func(channel string) bool { return channel == zalo.Name }
-	out, err := engine.RecoverLostReplies(ctx, typed)
+	out, err := engine.RecoverLostReplies(ctx, typedChannel)
 	if err != nil {
 		log.Warn("cannot recover the replies the last run may have lost", "err", err)
 		return
@@ -31,3 +30,7 @@ func recoverLostReplies(ctx context.Context, sender *relay.Sender, engine *engin
 			"messages", len(out))
 	}
 }
+
+// typedChannel reports whether a channel shows no buttons, so that the
+// recovery asks its question in the typed wording: Zalo's.
+func typedChannel(channel string) bool { return channel == zalo.Name }
