@@ -146,22 +146,9 @@ func (d *DB) resolveClaims(ctx context.Context, at time.Time, cond string, args 
 	var out []bot.Outgoing
 	err := d.inTx(ctx, func(t *Tx) error {
 		out = nil
-		rows, err := t.q(ctx).Raw(`SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
-			AND claimed_at IS NOT NULL AND `+cond+` ORDER BY id`, args...).Rows()
+		found, err := t.outgoing(ctx, `SELECT id, payload FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
+			AND claimed_at IS NOT NULL AND `+cond+` ORDER BY id`, args...)
 		if err != nil {
-			return wrapErr("resolve claims", err)
-		}
-		var found []bot.Outgoing
-		for rows.Next() {
-			o, err := scanOutgoing(rows.Scan)
-			if err != nil {
-				rows.Close()
-				return wrapErr("resolve claims", err)
-			}
-			found = append(found, o)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return wrapErr("resolve claims", err)
 		}
 		for _, o := range found {

@@ -35,20 +35,27 @@ func (t *Tx) LostReplies(ctx context.Context) ([]bot.Outgoing, error) {
 			return nil, wrapErr("lost replies", err)
 		}
 	}
-	rows, err := t.q(ctx).Raw(`SELECT id, payload FROM outbox WHERE ` + lostWhere + ` ORDER BY id`).Rows()
+	out, err := t.outgoing(ctx, `SELECT id, payload FROM outbox WHERE `+lostWhere+` ORDER BY id`)
+	return out, wrapErr("lost replies", err)
+}
+
+// outgoing runs query, which selects outbox rows' id and payload, and
+// returns them as messages with their IDs.
+func (t *Tx) outgoing(ctx context.Context, query string, args ...any) ([]bot.Outgoing, error) {
+	rows, err := t.q(ctx).Raw(query, args...).Rows()
 	if err != nil {
-		return nil, wrapErr("lost replies", err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []bot.Outgoing
 	for rows.Next() {
 		o, err := scanOutgoing(rows.Scan)
 		if err != nil {
-			return nil, wrapErr("lost replies", err)
+			return nil, err
 		}
 		out = append(out, o)
 	}
-	return out, wrapErr("lost replies", rows.Err())
+	return out, rows.Err()
 }
 
 // RepliedAfter reports whether a reply (a message that is not bulk) was
