@@ -130,8 +130,7 @@ func (p Plan) FullSet(reports []ActivityReport, now time.Time, reminderDay int) 
 // FullSetMissing are the activities of the plan's full set that none of
 // the club's reports of the three months ending with ActivityMonth lists.
 func (p Plan) FullSetMissing(reports []ActivityReport, now time.Time, reminderDay int) []Activity {
-	last := ActivityMonth(now, reminderDay)
-	first := last.AddDate(0, 1-QuarterMonths, 0)
+	first, last := QuarterOf(now, reminderDay)
 	var missing []Activity
 	for _, key := range p.FullSetKeys {
 		done := false
@@ -147,6 +146,16 @@ func (p Plan) FullSetMissing(reports []ActivityReport, now time.Time, reminderDa
 		}
 	}
 	return missing
+}
+
+// ReportOf returns the report of month m among reports, if any.
+func ReportOf(reports []ActivityReport, m time.Time) (ActivityReport, bool) {
+	for _, r := range reports {
+		if r.Month.Equal(m) {
+			return r, true
+		}
+	}
+	return ActivityReport{}, false
 }
 
 // QuarterOf is the first and last month MeetingMonths and FullSet look at.

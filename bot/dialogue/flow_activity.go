@@ -169,12 +169,7 @@ func storeMonth(d map[string]string, value string, env Env) {
 
 // SavedActivity is the club's saved report of month m, if any.
 func SavedActivity(m time.Time, env Env) (bot.ActivityReport, bool) {
-	for _, r := range env.ActivityReports {
-		if r.Month.Equal(m) {
-			return r, true
-		}
-	}
-	return bot.ActivityReport{}, false
+	return bot.ReportOf(env.ActivityReports, m)
 }
 
 // activityArgs fill the questions: the month, the club's member count and

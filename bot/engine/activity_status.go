@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/digest"
@@ -38,20 +37,10 @@ func (t *turn) sayClubLife(clubID int64, plan bot.Plan, warnDue bool) error {
 	t.say("status.activity", map[string]any{"met_ok": digest.Mark(met == bot.QuarterMonths), "met": met,
 		"from": first.Format("01/2006"), "to": last.Format("01/2006"),
 		"full_ok": digest.Mark(len(missing) == 0), "full": messages.HTML(full)})
-	if warnDue && !reported(reports, last) {
+	if _, ok := bot.ReportOf(reports, last); warnDue && !ok {
 		t.say("status.activity_due", map[string]any{"month": last.Format("01/2006")})
 	}
 	return nil
-}
-
-// reported reports whether reports hold one of month m.
-func reported(reports []bot.ActivityReport, m time.Time) bool {
-	for _, r := range reports {
-		if r.Month.Equal(m) {
-			return true
-		}
-	}
-	return false
 }
 
 // lifeLines are an officer's summary's lines on club life, as the digest
