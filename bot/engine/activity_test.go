@@ -113,15 +113,7 @@ func TestActivityMonthIsChosenWhileYoung(t *testing.T) {
 // button that starts /activity, until the month is reported.
 func TestReminderOffersTheActivityReport(t *testing.T) {
 	h := newHarness(t)
-	h.onboard("1")
-	var leader bot.User
-	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
-		leader, err = tx.UserByAccount(h.ctx, "test", "1")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	r := bot.Recipient{User: leader, Channel: "test", ChatID: "1"}
+	r := h.onboardLeader("1")
 	composer := digest.ReminderComposer{Store: h.db, ReminderDay: 25}
 	msgs, err := composer.Compose(h.ctx, r, h.now)
 	if err != nil || len(msgs) != 1 {

@@ -11,15 +11,7 @@ import (
 // month was withdrawn has not reported this month.
 func TestAWithdrawnReportIsRemindedAgain(t *testing.T) {
 	h := newHarness(t)
-	h.onboard("1")
-	var leader bot.User
-	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
-		leader, err = tx.UserByAccount(h.ctx, "test", "1")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	r := bot.Recipient{User: leader, Channel: "test", ChatID: "1"}
+	r := h.onboardLeader("1")
 	composer := digest.ReminderComposer{Store: h.db}
 	h.say("1", "/fund")
 	for _, answer := range []string{"20tr", "2tr", "0", "0", "luu"} {

@@ -174,6 +174,21 @@ func (h *harness) onboard(chat string) {
 	expect(h.t, h.say(chat, "/start "+h.invite("")), "chủ nhiệm CLB Hoa Sen")
 }
 
+// onboardLeader onboards chat as CLB Hoa Sen's leader and returns them as
+// a recipient of scheduled messages.
+func (h *harness) onboardLeader(chat string) bot.Recipient {
+	h.t.Helper()
+	h.onboard(chat)
+	var leader bot.User
+	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
+		leader, err = tx.UserByAccount(h.ctx, "test", chat)
+		return err
+	}); err != nil {
+		h.t.Fatal(err)
+	}
+	return bot.Recipient{User: leader, Channel: "test", ChatID: chat}
+}
+
 func TestOnboardingByTypedCode(t *testing.T) {
 	h := newHarness(t)
 	code := h.invite("")

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/clubbot/clubbot/bot"
 	"github.com/clubbot/clubbot/bot/dialogue"
 	"github.com/clubbot/clubbot/bot/digest"
 )
@@ -13,15 +12,7 @@ import (
 // composer to the leader's press on its button.
 func TestReminderStartsTheFundReport(t *testing.T) {
 	h := newHarness(t)
-	h.onboard("1")
-	var leader bot.User
-	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
-		leader, err = tx.UserByAccount(h.ctx, "test", "1")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	r := bot.Recipient{User: leader, Channel: "test", ChatID: "1"}
+	r := h.onboardLeader("1")
 	composer := digest.ReminderComposer{Store: h.db}
 	msgs, err := composer.Compose(h.ctx, r, h.now)
 	if err != nil || len(msgs) != 1 {

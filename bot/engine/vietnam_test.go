@@ -19,17 +19,10 @@ func TestOneVietnameseDayAt2330UTC(t *testing.T) {
 	if got := bot.Day(h.now); !got.Equal(dec1) || got.Location() != bot.Vietnam() {
 		t.Fatalf("Day(%v) = %v, want %v", h.now, got, dec1)
 	}
-	h.onboard("1")
-	var leader bot.User
-	if err := h.db.InTx(h.ctx, func(tx bot.Writer) (err error) {
-		leader, err = tx.UserByAccount(h.ctx, "test", "1")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	r := h.onboardLeader("1")
 
 	// The monthly reminder asks about December, the period it records.
-	msgs, err := digest.ReminderComposer{Store: h.db}.Compose(h.ctx, bot.Recipient{User: leader, Channel: "test", ChatID: "1"}, h.now)
+	msgs, err := digest.ReminderComposer{Store: h.db}.Compose(h.ctx, r, h.now)
 	if err != nil || len(msgs) != 1 {
 		t.Fatalf("reminder: %v %v", msgs, err)
 	}
