@@ -284,9 +284,7 @@ func Ask(f *Flow, s bot.Session, st *Step, env Env, lead string, leadArgs map[st
 
 // Enter starts flow f at step first with an optional lead sentence.
 func Enter(f *Flow, s bot.Session, first string, lead *Reply) Result {
-	s.Flow, s.Step, s.Draft, s.Back = f.Name, first, map[string]string{}, nil
-	s.Seq++
-	res := Ask(f, s, f.Step(first), Env{}, "", nil)
+	res := EnterAt(f, s, first, nil, Env{})
 	if lead != nil {
 		res.Replies = append([]Reply{*lead}, res.Replies...)
 	}
@@ -319,10 +317,14 @@ func splitIDs(s string) []int64 {
 	return ids
 }
 
-// EnterWith starts flow f at step first, asking its question with what
-// env holds (an officer's recent announcements).
-func EnterWith(f *Flow, s bot.Session, first string, env Env) Result {
-	s.Flow, s.Step, s.Draft, s.Back = f.Name, first, map[string]string{}, nil
+// EnterAt starts flow f at step first with a draft already filled (nil:
+// empty; a correction's old values, a month chosen for the leader), asking
+// its question with what env holds (an officer's recent announcements).
+func EnterAt(f *Flow, s bot.Session, first string, draft map[string]string, env Env) Result {
+	if draft == nil {
+		draft = map[string]string{}
+	}
+	s.Flow, s.Step, s.Draft, s.Back = f.Name, first, draft, nil
 	s.Seq++
 	return Ask(f, s, f.Step(first), env, "", nil)
 }

@@ -25,9 +25,7 @@ func (t *turn) announceCommand(string) error {
 	if err != nil {
 		return err
 	}
-	res := dialogue.EnterWith(f, t.s, f.Steps[0].Name, env)
-	t.s = res.Session
-	t.replies = append(t.replies, res.Replies...)
+	t.openAt(f, f.Steps[0].Name, nil, env)
 	return nil
 }
 

@@ -55,13 +55,10 @@ func (t *turn) startCorrection(name, first, none string, prepare func(dialogue.E
 	return nil
 }
 
-// openAt opens dialogue f at step first with a draft already filled (a
-// correction's old values, a month chosen for the leader) and asks it.
+// openAt opens dialogue f at step first with a draft (see
+// dialogue.EnterAt) and asks it.
 func (t *turn) openAt(f *dialogue.Flow, first string, draft map[string]string, env dialogue.Env) {
-	s := t.s
-	s.Flow, s.Step, s.Draft, s.Back = f.Name, first, draft, nil
-	s.Seq++
-	res := dialogue.Ask(f, s, f.Step(first), env, "", nil)
+	res := dialogue.EnterAt(f, t.s, first, draft, env)
 	t.s = res.Session
 	t.replies = append(t.replies, res.Replies...)
 }
